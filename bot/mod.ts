@@ -1,0 +1,6 @@
+/**
+ * The ladder's Discord bot (work in progress).
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * The ladder's data layer (work in progress).
+ *
+ * @module
+ */
+export {};
