@@ -1,0 +1,132 @@
+/**
+ * Parser figures the issue asks for, measured in-process on the corpus (`../shared/replays`):
+ * full decode of the 2025 tournament replays (median ms per replay and MB/s), header + details + initData +
+ * attributes (median ms), our bzip2 on game events (MB/s), and the CLI's wall time to print one header.
+ *
+ * Run: `deno task bench` (all figures) or `deno run -A parser/bench/parser_bench.ts`.
+ *
+ * @module
+ */
+import { MpqArchive, openReplay } from "../mod.ts";
+import { decompressBzip2 } from "../src/bzip2.ts";
+
+const SHARED = new URL("../../../shared/replays/", import.meta.url);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function listReplays(dir: URL): string[] {
+  const path = decodeURIComponent(dir.pathname);
+  return [...Deno.readDirSync(path)].filter((e) => e.name.endsWith(".SC2Replay")).map((e) => path + e.name).sort();
+}
+
+function fullDecode(bytes: Uint8Array): number {
+  const replay = openReplay(bytes);
+  replay.details();
+  replay.initData();
+  replay.attributes();
+  replay.gameMetadata();
+  let events = 0;
+  for (const kind of ["game", "message", "tracker"] as const) {
+    if (replay.hasStream(kind)) for (const _ of replay.events(kind)) events++;
+  }
+  return events;
+}
+
+function headerDecode(bytes: Uint8Array): void {
+  const replay = openReplay(bytes);
+  replay.details();
+  replay.initData();
+  replay.attributes();
+}
+
+/** Times `fn` over every file `rounds` times after a warm-up; returns per-file medians of the best round. */
+function timeEach(files: Uint8Array[], fn: (bytes: Uint8Array) => unknown, rounds: number): number[] {
+  for (const bytes of files.slice(0, 3)) fn(bytes);
+  const best = files.map(() => Infinity);
+  for (let round = 0; round < rounds; round++) {
+    files.forEach((bytes, i) => {
+      const start = performance.now();
+      fn(bytes);
+      best[i] = Math.min(best[i]!, performance.now() - start);
+    });
+  }
+  return best;
+}
+
+/**
+ * Runs the parser benchmark and prints its figures.
+ *
+ * @example
+ * ```ts
+ * import { runParserBench } from "./parser_bench.ts";
+ * await runParserBench();
+ * ```
+ */
+export async function runParserBench(): Promise<void> {
+  let files: string[];
+  try {
+    files = listReplays(new URL("dh2025/", SHARED));
+  } catch {
+    console.log("parser bench skipped: ../shared/replays is not beside the repository");
+    return;
+  }
+  const bytes = files.map((f) => Deno.readFileSync(f));
+  const totalMb = bytes.reduce((s, b) => s + b.length, 0) / 2 ** 20;
+
+  const full = timeEach(bytes, fullDecode, 3);
+  const fullMedian = median(full);
+  const mbPerSec = totalMb / (full.reduce((a, b) => a + b, 0) / 1000);
+  console.log(
+    `parser full decode, dh2025 (${files.length} replays, ${totalMb.toFixed(1)} MB): median ${fullMedian.toFixed(1)} ms/replay, ` +
+      `${mbPerSec.toFixed(1)} MB/s (goal ≤ 120 ms)`,
+  );
+
+  const header = timeEach(bytes, headerDecode, 5);
+  console.log(`parser header+details+initData+attributes, dh2025: median ${median(header).toFixed(2)} ms/replay (goal ≤ 3 ms)`);
+
+  // bzip2 on game events: decompress each replay's game-events member sector by sector through the archive reader,
+  // and separately time only our bzip2 over the raw chunks.
+  let outBytes = 0;
+  let bzMs = 0;
+  for (const file of bytes) {
+    const archive = MpqArchive.open(file);
+    const block = archive.findBlock("replay.game.events")!;
+    const start = archive.header.offset + block.offset;
+    const raw = file.subarray(start, start + block.archivedSize);
+    const chunks = sectorChunks(raw, block.size, archive.header.sectorSize, (block.flags & 0x01000000) !== 0);
+    const t0 = performance.now();
+    for (const [chunk, size] of chunks) outBytes += decompressBzip2(chunk.subarray(1), size).length;
+    bzMs += performance.now() - t0;
+  }
+  console.log(`parser bzip2 on game events: ${(outBytes / 2 ** 20 / (bzMs / 1000)).toFixed(1)} MB/s of output (goal ≥ 20 MB/s)`);
+
+  const cli = new URL("../cli.ts", import.meta.url).pathname;
+  const walls: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    const out = await new Deno.Command(Deno.execPath(), { args: ["run", "--allow-read", cli, "--header", files[0]!], stdout: "null" }).output();
+    walls.push(performance.now() - start);
+    if (!out.success) throw new Error("CLI failed");
+  }
+  console.log(`parser CLI header of one replay: median ${median(walls).toFixed(0)} ms wall (goal < 150 ms)`);
+}
+
+/** Compressed chunks of a member with their expected sizes (bzip2 chunks only). */
+function sectorChunks(raw: Uint8Array, size: number, sectorSize: number, single: boolean): [Uint8Array, number][] {
+  if (single) return raw[0] === 0x10 ? [[raw, size]] : [];
+  const sectors = Math.ceil(size / sectorSize);
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const out: [Uint8Array, number][] = [];
+  for (let i = 0; i < sectors; i++) {
+    const chunk = raw.subarray(view.getUint32(i * 4, true), view.getUint32(i * 4 + 4, true));
+    const expected = Math.min(sectorSize, size - i * sectorSize);
+    if (chunk.length < expected && chunk[0] === 0x10) out.push([chunk, expected]);
+  }
+  return out;
+}
+
+if (import.meta.main) await runParserBench();

@@ -1,0 +1,144 @@
+/**
+ * The bit reader of the bit-packed encoding (format note §2): bits are taken from the low end of the current byte and
+ * the first chunk read lands in the most significant position of the result.
+ *
+ * Reading past the end throws `TRUNCATED`; the reader never looks outside its bytes.
+ *
+ * @module
+ */
+import { ReplayError } from "./errors.ts";
+
+const TWO_POW_32 = 0x1_0000_0000;
+
+/**
+ * A big-endian bit reader over a byte array, with a value budget shared by the decoders that use it.
+ *
+ * @example
+ * ```ts
+ * import { BitReader } from "./bit_reader.ts";
+ * const r = new BitReader(new Uint8Array([0b1010_0001]), "example");
+ * console.log(r.readBits(1), r.readBits(3)); // 1 0  (low bits first)
+ * ```
+ */
+export class BitReader {
+  /** Index of the next unread byte. */
+  pos = 0;
+  /** The byte being consumed, shifted so its unread bits are the low ones. */
+  private next = 0;
+  /** How many bits of `next` are unread. */
+  private nextBits = 0;
+  /** Values the decoders may still produce (decremented by array lengths and events). */
+  budget: number;
+  readonly data: Uint8Array;
+  readonly section: string;
+
+  constructor(data: Uint8Array, section: string, budget = Number.MAX_SAFE_INTEGER) {
+    this.data = data;
+    this.section = section;
+    this.budget = budget;
+  }
+
+  /** Bits consumed so far. */
+  get usedBits(): number {
+    return this.pos * 8 - this.nextBits;
+  }
+
+  /** True when no unread bits and no more bytes remain. */
+  done(): boolean {
+    return this.nextBits === 0 && this.pos >= this.data.length;
+  }
+
+  /** Bytes not yet started. */
+  get remainingBytes(): number {
+    return this.data.length - this.pos;
+  }
+
+  /** Drops the unread bits of the current byte. */
+  byteAlign(): void {
+    this.nextBits = 0;
+  }
+
+  /** Reads `n` ≤ 32 bits as an unsigned number. */
+  readBits(n: number): number {
+    if (n <= 0) return 0;
+    // Fast path: whole bytes from an aligned position.
+    if (this.nextBits === 0 && (n & 7) === 0 && this.pos + (n >> 3) <= this.data.length) {
+      const data = this.data;
+      let result = 0;
+      for (let i = n >> 3; i > 0; i--) result = result * 256 + data[this.pos++]!;
+      return result;
+    }
+    let result = 0;
+    let got = 0;
+    while (got < n) {
+      if (this.nextBits === 0) {
+        if (this.pos >= this.data.length) throw this.truncated(n);
+        this.next = this.data[this.pos++]!;
+        this.nextBits = 8;
+      }
+      const take = n - got < this.nextBits ? n - got : this.nextBits;
+      result = result * (1 << take) + (this.next & ((1 << take) - 1));
+      this.next >>>= take;
+      this.nextBits -= take;
+      got += take;
+    }
+    return result;
+  }
+
+  /** Reads `n` bits (any count) as a number when it is a safe integer, else as a bigint. */
+  readBitsWide(n: number): number | bigint {
+    if (n <= 32) return this.readBits(n);
+    if (n <= 53) {
+      const hiBits = n - 32;
+      return this.readBits(hiBits) * TWO_POW_32 + this.readBits(32);
+    }
+    let value = 0n;
+    let left = n;
+    while (left > 0) {
+      const take = left > 32 ? 32 : left;
+      value = (value << BigInt(take)) | BigInt(this.readBits(take));
+      left -= take;
+    }
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  }
+
+  /** Aligns, then copies `k` bytes. */
+  readAlignedBytes(k: number): Uint8Array {
+    this.byteAlign();
+    if (k > this.data.length - this.pos) throw this.truncated(k * 8);
+    const out = this.data.slice(this.pos, this.pos + k);
+    this.pos += k;
+    return out;
+  }
+
+  /** Reads `k` bytes of 8 bits each without aligning first. */
+  readUnalignedBytes(k: number): Uint8Array {
+    const out = new Uint8Array(k);
+    for (let i = 0; i < k; i++) out[i] = this.readBits(8);
+    return out;
+  }
+
+  /** Consumes `n` values of the budget, failing with `LIMIT_EXCEEDED` when it runs out. */
+  spend(n: number): void {
+    this.budget -= n;
+    if (this.budget < 0) {
+      throw new ReplayError("LIMIT_EXCEEDED", "the section holds more values than the limit allows", {
+        section: this.section,
+        bitOffset: this.usedBits,
+      });
+    }
+  }
+
+  /** A `TRUNCATED` error at the current position. */
+  truncated(wantedBits: number): ReplayError {
+    return new ReplayError("TRUNCATED", `the data ends early (wanted ${wantedBits} more bits)`, {
+      section: this.section,
+      bitOffset: this.usedBits,
+    });
+  }
+
+  /** A `CORRUPTED` error at the current position. */
+  corrupted(what: string): ReplayError {
+    return new ReplayError("CORRUPTED", what, { section: this.section, bitOffset: this.usedBits });
+  }
+}
