@@ -8,7 +8,8 @@
  */
 import { ReplayError } from "./errors.ts";
 
-const TWO_POW_32 = 0x1_0000_0000;
+const TWO_POW_44 = 2 ** 44;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * A big-endian bit reader over a byte array, with a value budget shared by the decoders that use it.
@@ -85,21 +86,33 @@ export class BitReader {
     return result;
   }
 
-  /** Reads `n` bits (any count) as a number when it is a safe integer, else as a bigint. */
+  /**
+   * Reads `n` bits (any count) as one read — chunks follow byte boundaries exactly as a single {@link readBits} would —
+   * returning a number when the result is a safe integer, else a bigint.
+   */
   readBitsWide(n: number): number | bigint {
     if (n <= 32) return this.readBits(n);
-    if (n <= 53) {
-      const hiBits = n - 32;
-      return this.readBits(hiBits) * TWO_POW_32 + this.readBits(32);
+    let small = 0;
+    let big: bigint | undefined;
+    let got = 0;
+    while (got < n) {
+      if (this.nextBits === 0) {
+        if (this.pos >= this.data.length) throw this.truncated(n - got);
+        this.next = this.data[this.pos++]!;
+        this.nextBits = 8;
+      }
+      const take = n - got < this.nextBits ? n - got : this.nextBits;
+      const chunk = this.next & ((1 << take) - 1);
+      if (big === undefined && small < TWO_POW_44) small = small * (1 << take) + chunk;
+      else {
+        big = ((big ?? BigInt(small)) << BigInt(take)) | BigInt(chunk);
+      }
+      this.next >>>= take;
+      this.nextBits -= take;
+      got += take;
     }
-    let value = 0n;
-    let left = n;
-    while (left > 0) {
-      const take = left > 32 ? 32 : left;
-      value = (value << BigInt(take)) | BigInt(this.readBits(take));
-      left -= take;
-    }
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+    if (big === undefined) return small;
+    return big <= MAX_SAFE ? Number(big) : big;
   }
 
   /** Aligns, then copies `k` bytes. */

@@ -121,9 +121,11 @@ export class Replay {
     });
   }
 
-  /** True when this replay has the stream and its table can decode it. */
+  /** True when this replay has the stream (a non-empty member) and its table can decode it. */
   hasStream(kind: StreamKind): boolean {
-    return this.table !== undefined && tableHasStream(this.table, kind) && this.archive.has(STREAM_MEMBERS[kind]);
+    if (this.table === undefined || !tableHasStream(this.table, kind)) return false;
+    const block = this.archive.findBlock(STREAM_MEMBERS[kind]);
+    return block !== undefined && block.size > 0;
   }
 
   /** Game events (commands, selections, camera…), decoded one at a time. */
