@@ -68,7 +68,8 @@ export class MpqArchive {
   private readonly blocks: BlockEntry[];
 
   private constructor(
-    private readonly bytes: Uint8Array,
+    /** The whole archive file. */
+    readonly bytes: Uint8Array,
     private readonly limits: Limits,
     userData: Uint8Array | undefined,
     header: ArchiveHeader,
