@@ -16,6 +16,8 @@ export interface MpqMember {
    * `data.length` is then the declared size.
    */
   chunk?: Uint8Array;
+  /** Declared size; defaults to `data.length` (tests use it to write lying archives). */
+  size?: number;
 }
 
 /** What to write. */
@@ -86,7 +88,7 @@ export function writeMpq(options: MpqWriteOptions): Uint8Array {
     const compressed = member.chunk !== undefined;
     blockView.setUint32(index * 16, offset, true);
     blockView.setUint32(index * 16 + 4, payload.length, true);
-    blockView.setUint32(index * 16 + 8, member.data.length, true);
+    blockView.setUint32(index * 16 + 8, member.size ?? member.data.length, true);
     blockView.setUint32(index * 16 + 12, (0x80000000 | 0x01000000 | (compressed ? 0x200 : 0)) >>> 0, true);
     offset += payload.length;
     let slot = mpqHash(member.name, HashType.TABLE_OFFSET) % hashEntries;
