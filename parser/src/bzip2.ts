@@ -37,7 +37,10 @@ const base = new Int32Array(MAX_GROUPS * (MAX_CODE_LENGTH + 2));
 const perm = new Uint16Array(MAX_GROUPS * MAX_ALPHA);
 const minLens = new Uint8Array(MAX_GROUPS);
 const counts = new Int32Array(256);
-const mtf = new Uint8Array(256);
+/** Move-to-front list in 16 blocks of 16 (libbzip2's layout): a move shifts one block plus one entry per block. */
+const MTFA_SIZE = 4096;
+const mtfa = new Uint8Array(MTFA_SIZE);
+const mtfBase = new Int32Array(16);
 const seqToUnseq = new Uint8Array(256);
 
 /** MSB-first bit reader over the compressed bytes; reading past the end is detected, never done. */
@@ -113,11 +116,8 @@ export function decompressBzip2(input: Uint8Array, maxOutput: number, out?: Uint
     const origPtr = bits.read(24);
     const length = readBlock(bits, blockMax);
     if (origPtr >= length) throw corrupted("bad BWT origin");
-    const start = written;
-    written = unBwt(length, origPtr, output, written, maxOutput);
-    let crc = 0xffffffff;
-    for (let i = start; i < written; i++) crc = ((crc << 8) ^ CRC_TABLE[((crc >>> 24) ^ output[i]!) & 0xff]!) >>> 0;
-    crc = ~crc >>> 0;
+    let crc: number;
+    [written, crc] = unBwt(length, origPtr, output, written, maxOutput);
     if (crc !== blockCrc) throw corrupted("block CRC mismatch");
     combined = (((combined << 1) | (combined >>> 31)) ^ crc) >>> 0;
   }
@@ -200,43 +200,55 @@ function buildTable(g: number, alphaSize: number): void {
   }
 }
 
-/** Huffman + MTF + RUNA/RUNB decoding of one block into `tt`. */
+/**
+ * Huffman + MTF + RUNA/RUNB decoding of one block into `tt`. The hot loop of the decoder: the bit buffer lives in
+ * locals, codes of up to 10 bits resolve with one table look-up, and MTF moves are plain loops.
+ */
 function decodeSymbols(bits: Bits, blockMax: number, alphaSize: number, inUse: number, selectorCount: number): number {
   const t = (tt ??= new Uint32Array(900000));
+  const data = bits.data;
+  const dataLength = data.length;
   const eob = inUse + 1;
-  for (let i = 0; i < 256; i++) mtf[i] = i;
+  resetMtf();
   counts.fill(0);
+  let buf = bits.buf;
+  let count = bits.count;
+  let pos = bits.pos;
   let n = 0;
   let runLength = 0;
   let runWeight = 1;
   let groupIndex = 0;
   let left = 0;
+  let tableBase = 0;
   let g = 0;
   for (;;) {
     if (left === 0) {
       if (groupIndex >= selectorCount) throw corrupted("ran out of selectors");
+      if (pos * 8 - count > dataLength * 8) break; // past the end: reported as TRUNCATED below
       g = selectors[groupIndex++]!;
+      tableBase = g << LUT_BITS;
       left = GROUP_SIZE;
-      bits.checkEnd();
     }
     left--;
-    // Decode one symbol: table look-up for short codes, canonical search for long ones.
-    if (bits.count < MAX_CODE_LENGTH) bits.fill();
-    const peek = (bits.buf >>> (bits.count - LUT_BITS)) & ((1 << LUT_BITS) - 1);
-    const entry = lut[(g << LUT_BITS) + peek]!;
+    while (count <= 24) {
+      buf = ((buf << 8) | (pos < dataLength ? data[pos]! : 0)) >>> 0;
+      pos++;
+      count += 8;
+    }
+    const entry = lut[tableBase + ((buf >>> (count - LUT_BITS)) & ((1 << LUT_BITS) - 1))]!;
     let sym: number;
     if (entry !== 0) {
-      bits.count -= entry & 31;
+      count -= entry & 31;
       sym = entry >> 5;
     } else {
       const lb = g * (MAX_CODE_LENGTH + 2);
       let len = Math.max(LUT_BITS + 1, minLens[g]!);
       for (;; len++) {
         if (len > MAX_CODE_LENGTH) throw corrupted("bad Huffman code");
-        const code = (bits.buf >>> (bits.count - len)) & ((1 << len) - 1);
+        const code = (buf >>> (count - len)) & ((1 << len) - 1);
         if (code <= limit[lb + len]!) {
           sym = perm[g * MAX_ALPHA + code + base[lb + len]!]!;
-          bits.count -= len;
+          count -= len;
           break;
         }
       }
@@ -249,9 +261,10 @@ function decodeSymbols(bits: Bits, blockMax: number, alphaSize: number, inUse: n
     }
     if (runLength > 0) {
       if (n + runLength > blockMax) throw corrupted("block longer than its size");
-      const byte = seqToUnseq[mtf[0]!]!;
+      const byte = seqToUnseq[mtfa[mtfBase[0]!]!]!;
       counts[byte]! += runLength;
-      t.fill(byte, n, n + runLength);
+      if (runLength < 16) for (let k = 0; k < runLength; k++) t[n + k] = byte;
+      else t.fill(byte, n, n + runLength);
       n += runLength;
       runLength = 0;
       runWeight = 1;
@@ -259,25 +272,63 @@ function decodeSymbols(bits: Bits, blockMax: number, alphaSize: number, inUse: n
     if (sym === eob) break;
     if (sym >= alphaSize) throw corrupted("bad symbol");
     if (n >= blockMax) throw corrupted("block longer than its size");
-    const index = sym - 1;
-    const v = mtf[index]!;
-    mtf.copyWithin(1, 0, index);
-    mtf[0] = v;
-    const byte = seqToUnseq[v]!;
+    const byte = seqToUnseq[mtfTakeToFront(sym - 1)]!;
     counts[byte]!++;
     t[n++] = byte;
   }
+  bits.buf = buf;
+  bits.count = count;
+  bits.pos = pos;
   bits.checkEnd();
   return n;
 }
 
-/** Inverse BWT and the initial run-length decoding, writing into `out` from `pos`; returns the new end. */
-function unBwt(length: number, origPtr: number, out: Uint8Array, pos: number, maxOutput: number): number {
+function resetMtf(): void {
+  let k = MTFA_SIZE - 1;
+  for (let list = 15; list >= 0; list--) {
+    for (let j = 15; j >= 0; j--) mtfa[k--] = list * 16 + j;
+    mtfBase[list] = k + 1;
+  }
+}
+
+/** Removes the entry at `index` of the MTF list, puts it in front and returns it. */
+function mtfTakeToFront(index: number): number {
+  if (index < 16) {
+    const front = mtfBase[0]!;
+    const value = mtfa[front + index]!;
+    for (let p = front + index; p > front; p--) mtfa[p] = mtfa[p - 1]!;
+    mtfa[front] = value;
+    return value;
+  }
+  let list = index >> 4;
+  let p = mtfBase[list]! + (index & 15);
+  const value = mtfa[p]!;
+  for (; p > mtfBase[list]!; p--) mtfa[p] = mtfa[p - 1]!;
+  mtfBase[list]!++;
+  for (; list > 0; list--) {
+    mtfBase[list]!--;
+    mtfa[mtfBase[list]!] = mtfa[mtfBase[list - 1]! + 15]!;
+  }
+  mtfa[--mtfBase[0]!] = value;
+  if (mtfBase[0] === 0) { // out of room at the front: pack the lists back to the end
+    let k = MTFA_SIZE - 1;
+    for (let l = 15; l >= 0; l--) {
+      for (let j = 15; j >= 0; j--) mtfa[k--] = mtfa[mtfBase[l]! + j]!;
+      mtfBase[l] = k + 1;
+    }
+  }
+  return value;
+}
+
+/**
+ * Inverse BWT and the initial run-length decoding, writing into `out` from `pos`, with the block CRC computed on the
+ * way. Returns the new end and the CRC.
+ */
+function unBwt(length: number, origPtr: number, out: Uint8Array, pos: number, maxOutput: number): [number, number] {
   const t = tt!;
   // Cumulative counts → each position's successor, stored above the byte in tt.
-  let sum = 0;
   const starts = new Int32Array(256);
-  for (let i = 0; i < 256; i++) {
+  for (let i = 0, sum = 0; i < 256; i++) {
     starts[i] = sum;
     sum += counts[i]!;
   }
@@ -288,6 +339,7 @@ function unBwt(length: number, origPtr: number, out: Uint8Array, pos: number, ma
   let next = t[origPtr]! >>> 8;
   let last = -1;
   let run = 0;
+  let crc = 0xffffffff;
   for (let i = 0; i < length; i++) {
     const entry = t[next]!;
     const byte = entry & 0xff;
@@ -295,8 +347,10 @@ function unBwt(length: number, origPtr: number, out: Uint8Array, pos: number, ma
     if (run === 4) {
       // The byte after four equal bytes is a repeat count.
       if (pos + byte > maxOutput) throw bomb();
-      out.fill(last, pos, pos + byte);
-      pos += byte;
+      for (let k = 0; k < byte; k++) {
+        out[pos++] = last;
+        crc = (crc << 8) ^ CRC_TABLE[(crc >>> 24) ^ last]!;
+      }
       run = 0;
       last = -1;
       continue;
@@ -308,8 +362,9 @@ function unBwt(length: number, origPtr: number, out: Uint8Array, pos: number, ma
     }
     if (pos >= maxOutput) throw bomb();
     out[pos++] = byte;
+    crc = (crc << 8) ^ CRC_TABLE[(crc >>> 24) ^ byte]!;
   }
-  return pos;
+  return [pos, ~crc >>> 0];
 }
 
 function bomb(): ReplayError {
