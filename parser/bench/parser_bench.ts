@@ -31,7 +31,7 @@ function fullDecode(bytes: Uint8Array): number {
   replay.gameMetadata();
   let events = 0;
   for (const kind of ["game", "message", "tracker"] as const) {
-    if (replay.hasStream(kind)) for (const _ of replay.events(kind)) events++;
+    if (replay.hasStream(kind)) { for (const _ of replay.events(kind)) events++; }
   }
   return events;
 }
@@ -81,12 +81,16 @@ export async function runParserBench(): Promise<void> {
   const fullMedian = median(full);
   const mbPerSec = totalMb / (full.reduce((a, b) => a + b, 0) / 1000);
   console.log(
-    `parser full decode, dh2025 (${files.length} replays, ${totalMb.toFixed(1)} MB): median ${fullMedian.toFixed(1)} ms/replay, ` +
+    `parser full decode, dh2025 (${files.length} replays, ${totalMb.toFixed(1)} MB): median ${
+      fullMedian.toFixed(1)
+    } ms/replay, ` +
       `${mbPerSec.toFixed(1)} MB/s (goal ≤ 120 ms)`,
   );
 
   const header = timeEach(bytes, headerDecode, 5);
-  console.log(`parser header+details+initData+attributes, dh2025: median ${median(header).toFixed(2)} ms/replay (goal ≤ 3 ms)`);
+  console.log(
+    `parser header+details+initData+attributes, dh2025: median ${median(header).toFixed(2)} ms/replay (goal ≤ 3 ms)`,
+  );
 
   // bzip2 on game events: our decoder alone over each replay's raw game-events chunks (best of 3 rounds after a
   // warm-up), next to the system's C bzip2 on the same streams when it is installed.
@@ -109,14 +113,19 @@ export async function runParserBench(): Promise<void> {
   const native = await nativeBzip2Ms(chunks);
   console.log(
     `parser bzip2 on game events: ${(outBytes / 2 ** 20 / (bzMs / 1000)).toFixed(1)} MB/s of output (goal ≥ 20 MB/s)` +
-      (native === undefined ? "" : `; C bzip2 -d on the same streams: ${(outBytes / 2 ** 20 / (native / 1000)).toFixed(1)} MB/s`),
+      (native === undefined
+        ? ""
+        : `; C bzip2 -d on the same streams: ${(outBytes / 2 ** 20 / (native / 1000)).toFixed(1)} MB/s`),
   );
 
   const cli = new URL("../cli.ts", import.meta.url).pathname;
   const walls: number[] = [];
   for (let i = 0; i < 5; i++) {
     const start = performance.now();
-    const out = await new Deno.Command(Deno.execPath(), { args: ["run", "--allow-read", cli, "--header", files[0]!], stdout: "null" }).output();
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-read", cli, "--header", files[0]!],
+      stdout: "null",
+    }).output();
     walls.push(performance.now() - start);
     if (!out.success) throw new Error("CLI failed");
   }

@@ -58,7 +58,9 @@ Exit codes: 0 ok, 1 usage, 2 file not readable, 10 not a replay, 11 truncated, 1
  */
 export function parseCliArgs(argv: string[]): CliOptions {
   const booleans = Object.fromEntries(
-    [...SECTIONS.map((s) => s.flag), "all", "json", "ndjson", "nearest-build", "help"].map((f) => [f, { type: "boolean" as const }]),
+    [...SECTIONS.map((s) => s.flag), "all", "json", "ndjson", "nearest-build", "help"].map((
+      f,
+    ) => [f, { type: "boolean" as const }]),
   );
   const { values, positionals } = parseArgs({ args: argv, options: booleans, allowPositionals: true, strict: true });
   const flags = values as Record<string, boolean | undefined>;

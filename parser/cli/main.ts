@@ -136,7 +136,12 @@ function writeReplay(out: BufferedWriter, replay: Replay, file: string, options:
   }
 }
 
-function writeSectionJson(out: BufferedWriter, replay: Replay, key: SectionKey, values: Map<SectionKey, unknown>): void {
+function writeSectionJson(
+  out: BufferedWriter,
+  replay: Replay,
+  key: SectionKey,
+  values: Map<SectionKey, unknown>,
+): void {
   const stream = STREAMS[key];
   if (stream === undefined) {
     out.push(canonicalJson(values.get(key) ?? null));

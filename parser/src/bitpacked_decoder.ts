@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { BitReader } from "./bit_reader.ts";
+import type { BitReader } from "./bit_reader.ts";
 import { addInt } from "./int_value.ts";
 import type { ProtocolTable, TypeInfo } from "./protocol/tables.ts";
 import { buildStruct, type Field, minBitsOf } from "./struct_builder.ts";
@@ -41,9 +41,8 @@ function compile(typeinfos: readonly TypeInfo[], decoders: BitDecoder[], typeid:
   if (done !== undefined) return done;
   const info = typeinfos[typeid];
   if (info === undefined) throw new Error(`protocol table has no type ${typeid}`);
-  let real: BitDecoder | undefined;
-  decoders[typeid] = (r) => real!(r); // stands in while a (theoretical) recursive type compiles
-  real = make(typeinfos, decoders, info);
+  decoders[typeid] = (r) => decoders[typeid]!(r); // stands in while a (theoretical) recursive type compiles
+  const real = make(typeinfos, decoders, info);
   decoders[typeid] = real;
   return real;
 }

@@ -91,7 +91,9 @@ function corrupted(what: string): ReplayError {
  * ```
  */
 export function decompressBzip2(input: Uint8Array, maxOutput: number, out?: Uint8Array): Uint8Array {
-  if (input.length < 4 || input[0] !== 0x42 || input[1] !== 0x5a || input[2] !== 0x68) throw corrupted("no BZh signature");
+  if (input.length < 4 || input[0] !== 0x42 || input[1] !== 0x5a || input[2] !== 0x68) {
+    throw corrupted("no BZh signature");
+  }
   const level = input[3]! - 0x30;
   if (level < 1 || level > 9) throw corrupted("bad block size");
   const blockMax = level * 100000;
@@ -263,7 +265,7 @@ function decodeSymbols(bits: Bits, blockMax: number, alphaSize: number, inUse: n
       if (n + runLength > blockMax) throw corrupted("block longer than its size");
       const byte = seqToUnseq[mtfa[mtfBase[0]!]!]!;
       counts[byte]! += runLength;
-      if (runLength < 16) for (let k = 0; k < runLength; k++) t[n + k] = byte;
+      if (runLength < 16) { for (let k = 0; k < runLength; k++) t[n + k] = byte; }
       else t.fill(byte, n, n + runLength);
       n += runLength;
       runLength = 0;
@@ -368,5 +370,7 @@ function unBwt(length: number, origPtr: number, out: Uint8Array, pos: number, ma
 }
 
 function bomb(): ReplayError {
-  return new ReplayError("LIMIT_EXCEEDED", "the data decompresses to more than its declared size", { section: "bzip2" });
+  return new ReplayError("LIMIT_EXCEEDED", "the data decompresses to more than its declared size", {
+    section: "bzip2",
+  });
 }

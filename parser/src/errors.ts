@@ -120,7 +120,11 @@ export function toReplayError(error: unknown, section?: string): ReplayError {
   const options: ReplayErrorOptions = { cause: error };
   if (section !== undefined) options.section = section;
   if (error instanceof RangeError) {
-    return new ReplayError("LIMIT_EXCEEDED", `the replay needs more memory or depth than allowed (${message})`, options);
+    return new ReplayError(
+      "LIMIT_EXCEEDED",
+      `the replay needs more memory or depth than allowed (${message})`,
+      options,
+    );
   }
   return new ReplayError("CORRUPTED", `the replay data is inconsistent (${message})`, options);
 }

@@ -78,7 +78,6 @@ export function* decodeEvents(
     throw new ReplayError("MISSING_SECTION", `this game build has no ${kind} events`, { section });
   }
   let reader: Reader;
-  let decodeDelta: (r: never) => unknown;
   let decodeUser: ((r: never) => unknown) | undefined;
   let decodeId: (r: never) => unknown;
   let types: ReadonlyMap<number, readonly [number, string]>;
@@ -95,7 +94,7 @@ export function* decodeEvents(
     decodeId = decodeType(kind === "game" ? table.gameEventIdTypeId : table.messageEventIdTypeId);
     types = kind === "game" ? table.gameEventTypes : table.messageEventTypes;
   }
-  decodeDelta = decodeType(table.svaruint32TypeId);
+  const decodeDelta = decodeType(table.svaruint32TypeId);
   const eventDecoders = new Map<number, [(r: never) => unknown, string]>();
   for (const [id, [typeid, name]] of types) eventDecoders.set(id, [decodeType(typeid), name]);
 

@@ -100,10 +100,14 @@ export class MpqArchive {
    */
   static open(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS): MpqArchive {
     if (bytes.length > limits.maxFileBytes) {
-      throw new ReplayError("LIMIT_EXCEEDED", `the file is larger than ${limits.maxFileBytes} bytes`, { section: "mpq" });
+      throw new ReplayError("LIMIT_EXCEEDED", `the file is larger than ${limits.maxFileBytes} bytes`, {
+        section: "mpq",
+      });
     }
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (bytes.length < 32) throw new ReplayError("NOT_A_REPLAY", "the file is too small to be a replay", { section: "mpq" });
+    if (bytes.length < 32) {
+      throw new ReplayError("NOT_A_REPLAY", "the file is too small to be a replay", { section: "mpq" });
+    }
     let userData: Uint8Array | undefined;
     let archiveOffset = 0;
     const magic = view.getUint32(0, true);

@@ -122,7 +122,10 @@ export function minBitsOf(typeinfos: readonly TypeInfo[], typeid: number, depth 
     case "_fourcc":
       return 32;
     case "_struct":
-      return (args[0] as [string, number, number][]).reduce((sum, [, id]) => sum + minBitsOf(typeinfos, id, depth + 1), 0);
+      return (args[0] as [string, number, number][]).reduce(
+        (sum, [, id]) => sum + minBitsOf(typeinfos, id, depth + 1),
+        0,
+      );
     default:
       return 0;
   }

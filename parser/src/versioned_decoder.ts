@@ -213,9 +213,8 @@ function compile(typeinfos: readonly TypeInfo[], decoders: VersionedDecoder[], t
   if (done !== undefined) return done;
   const info = typeinfos[typeid];
   if (info === undefined) throw new Error(`protocol table has no type ${typeid}`);
-  let real: VersionedDecoder | undefined;
-  decoders[typeid] = (r) => real!(r);
-  real = make(typeinfos, decoders, info);
+  decoders[typeid] = (r) => decoders[typeid]!(r); // stands in while a (theoretical) recursive type compiles
+  const real = make(typeinfos, decoders, info);
   decoders[typeid] = real;
   return real;
 }

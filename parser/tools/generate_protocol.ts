@@ -87,10 +87,13 @@ function bySourceName(a: string, b: string): number {
 
 /** JSON.parse that keeps integers beyond 2^53 exact as bigint (the `_int` minimum of signed 64-bit fields). */
 function parseExact(text: string): unknown {
-  return JSON.parse(text, (_key, value, context?: { source?: string }) =>
-    typeof value === "number" && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)
-      ? BigInt(context.source)
-      : value);
+  return JSON.parse(
+    text,
+    (_key, value, context?: { source?: string }) =>
+      typeof value === "number" && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)
+        ? BigInt(context.source)
+        : value,
+  );
 }
 
 function buildsFile(resolution: Map<number, string>): string {

@@ -193,7 +193,9 @@ export function createParserPool(options: ParserPoolOptions = {}): ParserPool {
         if (closed) return reject(new ReplayError("ABORTED", "the parser pool is closed"));
         if (jobOptions.signal?.aborted) return reject(new ReplayError("ABORTED", "the job was cancelled"));
         if (queue.length >= maxQueue && slots.every((s) => s.job !== undefined)) {
-          return reject(new ReplayError("QUEUE_FULL", `the parser queue is full (${maxQueue} jobs waiting); try again shortly`));
+          return reject(
+            new ReplayError("QUEUE_FULL", `the parser queue is full (${maxQueue} jobs waiting); try again shortly`),
+          );
         }
         // Own the bytes: transfer needs a whole buffer, so copy only when given a view of a larger one.
         const whole = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 &&

@@ -19,7 +19,13 @@ export const ATTR = {
   PRIVACY: 4000,
 } as const;
 
-const SPEED_WORDS: Record<string, string> = { Slor: "Slower", Slow: "Slow", Norm: "Normal", Fast: "Fast", Fasr: "Faster" };
+const SPEED_WORDS: Record<string, string> = {
+  Slor: "Slower",
+  Slow: "Slow",
+  Norm: "Normal",
+  Fast: "Fast",
+  Fasr: "Faster",
+};
 const PRIVACY_WORDS: Record<string, string> = { Norm: "Normal", NoMH: "No match history", Priv: "Private" };
 const MODE_WORDS: Record<string, string> = {
   Priv: "Private",

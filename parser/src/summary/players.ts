@@ -61,7 +61,10 @@ function lobbyOf(initData: Rec | undefined): Lobby {
  * // const players = playersOf(replay.details(), replay.initData());
  * ```
  */
-export function playersOf(details: Rec, initData: Rec | undefined): { players: SummaryPlayer[]; observers: SummaryObserver[] } {
+export function playersOf(
+  details: Rec,
+  initData: Rec | undefined,
+): { players: SummaryPlayer[]; observers: SummaryObserver[] } {
   const lobby = lobbyOf(initData);
   const list = (details.m_playerList ?? []) as Rec[];
   const players: SummaryPlayer[] = [];
@@ -101,7 +104,9 @@ export function playersOf(details: Rec, initData: Rec | undefined): { players: S
   for (const userId of [...observing].sort((a, b) => a - b)) {
     const user = lobby.users[userId];
     const name = text(user?.m_name);
-    if (name !== "" && !playerUsers.has(userId)) observers.push({ name, clanTag: text(user?.m_clanTag) || null, userId });
+    if (name !== "" && !playerUsers.has(userId)) {
+      observers.push({ name, clanTag: text(user?.m_clanTag) || null, userId });
+    }
   }
   return { players, observers };
 }
