@@ -85,7 +85,12 @@ Deno.test({
     // replay.details declares 1 GiB; the pool's 64 MiB member limit refuses it before allocating.
     const hostile = writeMpq({
       userData: source.userData!,
-      members: [{ name: "replay.details", data: new Uint8Array(16), size: 2 ** 30, chunk: new Uint8Array([0x10, 1, 2]) }],
+      members: [{
+        name: "replay.details",
+        data: new Uint8Array(16),
+        size: 2 ** 30,
+        chunk: new Uint8Array([0x10, 1, 2]),
+      }],
     });
     const pool = createParserPool({ workers: 1, timeoutMs: 5000, memoryLimitMb: 256 });
     try {

@@ -127,13 +127,16 @@ Deno.test({
       const bytes = source.bytes.slice();
       const view = new DataView(bytes.buffer);
       const archive = view.getUint32(8, true);
-      const pick = () => (random() < 0.5 ? interesting[Math.floor(random() * interesting.length)]! : Math.floor(random() * 2 ** 32));
+      const pick = () => (random() < 0.5
+        ? interesting[Math.floor(random() * interesting.length)]!
+        : Math.floor(random() * 2 ** 32));
       let label: string;
       if (i % 2 === 0) {
         // Header fields: sizes, sector shift, table offsets and entry counts.
         const field = [4, 8, 14, 16, 20, 24, 28][Math.floor(random() * 7)]!;
-        if (field === 14) view.setUint16(archive + 14, Math.floor(random() * 40), true);
-        else view.setUint32(archive + field, pick(), true);
+        if (field === 14) {
+          view.setUint16(archive + 14, Math.floor(random() * 40), true);
+        } else view.setUint32(archive + field, pick(), true);
         label = `${source.name}: archive header field +${field} altered`;
       } else {
         // A block table entry's offset, sizes or flags, re-encrypted so the reader sees the altered value.
@@ -145,11 +148,16 @@ Deno.test({
         const entry = Math.floor(random() * entries);
         const field = Math.floor(random() * 4);
         const tv = new DataView(table.buffer, table.byteOffset, table.byteLength);
-        tv.setUint32(entry * 16 + field * 4, field === 3 ? (tv.getUint32(entry * 16 + 12, true) ^ (1 << Math.floor(random() * 32))) >>> 0 : pick(), true);
+        tv.setUint32(
+          entry * 16 + field * 4,
+          field === 3 ? (tv.getUint32(entry * 16 + 12, true) ^ (1 << Math.floor(random() * 32))) >>> 0 : pick(),
+          true,
+        );
         encryptInPlace(table, key);
         label = `${source.name}: block ${entry} field ${field} altered`;
       }
-      runCase(label, () => decodeAll(bytes), stats);
+      runCase(label, () =>
+        decodeAll(bytes), stats);
       rssPeak = Math.max(rssPeak, Deno.memoryUsage().rss);
     }
     report("table mutations", stats, rssPeak);
@@ -179,8 +187,9 @@ Deno.test({
       const data = original.slice();
       // Flip bits, or overwrite a byte with 0xff (huge counts and lengths), or truncate.
       const mode = i % 3;
-      if (mode === 0) for (let f = 0; f < 3; f++) data[Math.floor(random() * data.length)]! ^= 1 << Math.floor(random() * 8);
-      else if (mode === 1) for (let f = 0; f < 3; f++) data[Math.floor(random() * data.length)] = 0xff;
+      if (mode === 0) {
+        for (let f = 0; f < 3; f++) data[Math.floor(random() * data.length)]! ^= 1 << Math.floor(random() * 8);
+      } else if (mode === 1) { for (let f = 0; f < 3; f++) data[Math.floor(random() * data.length)] = 0xff; }
       const input = mode === 2 ? data.subarray(0, Math.floor(random() * data.length)) : data;
       runCase(`${source.name}: ${section} mutation ${i}`, () => decodeSection(section, input, table), stats);
       rssPeak = Math.max(rssPeak, Deno.memoryUsage().rss);
@@ -192,11 +201,17 @@ Deno.test({
 
 function decodeSection(section: string, data: Uint8Array, table: ProtocolTable): void {
   if (section === "replay.details") {
-    versionedDecoder(table, table.gameDetailsTypeId)(new VersionedReader(data, section, DEFAULT_LIMITS.maxValuesPerSection));
+    versionedDecoder(table, table.gameDetailsTypeId)(
+      new VersionedReader(data, section, DEFAULT_LIMITS.maxValuesPerSection),
+    );
   } else if (section === "replay.initData") {
-    bitPackedDecoder(table, table.replayInitDataTypeId)(new BitReader(data, section, DEFAULT_LIMITS.maxValuesPerSection));
+    bitPackedDecoder(table, table.replayInitDataTypeId)(
+      new BitReader(data, section, DEFAULT_LIMITS.maxValuesPerSection),
+    );
   } else {
-    const kind = (Object.keys(STREAM_MEMBERS) as (keyof typeof STREAM_MEMBERS)[]).find((k) => STREAM_MEMBERS[k] === section)!;
+    const kind = (Object.keys(STREAM_MEMBERS) as (keyof typeof STREAM_MEMBERS)[]).find((k) =>
+      STREAM_MEMBERS[k] === section
+    )!;
     try {
       for (const _ of decodeEvents(kind, data, table, DEFAULT_LIMITS)) { /* decode */ }
     } catch (e) {
@@ -265,10 +280,16 @@ Deno.test({
     chunk[0] = 0x10;
     chunk.set(compressed, 1);
     const header = (await replayWithHeader()).userData!;
-    const archive = writeMpq({ userData: header, members: [{ name: "replay.details", data: new Uint8Array(4096), chunk }] });
+    const archive = writeMpq({
+      userData: header,
+      members: [{ name: "replay.details", data: new Uint8Array(4096), chunk }],
+    });
     const before = Deno.memoryUsage().rss;
     const start = performance.now();
-    assert.throws(() => MpqArchive.open(archive).read("replay.details"), (e: unknown) => e instanceof ReplayError && ["LIMIT_EXCEEDED", "CORRUPTED"].includes(e.code));
+    assert.throws(
+      () => MpqArchive.open(archive).read("replay.details"),
+      (e: unknown) => e instanceof ReplayError && ["LIMIT_EXCEEDED", "CORRUPTED"].includes(e.code),
+    );
     assert.ok(performance.now() - start < 1000);
     assert.ok(Deno.memoryUsage().rss - before < 128 * 2 ** 20, "output never grows past the declared size");
   },
@@ -279,7 +300,10 @@ Deno.test({
   ignore: !HAS_SHARED,
   async fn() {
     const replay = await replayWithHeader();
-    const good = writeMpq({ userData: replay.userData!, members: [{ name: "replay.details", data: new Uint8Array(10) }] });
+    const good = writeMpq({
+      userData: replay.userData!,
+      members: [{ name: "replay.details", data: new Uint8Array(10) }],
+    });
     const archiveAt = new DataView(good.buffer).getUint32(8, true);
     for (const field of [16, 20]) {
       const bad = good.slice();
@@ -288,7 +312,10 @@ Deno.test({
     }
     const truncated = good.slice(0, archiveAt + 50);
     assert.throws(() => MpqArchive.open(truncated).read("replay.details"), (e: unknown) => e instanceof ReplayError);
-    assert.throws(() => MpqArchive.open(new Uint8Array(1000)), (e: unknown) => e instanceof ReplayError && e.code === "NOT_A_REPLAY");
+    assert.throws(
+      () => MpqArchive.open(new Uint8Array(1000)),
+      (e: unknown) => e instanceof ReplayError && e.code === "NOT_A_REPLAY",
+    );
     assert.throws(
       () => MpqArchive.open(new Uint8Array(100), { ...DEFAULT_LIMITS, maxFileBytes: 10 }),
       (e: unknown) => e instanceof ReplayError && e.code === "LIMIT_EXCEEDED",

@@ -41,7 +41,10 @@ Deno.test({
         expected.forEach((p, i) => {
           const ours = s.players[i]!;
           const rawName = latin1ToUtf8(p.m_name as string);
-          assert.ok(rawName.endsWith(ours.name) && ours.name.length > 0 || rawName === "", `${where}: name ${ours.name}`);
+          assert.ok(
+            rawName.endsWith(ours.name) && ours.name.length > 0 || rawName === "",
+            `${where}: name ${ours.name}`,
+          );
           assert.ok(!ours.name.includes("&lt;"), where);
           assert.equal(ours.race, latin1ToUtf8(p.m_race as string), where);
           const toon = p.m_toon as Rec;
@@ -53,7 +56,9 @@ Deno.test({
         const meta = g.gameMetadata as { Players?: { PlayerID: number; Result: string }[] } | undefined;
         for (const entry of meta?.Players ?? []) {
           const p = s.players[entry.PlayerID - 1];
-          if (p && entry.Result !== "Undecided") assert.equal(p.result, entry.Result.toLowerCase(), `${where} metadata`);
+          if (p && entry.Result !== "Undecided") {
+            assert.equal(p.result, entry.Result.toLowerCase(), `${where} metadata`);
+          }
         }
         const chatCount = ((g.streams as Rec | undefined)?.message as Rec | null)?.byType as Rec | undefined;
         assert.equal(s.chat.length, Number(chatCount?.["NNet.Game.SChatMessage"] ?? 0), `${where} chat`);
@@ -62,7 +67,10 @@ Deno.test({
           assert.equal(s.players[0]!.race, "BW Zerg", where);
           assert.equal(s.players[0]!.result, "win", where);
           assert.ok(handles.length >= 16 && handles.length <= 31, where);
-          assert.match(s.map.handle!.url, /^https:\/\/(us|eu|kr)-s2-depot\.classic\.blizzard\.com\/[0-9a-f]{64}\.s2ma$/);
+          assert.match(
+            s.map.handle!.url,
+            /^https:\/\/(us|eu|kr)-s2-depot\.classic\.blizzard\.com\/[0-9a-f]{64}\.s2ma$/,
+          );
         }
         checked++;
       }
@@ -79,7 +87,10 @@ Deno.test({
     const bytes = replayBytes(goldenNames("dh2025")[0]!);
     const archive = MpqArchive.open(bytes);
     const members = archive.listFiles()
-      .map((name) => ({ name, data: name === "replay.game.events" ? new Uint8Array(5000).fill(0xff) : archive.read(name)! }))
+      .map((name) => ({
+        name,
+        data: name === "replay.game.events" ? new Uint8Array(5000).fill(0xff) : archive.read(name)!,
+      }))
       .filter((m) => m.name !== "(listfile)");
     const broken = writeMpq({ userData: archive.userData!, members });
     const summary = summarize(openReplay(broken));
@@ -94,7 +105,10 @@ Deno.test({
   fn() {
     const [a, b] = goldenNames("dh2025").map(replayBytes);
     const archive = MpqArchive.open(a!);
-    const members = archive.listFiles().filter((n) => n !== "(listfile)").map((name) => ({ name, data: archive.read(name)! }));
+    const members = archive.listFiles().filter((n) => n !== "(listfile)").map((name) => ({
+      name,
+      data: archive.read(name)!,
+    }));
     const copy = writeMpq({ userData: archive.userData!, members });
     const first = summarizeBytes(a!);
     const again = summarizeBytes(copy);

@@ -59,12 +59,16 @@ export function goldenNames(folder: string): string[] {
 
 /** Reads the replay bytes of a golden. */
 export function replayBytes(name: string): Uint8Array {
-  return Deno.readFileSync(new URL(name.replace(/\.json$/, "").split("/").map(encodeURIComponent).join("/"), REPLAY_DIR));
+  return Deno.readFileSync(
+    new URL(name.replace(/\.json$/, "").split("/").map(encodeURIComponent).join("/"), REPLAY_DIR),
+  );
 }
 
 /** Checks one replay against its golden. */
 export function checkGolden(name: string): GoldenCheck {
-  const golden = parseJsonExact(Deno.readTextFileSync(new URL(name.split("/").map(encodeURIComponent).join("/"), GOLDEN_DIR))) as Golden;
+  const golden = parseJsonExact(
+    Deno.readTextFileSync(new URL(name.split("/").map(encodeURIComponent).join("/"), GOLDEN_DIR)),
+  ) as Golden;
   const bytes = replayBytes(name);
   const mismatches: string[] = [];
   const expectSame = (what: string, ours: unknown, theirs: unknown) => {
@@ -80,14 +84,17 @@ export function checkGolden(name: string): GoldenCheck {
     return { name, mismatches: [`open failed: ${describe(e)}`] };
   }
   expectSame("header", replay.header, golden.header);
-  if (golden.archiveFiles.length > 0) expectSame("archiveFiles", replay.archive.listFiles().sort(), [...golden.archiveFiles].sort());
-  else if (replay.archive.listFiles().length === 0) mismatches.push("(listfile) not read");
+  if (golden.archiveFiles.length > 0) {
+    expectSame("archiveFiles", replay.archive.listFiles().sort(), [...golden.archiveFiles].sort());
+  } else if (replay.archive.listFiles().length === 0) mismatches.push("(listfile) not read");
 
   if (golden.errors.protocol !== undefined || golden.oracleNearest) {
     expectCode(mismatches, "default open", () => replay.details(), ["UNSUPPORTED_BUILD"]);
     const nearest = openReplay(bytes, { nearestBuild: true });
     if (golden.errors.protocol !== undefined) {
-      if (nearest.protocol !== undefined) mismatches.push(`nearest build chose ${nearest.protocol.table}, golden found none`);
+      if (nearest.protocol !== undefined) {
+        mismatches.push(`nearest build chose ${nearest.protocol.table}, golden found none`);
+      }
       expectCode(mismatches, "nearest open", () => nearest.details(), ["UNSUPPORTED_BUILD"]);
       return { name, mismatches };
     }
@@ -156,7 +163,9 @@ function checkStream(replay: Replay, kind: StreamKind, golden: GoldenStream | nu
   const digest = hash.digest("hex");
   if (count !== golden.count) mismatches.push(`${kind}: ${count} events instead of ${golden.count}`);
   if (canonicalJson(byType) !== canonicalJson(golden.byType)) mismatches.push(`${kind}: per-type counts differ`);
-  if (lastGameloop !== golden.lastGameloop) mismatches.push(`${kind}: last game loop ${lastGameloop}, golden ${golden.lastGameloop}`);
+  if (lastGameloop !== golden.lastGameloop) {
+    mismatches.push(`${kind}: last game loop ${lastGameloop}, golden ${golden.lastGameloop}`);
+  }
   const same = (what: string, a: unknown, b: unknown) => {
     const x = canonicalJson(a);
     const y = canonicalJson(b);
@@ -164,7 +173,9 @@ function checkStream(replay: Replay, kind: StreamKind, golden: GoldenStream | nu
   };
   same("head", head, golden.head);
   same("tail", tail, golden.tail);
-  if (digest !== golden.sha256) mismatches.push(`${kind}: digest ${digest.slice(0, 12)}… ≠ golden ${golden.sha256.slice(0, 12)}…`);
+  if (digest !== golden.sha256) {
+    mismatches.push(`${kind}: digest ${digest.slice(0, 12)}… ≠ golden ${golden.sha256.slice(0, 12)}…`);
+  }
 }
 
 function expectCode(mismatches: string[], what: string, run: () => unknown, codes: string[]): void {

@@ -39,7 +39,9 @@ export function listFiles(dir: URL, suffix: string): string[] {
 /** Parses JSON keeping integers beyond 2^53 exact (as bigint). */
 export function parseJsonExact(text: string): unknown {
   return JSON.parse(text, function (_key, value, context?: { source?: string }) {
-    if (typeof value === "number" && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)) {
+    if (
+      typeof value === "number" && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)
+    ) {
       return BigInt(context.source);
     }
     return value;
