@@ -1,0 +1,146 @@
+/**
+ * Configuration from the environment, validated with zod; every problem is explained with what the variable is for.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17-20 digits)");
+const httpUrl = z.string().regex(/^https?:\/\/\S+$/, "must be an http:// or https:// URL");
+const wsUrl = z.string().regex(/^wss?:\/\/\S+$/, "must be a ws:// or wss:// URL");
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// URL");
+
+/** What each variable is for, shown next to its error. */
+export const CONFIG_HELP: Readonly<Record<string, string>> = {
+  DISCORD_TOKEN: "the bot token (Discord developer portal → your application → Bot → Reset Token)",
+  DISCORD_APPLICATION_ID: "the application id; derived from the token when absent",
+  ADMIN_GUILD_ID: "the server where admin commands are registered",
+  ADMIN_LOG_CHANNEL_ID: "the channel where match results and alerts are posted",
+  OWNER_ID: "the Discord user id of the ladder's owner (always an admin)",
+  DATABASE_URL: "a PostgreSQL URL; the embedded database in DATA_DIR is used when absent",
+  DATA_DIR: "where the embedded database and stored replays live (default ./data)",
+  HTTP_PORT: "the port of the health and metrics endpoint",
+  DISCORD_REST_URL: "base URL of a Discord REST proxy or test server, e.g. http://127.0.0.1:8080/api",
+  DISCORD_GATEWAY_URL: "URL of the gateway to connect to, e.g. ws://127.0.0.1:8080/gateway",
+};
+
+const empty = (v: unknown) => (v === "" ? undefined : v);
+
+const schema = z.object({
+  DISCORD_TOKEN: z.string({ error: "is required" }).min(1, "is required"),
+  DISCORD_APPLICATION_ID: z.preprocess(empty, snowflake.optional()),
+  ADMIN_GUILD_ID: z.preprocess(empty, snowflake.optional()),
+  ADMIN_LOG_CHANNEL_ID: z.preprocess(empty, snowflake.optional()),
+  OWNER_ID: z.preprocess(empty, snowflake.optional()),
+  DATABASE_URL: z.preprocess(empty, postgresUrl.optional()),
+  DATA_DIR: z.preprocess(empty, z.string().default("./data")),
+  HTTP_PORT: z.preprocess(
+    empty,
+    z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0).max(65535).optional(),
+  ),
+  DISCORD_REST_URL: z.preprocess(empty, httpUrl.optional()),
+  DISCORD_GATEWAY_URL: z.preprocess(empty, wsUrl.optional()),
+});
+
+/** The validated configuration. */
+export interface BotConfig {
+  readonly token: string;
+  readonly applicationId: string;
+  readonly adminGuildId: string | null;
+  readonly adminLogChannelId: string | null;
+  readonly ownerId: string | null;
+  readonly databaseUrl: string | null;
+  readonly dataDir: string;
+  readonly httpPort: number | null;
+  readonly restUrl: string | null;
+  readonly gatewayUrl: string | null;
+}
+
+/** The outcome of {@link parseConfig}. */
+export type ConfigResult =
+  | { readonly ok: true; readonly config: BotConfig }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+/**
+ * The application id a bot token carries (its first segment is the id in base64), or `null`.
+ *
+ * @example
+ * ```ts
+ * console.log(applicationIdFromToken(btoa("123456789012345678") + ".x.y")); // "123456789012345678"
+ * ```
+ */
+export function applicationIdFromToken(token: string): string | null {
+  const first = token.split(".")[0] ?? "";
+  try {
+    const decoded = atob(first.replace(/-/g, "+").replace(/_/g, "/"));
+    return /^\d{17,20}$/.test(decoded) ? decoded : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Validates an environment. Problems name the variable, what is wrong, and what it is for.
+ *
+ * @example
+ * ```ts
+ * const result = parseConfig({ DISCORD_TOKEN: btoa("123456789012345678") + ".x.y" });
+ * console.log(result.ok && result.config.dataDir); // "./data"
+ * const bad = parseConfig({});
+ * console.log(!bad.ok && bad.problems[0]); // "DISCORD_TOKEN is required: the bot token (…)"
+ * ```
+ */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "configuration");
+      const help = CONFIG_HELP[name];
+      return `${name} ${issue.message}${help ? `: ${help}` : ""}`;
+    });
+    return { ok: false, problems };
+  }
+  const e = parsed.data;
+  const applicationId = e.DISCORD_APPLICATION_ID ?? applicationIdFromToken(e.DISCORD_TOKEN);
+  if (!applicationId) {
+    return {
+      ok: false,
+      problems: [
+        `DISCORD_APPLICATION_ID is required when it cannot be derived from DISCORD_TOKEN: ${
+          CONFIG_HELP["DISCORD_APPLICATION_ID"]
+        }`,
+      ],
+    };
+  }
+  return {
+    ok: true,
+    config: {
+      token: e.DISCORD_TOKEN,
+      applicationId,
+      adminGuildId: e.ADMIN_GUILD_ID ?? null,
+      adminLogChannelId: e.ADMIN_LOG_CHANNEL_ID ?? null,
+      ownerId: e.OWNER_ID ?? null,
+      databaseUrl: e.DATABASE_URL ?? null,
+      dataDir: e.DATA_DIR,
+      httpPort: e.HTTP_PORT ?? null,
+      restUrl: e.DISCORD_REST_URL?.replace(/\/+$/, "") ?? null,
+      gatewayUrl: e.DISCORD_GATEWAY_URL ?? null,
+    },
+  };
+}
+
+/**
+ * The text printed when the configuration is wrong.
+ *
+ * @example
+ * ```ts
+ * console.log(explainConfigProblems(["DISCORD_TOKEN is required"]));
+ * ```
+ */
+export function explainConfigProblems(problems: readonly string[]): string {
+  return [
+    "The bot cannot start: the configuration is invalid.",
+    ...problems.map((p) => `  - ${p}`),
+    "Set these environment variables (see .env.example and bot/README.md) and start again.",
+  ].join("\n");
+}
