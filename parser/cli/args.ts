@@ -25,14 +25,23 @@ export interface CliOptions {
   inputs: string[];
   sections: SectionKey[];
   format: "pretty" | "json" | "ndjson";
+  /** Print the replay summary instead of sections. */
+  summary: boolean;
   nearestBuild: boolean;
+  /** Stop at the first file that fails. */
+  failFast: boolean;
   help: boolean;
 }
 
 /** Usage text. */
 export const USAGE = `Usage: deno task parse [options] FILE|DIR|- ...
+       deno task parse anonymize IN OUT [--salt TEXT]
 
 Decodes StarCraft II replays. Directories are searched recursively for *.SC2Replay; "-" reads stdin.
+For several files: a progress bar on stderr (in a terminal), an end report, and --fail-fast to stop at the first error.
+
+Summary:
+  --summary   who played whom, races, result, map, lobby, chat (a table; JSON with --json)
 
 Sections (default: --header):
   --header --details --initdata --attributes --metadata
@@ -58,7 +67,7 @@ Exit codes: 0 ok, 1 usage, 2 file not readable, 10 not a replay, 11 truncated, 1
  */
 export function parseCliArgs(argv: string[]): CliOptions {
   const booleans = Object.fromEntries(
-    [...SECTIONS.map((s) => s.flag), "all", "json", "ndjson", "nearest-build", "help"].map((
+    [...SECTIONS.map((s) => s.flag), "all", "json", "ndjson", "summary", "nearest-build", "fail-fast", "help"].map((
       f,
     ) => [f, { type: "boolean" as const }]),
   );
@@ -71,7 +80,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
     inputs: positionals,
     sections,
     format: flags.ndjson ? "ndjson" : flags.json ? "json" : "pretty",
+    summary: flags.summary ?? false,
     nearestBuild: flags["nearest-build"] ?? false,
+    failFast: flags["fail-fast"] ?? false,
     help: flags.help ?? false,
   };
 }

@@ -3,10 +3,14 @@
  *
  * @module
  */
+import { parseArgs } from "node:util";
 import { canonicalJson, DEFAULT_LIMITS, openReplay, type Replay, ReplayError, type ReplayErrorCode } from "../mod.ts";
 import { quote } from "../src/canonical_json.ts";
 import type { StreamKind } from "../src/event_stream.ts";
+import { summarize } from "../src/summary/summarize.ts";
+import { anonymizeReplay } from "../src/writer/anonymize.ts";
 import { type CliOptions, parseCliArgs, type SectionKey, USAGE } from "./args.ts";
+import { renderSummary } from "./summary_view.ts";
 import { type BufferedWriter, isBrokenPipe, stdoutWriter } from "./output.ts";
 
 /** Exit code per error class. */
@@ -41,6 +45,7 @@ const STREAMS: Partial<Record<SectionKey, StreamKind>> = {
  * ```
  */
 export async function runCli(argv: string[]): Promise<number> {
+  if (argv[0] === "anonymize") return await anonymizeCommand(argv.slice(1));
   let options: CliOptions;
   try {
     options = parseCliArgs(argv);
@@ -58,20 +63,23 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const files = expandInputs(options.inputs);
   const out = stdoutWriter();
-  const progress = files.length > 1 && Deno.stderr.isTerminal();
+  const many = files.length > 1;
+  const progress = many && Deno.stderr.isTerminal();
+  const started = performance.now();
+  const failures = new Map<string, number>();
   let exitCode = 0;
   let ok = 0;
   const fail = (file: string, code: keyof typeof EXIT_CODES, message: string) => {
-    if (progress) Deno.stderr.writeSync(new TextEncoder().encode("\r\x1b[K"));
+    if (progress) writeErr("\r\x1b[K");
     console.error(`${file}: ${code}: ${message}`);
+    failures.set(code, (failures.get(code) ?? 0) + 1);
     if (exitCode === 0) exitCode = EXIT_CODES[code];
   };
   try {
-    if (options.format === "json" && files.length > 1) out.push("[");
+    if (options.format === "json" && many) out.push("[");
     for (const [index, file] of files.entries()) {
-      if (progress) {
-        Deno.stderr.writeSync(new TextEncoder().encode(`\r\x1b[K[${index + 1}/${files.length}] ${file}`));
-      }
+      if (options.failFast && exitCode !== 0) break;
+      if (progress) writeErr(`\r\x1b[K${progressBar(index, files.length)} ${file.slice(-50)}`);
       let bytes: Uint8Array;
       try {
         bytes = file === "-" ? await readStdin() : await Deno.readFile(file);
@@ -81,8 +89,9 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       try {
         const replay = openReplay(bytes, { nearestBuild: options.nearestBuild });
-        if (options.format === "json" && files.length > 1 && ok > 0) out.push(",");
-        writeReplay(out, replay, file, options, files.length > 1);
+        if (options.format === "json" && many && ok > 0) out.push(",");
+        if (options.summary) writeSummary(out, replay, file, options, many);
+        else writeReplay(out, replay, file, options, many);
         ok++;
       } catch (e) {
         if (isBrokenPipe(e)) throw e;
@@ -91,14 +100,66 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       out.flush();
     }
-    if (options.format === "json" && files.length > 1) out.push("]\n");
+    if (options.format === "json" && many) out.push("]\n");
     out.flush();
   } catch (e) {
     if (isBrokenPipe(e)) return exitCode;
     throw e;
   }
-  if (progress) Deno.stderr.writeSync(new TextEncoder().encode(`\r\x1b[K${ok}/${files.length} files decoded\n`));
+  if (many) {
+    if (progress) writeErr("\r\x1b[K");
+    const byCode = [...failures].map(([code, n]) => `${code} ${n}`).join(", ");
+    const failed = [...failures.values()].reduce((a, b) => a + b, 0);
+    const skipped = files.length - ok - failed;
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.error(
+      `${files.length} files: ${ok} ok, ${failed} failed${byCode ? ` (${byCode})` : ""}` +
+        (skipped > 0 ? `, ${skipped} not read (--fail-fast)` : "") + ` in ${seconds} s`,
+    );
+  }
   return exitCode;
+}
+
+function writeErr(text: string): void {
+  Deno.stderr.writeSync(new TextEncoder().encode(text));
+}
+
+function progressBar(done: number, total: number): string {
+  const width = 24;
+  const filled = Math.round((done / total) * width);
+  return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done + 1}/${total}`;
+}
+
+function writeSummary(out: BufferedWriter, replay: Replay, file: string, options: CliOptions, many: boolean): void {
+  const summary = summarize(replay);
+  if (options.format === "json") {
+    const json = JSON.stringify(many ? { file, ...summary } : summary);
+    out.push(many ? json : json + "\n");
+  } else {
+    out.push(`${many ? `== ${file}\n` : ""}${renderSummary(summary)}\n${many ? "\n" : ""}`);
+  }
+}
+
+async function anonymizeCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { salt: { type: "string" } },
+    allowPositionals: true,
+  });
+  const [input, output] = positionals;
+  if (input === undefined || output === undefined || positionals.length !== 2) {
+    console.error(`anonymize needs an input and an output file\n\n${USAGE}`);
+    return EXIT_CODES.USAGE;
+  }
+  try {
+    const replay = openReplay(await Deno.readFile(input));
+    await Deno.writeFile(output, anonymizeReplay(replay, values.salt ?? ""));
+    return 0;
+  } catch (e) {
+    const code = e instanceof ReplayError ? e.code : "IO";
+    console.error(`${input}: ${code}: ${(e as Error).message}`);
+    return EXIT_CODES[code];
+  }
 }
 
 function writeReplay(out: BufferedWriter, replay: Replay, file: string, options: CliOptions, many: boolean): void {

@@ -121,3 +121,40 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "cli: --summary (table and JSON), anonymize, batch end report and --fail-fast",
+  ignore: !HAS_SHARED,
+  async fn() {
+    const name = goldenNames("dh2025")[0]!;
+    const table = await run(["--summary", replayPath(name)]);
+    assert.equal(table.code, 0);
+    assert.match(new TextDecoder().decode(table.stdout), /Player\s+Clan\s+Race\s+Team\s+Result/);
+    const json = await run(["--summary", "--json", replayPath(name)]);
+    const summary = JSON.parse(new TextDecoder().decode(json.stdout));
+    assert.equal(summary.players.length, 2);
+
+    const dir = await Deno.makeTempDir();
+    try {
+      const out = `${dir}/anon.SC2Replay`;
+      const anon = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "--allow-read", "--allow-write", CLI, "anonymize", replayPath(name), out],
+      }).output();
+      assert.equal(anon.code, 0);
+      const anonSummary = JSON.parse(new TextDecoder().decode((await run(["--summary", "--json", out])).stdout));
+      assert.notDeepEqual(
+        anonSummary.players.map((p: { name: string }) => p.name),
+        summary.players.map((p: { name: string }) => p.name),
+      );
+
+      await Deno.writeFile(`${dir}/a-broken.SC2Replay`, new Uint8Array(64));
+      await Deno.writeFile(`${dir}/b-broken.SC2Replay`, new Uint8Array(64));
+      const all = await run(["--header", "--json", dir]);
+      assert.match(all.stderr, /3 files: 1 ok, 2 failed \(NOT_A_REPLAY 2\)/);
+      const fast = await run(["--header", "--json", "--fail-fast", dir]);
+      assert.match(fast.stderr, /3 files: 0 ok, 1 failed \(NOT_A_REPLAY 1\), 2 not read \(--fail-fast\)/);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
