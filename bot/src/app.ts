@@ -1,0 +1,227 @@
+/**
+ * The ladder bot: Discordeno wired to the router, command registration, DMs, and graceful start/stop.
+ *
+ * @module
+ */
+import { createBot, createDesiredPropertiesObject, GatewayIntents } from "@discordeno/bot";
+import { COMMANDS, COMPONENTS } from "./commands/mod.ts";
+import type { BotConfig } from "./config.ts";
+import { createDiscordApi, type DiscordApi } from "./discord_api.ts";
+import { type Locale, translator } from "./i18n/catalog.ts";
+import { createInflight } from "./inflight.ts";
+import { type DiscordenoInteractionLike, fromDiscordeno } from "./interaction.ts";
+import { createLogger, type Logger } from "./log.ts";
+import type { DiscordUserId, LadderPorts } from "./ports.ts";
+import { createRouter } from "./router.ts";
+import { errorView } from "./views/common_view.ts";
+import { COLOR, message, type MessageView } from "./views/ui.ts";
+import { onDirectMessage } from "./direct_messages.ts";
+
+/** Tunables, mostly for tests and benchmarks. */
+export interface LadderBotOptions {
+  readonly logger?: Logger;
+  readonly now?: () => Date;
+  /** Defer an unanswered interaction after this long (Discord allows 3 s). Default 2000. */
+  readonly autoDeferMs?: number;
+  /** /prune's pause between deletions. Default 1000. */
+  readonly pruneDelayMs?: number;
+  /** How long stop() waits for in-flight work. Default 10 000. */
+  readonly shutdownDeadlineMs?: number;
+  /** How long start() waits for READY. Default 30 000. */
+  readonly readyTimeoutMs?: number;
+}
+
+/** A running (or runnable) bot. */
+export interface LadderBot {
+  /** Registers the commands, connects to the gateway and resolves on READY. */
+  start(): Promise<void>;
+  /** Stops taking work, finishes in-flight work within the deadline, closes the gateway. Idempotent. */
+  stop(): Promise<void>;
+  /** Sends a DM (retried on 429); returns the message id. */
+  sendDm(userId: DiscordUserId, view: MessageView): Promise<string>;
+  /** The REST surface, for features built on top. */
+  readonly api: DiscordApi;
+}
+
+/** The Discord objects and fields the bot reads: everything else is dropped by Discordeno's transformers. */
+export const DESIRED_PROPERTIES = createDesiredPropertiesObject({
+  interaction: {
+    id: true,
+    type: true,
+    token: true,
+    data: true,
+    locale: true,
+    guildId: true,
+    channelId: true,
+    user: true,
+    message: true,
+  },
+  user: { id: true, username: true, avatar: true, toggles: true },
+  message: { id: true, channelId: true, guildId: true, author: true, attachments: true },
+  attachment: { id: true, filename: true, size: true, url: true },
+});
+
+/** Direct messages only: interactions need no intent, and DM attachments need no privileged intent. */
+export const INTENTS: number = GatewayIntents.DirectMessages;
+
+/**
+ * Creates the bot.
+ *
+ * @example
+ * ```ts
+ * const bot = createLadderBot(config, createMemoryStore());
+ * await bot.start();
+ * Deno.addSignalListener("SIGTERM", () => void bot.stop());
+ * ```
+ */
+export function createLadderBot(config: BotConfig, ports: LadderPorts, options: LadderBotOptions = {}): LadderBot {
+  const log = options.logger ?? createLogger();
+  const now = options.now ?? (() => new Date());
+  const inflight = createInflight();
+  const locales = new Map<string, Locale>();
+  let accepting = false;
+  let stopping: Promise<void> | null = null;
+  let readyResolve: (() => void) | null = null;
+
+  const discordLog = (name: string) => ({
+    debug: () => {},
+    info: () => {},
+    warn: (...args: unknown[]) => log.warn(`discordeno ${name}`, { detail: args.map(String).join(" ") }),
+    error: (...args: unknown[]) => log.error(`discordeno ${name}`, { detail: args.map(String).join(" ") }),
+    fatal: (...args: unknown[]) => log.error(`discordeno ${name}`, { detail: args.map(String).join(" ") }),
+  });
+
+  const bot = createBot({
+    token: config.token,
+    applicationId: BigInt(config.applicationId),
+    desiredProperties: DESIRED_PROPERTIES,
+    intents: INTENTS,
+    loggerFactory: discordLog,
+    rest: {
+      token: config.token,
+      applicationId: BigInt(config.applicationId),
+      ...(config.restUrl ? { proxy: { baseUrl: config.restUrl } } : {}),
+    },
+    gateway: {
+      token: config.token,
+      ...(config.gatewayUrl ? { url: config.gatewayUrl } : {}),
+      // One shard serves a DM bot; no delay between shard identifies and no periodic resharding timer.
+      spawnShardDelay: 0,
+      resharding: { enabled: false, shardsFullPercentage: 80, checkInterval: -1 },
+    },
+  });
+
+  const api = createDiscordApi(bot.rest, log);
+  const background = (what: string, job: () => Promise<void>) => {
+    void inflight.track(job().catch((error) => log.error(`${what} failed`, { error })));
+  };
+  const route = createRouter({
+    api,
+    ports,
+    log,
+    now,
+    settings: {
+      botUserId: config.applicationId,
+      ownerId: config.ownerId,
+      pruneMinAgeMs: 3 * 60 * 60 * 1000,
+      pruneDelayMs: options.pruneDelayMs ?? 1000,
+    },
+    autoDeferMs: options.autoDeferMs ?? 2000,
+    commands: COMMANDS,
+    components: COMPONENTS,
+    background,
+  });
+
+  bot.events.ready = () => {
+    log.info("gateway ready");
+    readyResolve?.();
+  };
+  bot.events.interactionCreate = (raw) => {
+    const incoming = fromDiscordeno(raw as unknown as DiscordenoInteractionLike);
+    locales.set(incoming.userId, incoming.locale);
+    if (!accepting) {
+      // Shutting down: still answer, so nobody sees "This interaction failed".
+      const t = translator(incoming.locale);
+      const view = errorView(t, "error.title", "error.shuttingDown");
+      void api.respond(incoming.id, incoming.token, incoming.kind === "autocomplete"
+        ? { type: 8, data: { choices: [] } }
+        : { type: 4, data: incoming.guildId ? { ...view, ephemeral: true } : view }).catch(() => {});
+      return;
+    }
+    void inflight.track(route(incoming));
+  };
+  bot.events.messageCreate = (raw) => {
+    if (!accepting) return;
+    void inflight.track(
+      onDirectMessage(raw as never, { api, ports, log, botUserId: config.applicationId, locales }).catch((error) =>
+        log.error("direct message handling failed", { error })
+      ),
+    );
+  };
+
+  async function registerCommands(): Promise<void> {
+    const user = COMMANDS.filter((c) => c.scope === "user").map((c) => c.definition());
+    const admin = COMMANDS.filter((c) => c.scope === "admin").map((c) => c.definition());
+    await api.registerGlobalCommands(user);
+    if (config.adminGuildId) await api.registerGuildCommands(config.adminGuildId, admin);
+    else log.warn("ADMIN_GUILD_ID is not set: admin commands are not registered");
+    log.info("commands registered", { global: user.length, admin: config.adminGuildId ? admin.length : 0 });
+  }
+
+  function releaseDiscordenoTimers(): void {
+    // Discordeno leaves each shard's leaky-bucket refill timer (60 s) running after a shutdown.
+    for (const shard of bot.gateway.shards.values()) {
+      shard.stopHeartbeating();
+      clearTimeout(shard.bucket.timeoutId);
+    }
+  }
+
+  return {
+    api,
+    async start() {
+      await registerCommands();
+      const ready = new Promise<void>((resolve) => readyResolve = resolve);
+      accepting = true;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error("The gateway did not send READY in time")),
+          options.readyTimeoutMs ?? 30_000,
+        );
+      });
+      try {
+        await Promise.race([Promise.all([bot.start(), ready]), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+      log.info("bot started", { applicationId: config.applicationId });
+    },
+    stop() {
+      stopping ??= (async () => {
+        accepting = false;
+        log.info("stopping: finishing in-flight work", { inflight: inflight.size });
+        const drained = await inflight.drain(options.shutdownDeadlineMs ?? 10_000);
+        if (!drained) log.warn("stopping: deadline passed with work still in flight", { inflight: inflight.size });
+        await bot.shutdown();
+        releaseDiscordenoTimers();
+        log.info("bot stopped");
+      })();
+      return stopping;
+    },
+    async sendDm(userId, view) {
+      return await api.send(await api.openDm(userId), view);
+    },
+  };
+}
+
+/**
+ * A small notice DM (used by features that inform players outside an interaction).
+ *
+ * @example
+ * ```ts
+ * await bot.sendDm(userId, noticeView("Maintenance", "The ladder pauses at 20:00 UTC."));
+ * ```
+ */
+export function noticeView(title: string, body: string): MessageView {
+  return message({ title, description: body, color: COLOR.blue });
+}

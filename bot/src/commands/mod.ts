@@ -1,0 +1,34 @@
+/**
+ * Every command and component handler of the bot.
+ *
+ * @module
+ */
+import type { CommandModule, ComponentModule } from "../context.ts";
+import { adminCommandModule } from "./admin.ts";
+import { helpCommand } from "./help.ts";
+import { profileCommand } from "./profile.ts";
+import { pruneCommand, pruneComponents } from "./prune.ts";
+import { setCountryCommand, setCountryComponents } from "./setcountry.ts";
+import { setupCommand, setupComponents } from "./setup.ts";
+import { termsOfServiceCommand, tosComponents } from "./termsofservice.ts";
+import { uiComponents } from "./ui.ts";
+
+/** All slash commands. */
+export const COMMANDS: readonly CommandModule[] = [
+  termsOfServiceCommand,
+  setupCommand,
+  setCountryCommand,
+  profileCommand,
+  helpCommand,
+  pruneCommand,
+  adminCommandModule,
+];
+
+/** All component namespaces. */
+export const COMPONENTS: readonly ComponentModule[] = [
+  tosComponents,
+  setupComponents,
+  setCountryComponents,
+  pruneComponents,
+  uiComponents,
+];

@@ -1,0 +1,16 @@
+/**
+ * `ui:*` components shared by every screen (the Close button).
+ *
+ * @module
+ */
+import type { ComponentModule } from "../context.ts";
+
+/** `ui:close` deletes the message it is on. */
+export const uiComponents: ComponentModule = {
+  namespace: "ui",
+  requires: { tos: false, setup: false },
+  async handle(ctx, id) {
+    if (id.action !== "close") throw new Error(`Unknown ui action "${id.action}"`);
+    await ctx.respond.remove();
+  },
+};

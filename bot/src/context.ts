@@ -1,0 +1,61 @@
+/**
+ * What a command or component handler receives, and the shapes of handler modules.
+ *
+ * @module
+ */
+import type { CustomId } from "./custom_id.ts";
+import type { CommandDefinition, DiscordApi } from "./discord_api.ts";
+import type { Translator } from "./i18n/catalog.ts";
+import type { Incoming } from "./interaction.ts";
+import type { Logger } from "./log.ts";
+import type { LadderPorts, Player } from "./ports.ts";
+import type { Responder } from "./responder.ts";
+
+/** Tunables of the handlers. */
+export interface HandlerSettings {
+  /** The bot's own user id (messages it wrote). */
+  readonly botUserId: string;
+  readonly ownerId: string | null;
+  /** /prune deletes messages older than this. */
+  readonly pruneMinAgeMs: number;
+  /** /prune waits this long between deletions. */
+  readonly pruneDelayMs: number;
+}
+
+/** Everything a handler needs. */
+export interface HandlerContext {
+  readonly incoming: Incoming;
+  readonly t: Translator;
+  readonly respond: Responder;
+  readonly ports: LadderPorts;
+  readonly api: DiscordApi;
+  readonly log: Logger;
+  readonly now: () => Date;
+  readonly settings: HandlerSettings;
+  /** The player record (created or refreshed by the guards); `null` for admin commands. */
+  readonly player: Player | null;
+}
+
+/** Which guards a handler needs beyond DM-only and the ban check. */
+export interface Requirements {
+  readonly tos: boolean;
+  readonly setup: boolean;
+}
+
+/** A slash command. */
+export interface CommandModule {
+  readonly name: string;
+  /** `user`: global, DM; `admin`: admin guild only, hidden from non-admins. */
+  readonly scope: "user" | "admin";
+  readonly requires: Requirements;
+  definition(): CommandDefinition;
+  run(ctx: HandlerContext): Promise<void>;
+  autocomplete?(ctx: HandlerContext): Promise<void>;
+}
+
+/** The handler of every component and modal whose custom id starts with `namespace:`. */
+export interface ComponentModule {
+  readonly namespace: string;
+  readonly requires: Requirements;
+  handle(ctx: HandlerContext, id: CustomId): Promise<void>;
+}
