@@ -5,13 +5,17 @@
  * three event streams as iterators. Every known game build is supported through per-build protocol tables; anything
  * that goes wrong surfaces as a {@link ReplayError} with a stable code.
  *
+ * Other entry points: `./mpq` (archive reader and writer), `./pool` (summaries in workers with time limits),
+ * `./writer` (encoders, replay writer, test fixtures, anonymizer), `./cli` (the command line).
+ *
  * @example
  * ```ts
- * import { canonicalJson, openReplay } from "@evo-ladder/sc2replay";
+ * import { canonicalJson, openReplay, summarize } from "@evo-ladder/sc2replay";
  *
  * const replay = openReplay(await Deno.readFile("game.SC2Replay"));
  * console.log(replay.baseBuild, replay.protocol?.table);
- * const details = replay.details();
+ * const summary = summarize(replay);
+ * console.log(summary.players.map((p) => `${p.name} (${p.race}): ${p.result}`));
  * for (const event of replay.trackerEvents()) {
  *   if (event._event === "NNet.Replay.Tracker.SUnitBornEvent") console.log(canonicalJson(event));
  * }
@@ -40,4 +44,17 @@ export {
   tableByName,
   tableForBuild,
 } from "./src/protocol/tables.ts";
-export type { ProtocolTable, TypeInfo } from "./src/protocol/tables.ts";
+export type { ProtocolTable, TypeInfo, TypeKind } from "./src/protocol/tables.ts";
+export { gameKey, summarize, summarizeBytes } from "./src/summary/summarize.ts";
+export type { SummarizeOptions } from "./src/summary/summarize.ts";
+export type {
+  CacheHandle,
+  ChatMessage,
+  LobbySettings,
+  PlayerResult,
+  ReplaySummary,
+  ResultSource,
+  SummaryObserver,
+  SummaryPlayer,
+} from "./src/summary/types.ts";
+export { Sha256, sha256Hex } from "./src/sha256.ts";

@@ -1,0 +1,322 @@
+/**
+ * A fake Discord on 127.0.0.1 (random port) that speaks the real gateway and REST protocols, so the unmodified bot
+ * connects to it. It records everything a player would see.
+ *
+ * @module
+ */
+import { FakeGateway } from "./gateway.ts";
+import { FakePlayer, type PlayerOptions } from "./player.ts";
+import { type FakeInteraction, type FakeMessage, type Json, type RequestRecord, snowflake } from "./state.ts";
+
+/** Options of {@link startFakeDiscord}. */
+export interface FakeDiscordOptions {
+  readonly heartbeatIntervalMs?: number;
+}
+
+interface RateLimitRule {
+  method: string;
+  path: RegExp;
+  retryAfter: number;
+  remaining: number;
+}
+
+/** The fake. */
+export class FakeDiscord {
+  readonly applicationId = "1234567890123456789";
+  readonly token = `${btoa(this.applicationId)}.fake.token`;
+  readonly botUser: Json = {
+    id: this.applicationId,
+    username: "EvoLadderBot",
+    discriminator: "0",
+    avatar: null,
+    bot: true,
+    global_name: null,
+  };
+  readonly gateway: FakeGateway;
+  readonly requests: RequestRecord[] = [];
+  readonly messages = new Map<string, FakeMessage[]>();
+  readonly interactions = new Map<string, FakeInteraction>();
+  readonly commands = { global: [] as Json[], guilds: new Map<string, Json[]>() };
+  readonly attachments = new Map<string, Uint8Array>();
+  private readonly rateLimits: RateLimitRule[] = [];
+  private readonly dmChannels = new Map<string, string>();
+  private readonly dmOwners = new Map<string, string>();
+  private server: Deno.HttpServer | null = null;
+  port = 0;
+
+  constructor(options: FakeDiscordOptions = {}) {
+    this.gateway = new FakeGateway({
+      token: this.token,
+      url: () => this.gatewayUrl,
+      botUser: this.botUser,
+      applicationId: this.applicationId,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    });
+  }
+
+  get restUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}/gateway`;
+  }
+
+  /** The environment that points the bot here. */
+  env(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      DISCORD_TOKEN: this.token,
+      DISCORD_REST_URL: this.restUrl,
+      DISCORD_GATEWAY_URL: this.gatewayUrl,
+      ADMIN_GUILD_ID: "1000000000000000001",
+      OWNER_ID: "1000000000000000009",
+      ...extra,
+    };
+  }
+
+  start(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server = Deno.serve(
+        { hostname: "127.0.0.1", port: 0, onListen: ({ port }) => (this.port = port, resolve()) },
+        (req) => this.handle(req),
+      );
+    });
+  }
+
+  async close(): Promise<void> {
+    this.gateway.closeAll();
+    await this.server?.shutdown();
+  }
+
+  /** A player (user) of the fake. */
+  player(username: string, options: PlayerOptions = {}): FakePlayer {
+    return new FakePlayer(this, username, options);
+  }
+
+  /** The next `count` requests matching `method` and `path` are answered 429 with `retry_after`. */
+  rateLimit(method: string, path: RegExp, retryAfterSeconds: number, count = 1): void {
+    this.rateLimits.push({ method, path, retryAfter: retryAfterSeconds, remaining: count });
+  }
+
+  /** The DM channel between the bot and a user. */
+  dmChannelOf(userId: string): string {
+    let id = this.dmChannels.get(userId);
+    if (!id) {
+      id = snowflake();
+      this.dmChannels.set(userId, id);
+      this.dmOwners.set(id, userId);
+    }
+    return id;
+  }
+
+  /** Visible (not deleted) messages of a channel, oldest first. */
+  channel(channelId: string): FakeMessage[] {
+    return (this.messages.get(channelId) ?? []).filter((m) => !m.deleted);
+  }
+
+  /** Adds a message (e.g. an old bot message for /prune). */
+  addMessage(channelId: string, fields: Partial<FakeMessage> & { ageMs?: number } = {}): FakeMessage {
+    const { ageMs = 0, ...rest } = fields;
+    const message: FakeMessage = {
+      id: snowflake(),
+      channel_id: channelId,
+      author: this.botUser,
+      content: "",
+      embeds: [],
+      components: [],
+      attachments: [],
+      timestamp: new Date(Date.now() - ageMs).toISOString(),
+      flags: 0,
+      deleted: false,
+      ...rest,
+    };
+    const list = this.messages.get(channelId) ?? [];
+    list.push(message);
+    this.messages.set(channelId, list);
+    return message;
+  }
+
+  findMessage(id: string): FakeMessage | undefined {
+    for (const list of this.messages.values()) {
+      const found = list.find((m) => m.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private async handle(req: Request): Promise<Response> {
+    const url = new URL(req.url);
+    if (url.pathname === "/gateway") return this.gateway.accept(req);
+    if (url.pathname.startsWith("/attachments/")) {
+      const bytes = this.attachments.get(url.pathname);
+      return bytes ? new Response(bytes.slice()) : new Response("Not found", { status: 404 });
+    }
+    const path = url.pathname.replace(/^\/api\/v\d+/, "");
+    const text = req.method === "GET" || req.method === "DELETE" ? "" : await req.text();
+    const body = text ? JSON.parse(text) : null;
+    const record: RequestRecord = { method: req.method, path, status: 0, body };
+    this.requests.push(record);
+    const limited = this.rateLimits.find((r) => r.method === req.method && r.path.test(path) && r.remaining > 0);
+    if (limited) {
+      limited.remaining--;
+      record.status = 429;
+      return Response.json({ message: "You are being rate limited.", retry_after: limited.retryAfter, global: false }, {
+        status: 429,
+        headers: { "retry-after": String(Math.ceil(limited.retryAfter)), "x-ratelimit-scope": "user" },
+      });
+    }
+    const response = this.route(req.method, path, url, body);
+    record.status = response.status;
+    return response;
+  }
+
+  private route(method: string, path: string, url: URL, body: Json): Response {
+    const app = this.applicationId;
+    let m: RegExpMatchArray | null;
+    if (method === "GET" && path === "/gateway/bot") {
+      return Response.json({
+        url: this.gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+      });
+    }
+    if (method === "PUT" && path === `/applications/${app}/commands`) {
+      this.commands.global = body;
+      return Response.json(body.map((c: Json) => ({ ...c, id: snowflake(), application_id: app })));
+    }
+    if (method === "PUT" && (m = path.match(new RegExp(`^/applications/${app}/guilds/(\\d+)/commands$`)))) {
+      this.commands.guilds.set(m[1]!, body);
+      return Response.json(body.map((c: Json) => ({ ...c, id: snowflake(), application_id: app, guild_id: m![1] })));
+    }
+    if (method === "POST" && (m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
+      return this.callback(m[1]!, m[2]!, body);
+    }
+    if ((m = path.match(new RegExp(`^/webhooks/${app}/([^/]+)(/messages/@original)?$`)))) {
+      const interaction = [...this.interactions.values()].find((i) => i.token === m![1]);
+      if (!interaction) return Response.json({ message: "Unknown Webhook", code: 10015 }, { status: 404 });
+      if (method === "POST" && !m[2]) {
+        return Response.json(
+          this.addMessage(interaction.channelId, {
+            embeds: body.embeds ?? [],
+            components: body.components ?? [],
+            flags: body.flags ?? 0,
+          }),
+        );
+      }
+      const original = interaction.originalMessageId ? this.findMessage(interaction.originalMessageId) : undefined;
+      if (!original || original.deleted) {
+        return Response.json({ message: "Unknown Message", code: 10008 }, { status: 404 });
+      }
+      if (method === "PATCH") {
+        Object.assign(original, {
+          embeds: body.embeds ?? original.embeds,
+          components: body.components ?? [],
+          flags: original.flags & ~128,
+        });
+        return Response.json(original);
+      }
+      if (method === "DELETE") {
+        original.deleted = true;
+        return new Response(null, { status: 204 });
+      }
+    }
+    if (method === "POST" && path === "/users/@me/channels") {
+      return Response.json({
+        id: this.dmChannelOf(String(body.recipient_id)),
+        type: 1,
+        recipients: [{ id: String(body.recipient_id) }],
+      });
+    }
+    if ((m = path.match(/^\/channels\/(\d+)\/messages$/))) {
+      if (method === "POST") {
+        return Response.json(
+          this.addMessage(m[1]!, {
+            content: body.content ?? "",
+            embeds: body.embeds ?? [],
+            components: body.components ?? [],
+          }),
+        );
+      }
+      if (method === "GET") {
+        const limit = Number(url.searchParams.get("limit") ?? 50);
+        return Response.json(this.channel(m[1]!).slice(-limit).reverse());
+      }
+    }
+    if (method === "DELETE" && (m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
+      const message = this.channel(m[1]!).find((x) => x.id === m![2]);
+      if (!message) return Response.json({ message: "Unknown Message", code: 10008 }, { status: 404 });
+      message.deleted = true;
+      return new Response(null, { status: 204 });
+    }
+    return Response.json({ message: `Fake Discord has no route ${method} ${path}`, code: 0 }, { status: 404 });
+  }
+
+  private callback(id: string, token: string, body: Json): Response {
+    const interaction = this.interactions.get(id);
+    if (!interaction || interaction.token !== token) {
+      return Response.json({ message: "Unknown interaction", code: 10062 }, { status: 404 });
+    }
+    if (interaction.callback) {
+      return Response.json({ message: "Interaction has already been acknowledged.", code: 40060 }, { status: 400 });
+    }
+    const cb = { type: Number(body.type), data: body.data ?? null };
+    interaction.callback = cb;
+    interaction.callbackAt = performance.now();
+    const data = cb.data ?? {};
+    if (cb.type === 4 || cb.type === 5) {
+      const message = this.addMessage(interaction.channelId, {
+        embeds: data.embeds ?? [],
+        components: data.components ?? [],
+        flags: (data.flags ?? 0) | (cb.type === 5 ? 128 : 0),
+      });
+      interaction.originalMessageId = message.id;
+    } else if (cb.type === 6 || cb.type === 7) {
+      interaction.originalMessageId = interaction.sourceMessageId;
+      const source = interaction.sourceMessageId ? this.findMessage(interaction.sourceMessageId) : undefined;
+      if (cb.type === 7 && source) {
+        Object.assign(source, { embeds: data.embeds ?? [], components: data.components ?? [] });
+      }
+    }
+    for (const w of interaction.waiters.splice(0)) w(cb);
+    return new Response(null, { status: 204 });
+  }
+
+  /** Dispatches an interaction over the gateway and resolves with the bot's callback. */
+  dispatchInteraction(interaction: FakeInteraction, timeoutMs = 10_000): Promise<{ type: number; data: Json }> {
+    this.interactions.set(interaction.id, interaction);
+    const answered = new Promise<{ type: number; data: Json }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`No callback for interaction ${interaction.id}`)), timeoutMs);
+      interaction.waiters.push((cb) => {
+        clearTimeout(timer);
+        resolve(cb);
+      });
+    });
+    interaction.dispatchedAt = performance.now();
+    this.gateway.send("INTERACTION_CREATE", interaction.payload);
+    return answered;
+  }
+
+  /** Resolves when `predicate` holds, polling. */
+  async waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const start = Date.now();
+    while (!predicate()) {
+      if (Date.now() - start > timeoutMs) throw new Error("Timed out waiting for a condition");
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+}
+
+/**
+ * Starts a fake Discord.
+ *
+ * @example
+ * ```ts
+ * const discord = await startFakeDiscord();
+ * // … point the bot at discord.restUrl / discord.gatewayUrl …
+ * await discord.close();
+ * ```
+ */
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const fake = new FakeDiscord(options);
+  await fake.start();
+  return fake;
+}
