@@ -1,0 +1,60 @@
+/**
+ * Starts the real bot against a fake Discord with the in-memory store, and stops both.
+ *
+ * @module
+ */
+import { createLadderBot, createLogger, createMemoryStore, type LadderBot, type LadderBotOptions, type LogRecord, type MemoryStore, parseConfig } from "../../bot/mod.ts";
+import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from "./fake_discord/mod.ts";
+
+/** A running bot and its fake Discord. */
+export interface Harness {
+  readonly discord: FakeDiscord;
+  readonly bot: LadderBot;
+  readonly store: MemoryStore;
+  readonly logs: LogRecord[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a harness.
+ *
+ * @example
+ * ```ts
+ * const h = await startHarness();
+ * const alice = h.discord.player("alice");
+ * await alice.run("help");
+ * await h.stop();
+ * ```
+ */
+export async function startHarness(
+  options: { discord?: FakeDiscordOptions; bot?: LadderBotOptions; env?: Record<string, string> } = {},
+): Promise<Harness> {
+  const discord = await startFakeDiscord(options.discord);
+  const result = parseConfig(discord.env(options.env));
+  if (!result.ok) throw new Error(result.problems.join("\n"));
+  const store = createMemoryStore();
+  const logs: LogRecord[] = [];
+  const bot = createLadderBot(result.config, store, {
+    logger: createLogger({ level: "debug", sink: (r) => logs.push(r) }),
+    pruneDelayMs: 0,
+    shutdownDeadlineMs: 2000,
+    ...options.bot,
+  });
+  try {
+    await bot.start();
+  } catch (error) {
+    await bot.stop();
+    await discord.close();
+    throw error;
+  }
+  return {
+    discord,
+    bot,
+    store,
+    logs,
+    async stop() {
+      await bot.stop();
+      await discord.close();
+    },
+  };
+}
