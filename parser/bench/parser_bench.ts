@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { MpqArchive, openReplay } from "../mod.ts";
+import { MpqArchive, openReplay, summarize } from "../mod.ts";
+import { createParserPool } from "../pool.ts";
 import { decompressBzip2 } from "../src/bzip2.ts";
 
 const SHARED = new URL("../../../shared/replays/", import.meta.url);
@@ -118,6 +119,12 @@ export async function runParserBench(): Promise<void> {
         : `; C bzip2 -d on the same streams: ${(outBytes / 2 ** 20 / (native / 1000)).toFixed(1)} MB/s`),
   );
 
+  const summaryTimes = timeEach(bytes, (b) => summarize(openReplay(b)), 5);
+  console.log(
+    `parser summary (no game events), dh2025: median ${median(summaryTimes).toFixed(2)} ms/replay (goal ≤ 5 ms)`,
+  );
+  await poolFigures(bytes);
+
   const cli = new URL("../cli.ts", import.meta.url).pathname;
   const walls: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -130,6 +137,55 @@ export async function runParserBench(): Promise<void> {
     if (!out.success) throw new Error("CLI failed");
   }
   console.log(`parser CLI header of one replay: median ${median(walls).toFixed(0)} ms wall (goal < 150 ms)`);
+}
+
+/** Pool figures: one job at a time (latency including transfer), then sustained throughput on the mixed corpus. */
+async function poolFigures(tournament: Uint8Array[]): Promise<void> {
+  const pool = createParserPool({ workers: 2, timeoutMs: 10_000, memoryLimitMb: 512, maxQueue: 2000 });
+  try {
+    for (const b of tournament.slice(0, 4)) await pool.parse(b.slice()); // warm both workers
+    const latencies: number[] = [];
+    for (const b of tournament) {
+      const copy = b.slice();
+      const start = performance.now();
+      await pool.parse(copy);
+      latencies.push(performance.now() - start);
+    }
+    console.log(
+      `parser pool summary latency (incl. transfer), dh2025: median ${median(latencies).toFixed(2)} ms (goal ≤ 10 ms)`,
+    );
+    const mixed = [...Deno.readDirSync(decodeURIComponent(SHARED.pathname))]
+      .filter((e) => e.isDirectory)
+      .flatMap((e) => listReplaysDeep(new URL(`${e.name}/`, SHARED)))
+      .map((f) => Deno.readFileSync(f));
+    const jobs = 1000;
+    const start = performance.now();
+    const results = await Promise.allSettled(
+      Array.from({ length: jobs }, (_, i) => pool.parse(mixed[i % mixed.length]!.slice())),
+    );
+    const seconds = (performance.now() - start) / 1000;
+    const failed = results.filter((r) => r.status === "rejected").length;
+    console.log(
+      `parser pool throughput, mixed corpus (${mixed.length} replays, 2 workers): ${
+        Math.round(jobs / seconds * 60)
+      } replays/min ` +
+        `(${jobs} jobs in ${seconds.toFixed(1)} s, ${failed} typed failures from broken replays; goal ≥ 1,000/min)`,
+    );
+  } finally {
+    pool.close();
+  }
+}
+
+function listReplaysDeep(dir: URL): string[] {
+  const out: string[] = [];
+  const walk = (path: string) => {
+    for (const e of Deno.readDirSync(path)) {
+      if (e.isDirectory) walk(`${path}/${e.name}`);
+      else if (e.name.endsWith(".SC2Replay")) out.push(`${path}/${e.name}`);
+    }
+  };
+  walk(decodeURIComponent(dir.pathname).replace(/\/$/, ""));
+  return out;
 }
 
 /** Wall time of the system's `bzip2 -d` over the chunks (one multi-stream file), or undefined without it. */
