@@ -8,6 +8,7 @@ import { encryptInPlace, HashType, mpqHash } from "./mpq_crypto.ts";
 
 /** One member to write. */
 export interface MpqMember {
+  /** Member name, e.g. `replay.details`. */
   name: string;
   /** The member's bytes. */
   data: Uint8Array;
@@ -24,6 +25,7 @@ export interface MpqMember {
 export interface MpqWriteOptions {
   /** User-data content (the replay header); omitted when absent. */
   userData?: Uint8Array;
+  /** Members to write. */
   members: MpqMember[];
   /** Write a `(listfile)` naming the members (default true). */
   listfile?: boolean;

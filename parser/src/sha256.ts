@@ -135,6 +135,7 @@ export class Sha256 {
     return toHex(this.digest());
   }
 
+  /** Processes one 64-byte block. */
   private compress(data: Uint8Array, offset: number): void {
     const w = this.w;
     for (let i = 0; i < 16; i++) {

@@ -27,6 +27,7 @@ export interface ParserPoolOptions {
 
 /** Per-job options. */
 export interface ParseJobOptions {
+  /** Cancels the job (queued or running). */
   signal?: AbortSignal;
   /** Also read game events to decide undecided results. */
   gameEvents?: boolean;
@@ -36,12 +37,19 @@ export interface ParseJobOptions {
 
 /** Counters for health checks. */
 export interface ParserPoolStats {
+  /** Workers in the pool. */
   workers: number;
+  /** Workers running a job. */
   busy: number;
+  /** Jobs waiting. */
   queued: number;
+  /** Jobs that returned a summary. */
   completed: number;
+  /** Jobs that ended in an error. */
   failed: number;
+  /** Jobs ended by the time limit. */
   timedOut: number;
+  /** Workers replaced (time-outs, cancellations, crashes). */
   restarts: number;
 }
 
@@ -49,6 +57,7 @@ export interface ParserPoolStats {
 export interface ParserPool {
   /** Summarizes `bytes` in a worker. The buffer is transferred: do not use it afterwards. */
   parse(bytes: Uint8Array, options?: ParseJobOptions): Promise<ReplaySummary>;
+  /** Current counters. */
   stats(): ParserPoolStats;
   /** Rejects queued jobs, ends running ones and terminates the workers. */
   close(): void;

@@ -32,14 +32,17 @@ export interface SummaryPlayer {
   toonHandle: string;
   /** Race as recorded (e.g. `Zerg`, `BW Zerg`, localized names verbatim). */
   race: string;
+  /** Team index as recorded (0-based). */
   teamId: number;
   /** Lobby slot (working set slot id). */
   slot: number;
   /** Replay user id, when the lobby links one (links chat and leave events to the player). */
   userId: number | null;
+  /** Who controlled the player. */
   control: "human" | "ai" | "other";
   /** Colour as `#rrggbb`. */
   color: string;
+  /** The player's outcome. */
   result: PlayerResult;
   /** Which source decided `result`. */
   resultSource: ResultSource;
@@ -47,21 +50,27 @@ export interface SummaryPlayer {
 
 /** An observer or referee. */
 export interface SummaryObserver {
+  /** Name (UTF-8). */
   name: string;
+  /** Clan tag, if any. */
   clanTag: string | null;
+  /** Replay user id, when known. */
   userId: number | null;
 }
 
 /** A chat message. */
 export interface ChatMessage {
+  /** Game loop of the message. */
   gameloop: number;
   /** Seconds of real time since the game started. */
   seconds: number;
+  /** Replay user id, when known. */
   userId: number | null;
   /** The sender's name, when known. */
   sender: string | null;
   /** 0 all, 1 allies, 2 individual, 3 battle.net, 4 observers (as recorded). */
   recipient: number;
+  /** The message (UTF-8). */
   text: string;
 }
 
@@ -73,6 +82,7 @@ export interface LobbySettings {
   speed: string;
   /** `Infinite` or a number of minutes, in words. */
   duration: string | null;
+  /** Whether alliances were locked. */
   lockedAlliances: boolean | null;
   /** `None`, `Observers`, `Referees`, … from the game options. */
   observers: string | null;
@@ -86,27 +96,37 @@ export interface LobbySettings {
 
 /** The summary. */
 export interface ReplaySummary {
+  /** The game's base build. */
   baseBuild: number;
   /** e.g. `5.0.14.93333`. */
   version: string;
   /** Which protocol table decoded it, and whether it was a verified neighbour. */
   protocol: { table: string; nearest: boolean };
+  /** The map: title (UTF-8) and its cache handle. */
   map: { title: string; handle: CacheHandle | null };
   /** Every cache handle but the map's (mods and dependencies), in recorded order. */
   modHandles: CacheHandle[];
   /** ISO-8601 UTC. */
   startTime: string;
+  /** ISO-8601 UTC end time (recorded in the replay). */
   endTime: string;
+  /** Length in game loops. */
   lengthGameloops: number;
   /** Real seconds at the game's speed. */
   lengthSeconds: number;
+  /** Game speed in words. */
   gameSpeed: string;
+  /** Lobby settings. */
   lobby: LobbySettings;
+  /** Players (observers excluded), in recorded order. */
   players: SummaryPlayer[];
+  /** Observers and referees. */
   observers: SummaryObserver[];
   /** Winners' names (empty when undecided). */
   winners: string[];
+  /** Chat messages in order. */
   chat: ChatMessage[];
+  /** Fingerprints for deduplication. */
   identity: {
     /** SHA-256 of the file, hex. */
     fileSha256: string;

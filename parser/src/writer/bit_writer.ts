@@ -28,6 +28,7 @@ export class BitWriter {
     return this.length * 8 + this.used;
   }
 
+  /** Appends one byte, growing the buffer. */
   private push(byte: number): void {
     if (this.length === this.bytes.length) {
       const grown = new Uint8Array(this.bytes.length * 2);
@@ -55,6 +56,7 @@ export class BitWriter {
     }
   }
 
+  /** Writes a value wider than 32 bits. */
   private writeWide(value: bigint, n: number): void {
     let left = n;
     while (left > 0) {
@@ -67,6 +69,7 @@ export class BitWriter {
     }
   }
 
+  /** Moves the filled current byte into the output. */
   private flushByte(): void {
     this.push(this.current);
     this.current = 0;

@@ -13,6 +13,7 @@ type Rec = Record<string, unknown>;
 
 /** Thrown when a value does not fit its type (a programming error on the caller's side). */
 export class EncodeError extends Error {
+  /** Error name. */
   override name = "EncodeError";
 }
 

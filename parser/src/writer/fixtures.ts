@@ -14,23 +14,29 @@ type Rec = Record<string, unknown>;
 
 /** One player of the fixture. */
 export interface FixturePlayer {
+  /** Name without clan tag. */
   name: string;
+  /** Clan tag, if any. */
   clanTag?: string;
   /** `region-S2-realm-id`, e.g. `2-S2-1-5450450`. */
   toonHandle: string;
   /** Race as recorded, e.g. `BW Zerg` or `Terran`. */
   race: string;
+  /** The player's result. */
   result: PlayerResult;
 }
 
 /** What the fixture changes. Unset fields keep the source replay's values. */
 export interface FixtureSpec {
+  /** The players, in slot order. */
   players: FixturePlayer[];
+  /** Map title. */
   mapTitle?: string;
   /** Extra dependency handles (64 hex chars each), inserted before the map's handle. */
   extraModHandles?: { hash: string; region?: string }[];
   /** Replaces every dependency handle (not the map's), e.g. to fake another mod release. */
   modHandles?: { hash: string; region?: string }[];
+  /** Observer names. */
   observers?: string[];
   /** Raw global attribute values by id, e.g. `{ 4000: "Norm", 3009: "Pub", 3010: "no" }`. */
   lobbyAttributes?: Record<number, string>;

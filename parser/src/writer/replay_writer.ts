@@ -15,13 +15,21 @@ import { encodeAttributes, encodeEvents } from "./stream_encoders.ts";
 
 /** Decoded sections to write. Absent sections are not written (or copied from `copyFrom`). */
 export interface ReplayContent {
+  /** The replay header (written as the MPQ user data). */
   header: Record<string, unknown>;
+  /** `replay.details`. */
   details?: Record<string, unknown> | undefined;
+  /** `replay.initData`. */
   initData?: Record<string, unknown> | undefined;
+  /** `replay.attributes.events`. */
   attributes?: Attributes | undefined;
+  /** `replay.gamemetadata.json`. */
   gameMetadata?: unknown;
+  /** Game events. */
   gameEvents?: Iterable<ReplayEvent> | undefined;
+  /** Message events. */
   messageEvents?: Iterable<ReplayEvent> | undefined;
+  /** Tracker events. */
   trackerEvents?: Iterable<ReplayEvent> | undefined;
 }
 
