@@ -10,6 +10,7 @@ import { type FakeInteraction, type FakeMessage, type Json, type RequestRecord, 
 
 /** Options of {@link startFakeDiscord}. */
 export interface FakeDiscordOptions {
+  /** Heartbeat interval sent in HELLO. Discordeno derives its send budget from it, so keep it ≥ 1500 ms. */
   readonly heartbeatIntervalMs?: number;
 }
 
