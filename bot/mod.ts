@@ -11,7 +11,7 @@
  *
  * @module
  */
-export { createLadderBot, DESIRED_PROPERTIES, INTENTS, type LadderBot, type LadderBotOptions, noticeView } from "./src/app.ts";
+export { createLadderBot, INTENTS, type LadderBot, type LadderBotOptions, noticeView } from "./src/app.ts";
 export { applicationIdFromToken, type BotConfig, explainConfigProblems, parseConfig } from "./src/config.ts";
 export { createMemoryStore, type MemoryStore } from "./src/memory_store.ts";
 export * from "./src/ports.ts";

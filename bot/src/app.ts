@@ -44,7 +44,7 @@ export interface LadderBot {
 }
 
 /** The Discord objects and fields the bot reads: everything else is dropped by Discordeno's transformers. */
-export const DESIRED_PROPERTIES = createDesiredPropertiesObject({
+const DESIRED_PROPERTIES = createDesiredPropertiesObject({
   interaction: {
     id: true,
     type: true,
@@ -143,9 +143,13 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       // Shutting down: still answer, so nobody sees "This interaction failed".
       const t = translator(incoming.locale);
       const view = errorView(t, "error.title", "error.shuttingDown");
-      void api.respond(incoming.id, incoming.token, incoming.kind === "autocomplete"
-        ? { type: 8, data: { choices: [] } }
-        : { type: 4, data: incoming.guildId ? { ...view, ephemeral: true } : view }).catch(() => {});
+      void api.respond(
+        incoming.id,
+        incoming.token,
+        incoming.kind === "autocomplete"
+          ? { type: 8, data: { choices: [] } }
+          : { type: 4, data: incoming.guildId ? { ...view, ephemeral: true } : view },
+      ).catch(() => {});
       return;
     }
     void inflight.track(route(incoming));

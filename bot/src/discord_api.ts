@@ -166,7 +166,11 @@ export function createDiscordApi(
     },
     async listMessages(channelId, limit) {
       const messages = await retry("listMessages", () => rest.getMessages(channelId, { limit }));
-      return messages.map((m) => ({ id: String(m.id), authorId: String(m.author.id), timestamp: new Date(m.timestamp) }));
+      return messages.map((m) => ({
+        id: String(m.id),
+        authorId: String(m.author.id),
+        timestamp: new Date(m.timestamp),
+      }));
     },
     async deleteMessage(channelId, messageId) {
       await retry("deleteMessage", () => rest.deleteMessage(channelId, messageId));

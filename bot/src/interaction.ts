@@ -132,4 +132,3 @@ export function fromDiscordeno(raw: DiscordenoInteractionLike): Incoming {
     messageId: raw.message?.id !== undefined ? String(raw.message.id) : null,
   };
 }
-

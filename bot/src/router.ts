@@ -87,16 +87,25 @@ export function createRouter(deps: RouterDeps): Router {
     });
     if (incoming.kind === "command" || incoming.kind === "autocomplete") {
       const command = commands.get(incoming.commandName);
-      if (!command) throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown command "${incoming.commandName}"`);
+      if (!command) {
+        throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown command "${incoming.commandName}"`);
+      }
       if (incoming.kind === "command") {
-        const call = { userId: incoming.userId, discordUsername: incoming.username, command: describeCall(incoming), at: deps.now() };
+        const call = {
+          userId: incoming.userId,
+          discordUsername: incoming.username,
+          command: describeCall(incoming),
+          at: deps.now(),
+        };
         deps.log.info("command", { userId: incoming.userId, command: call.command, locale: incoming.locale });
         deps.background("command log", () => deps.ports.commandLog.record(call));
       }
       if (command.scope === "admin") return await command.run(context(null));
       const player = await guarded(incoming, respond, command.requires);
       if (!player) return;
-      if (incoming.kind === "autocomplete") return await (command.autocomplete?.(context(player)) ?? respond.choices([]));
+      if (incoming.kind === "autocomplete") {
+        return await (command.autocomplete?.(context(player)) ?? respond.choices([]));
+      }
       return await command.run(context(player));
     }
     if (incoming.kind === "component" || incoming.kind === "modal") {
@@ -126,8 +135,9 @@ export function createRouter(deps: RouterDeps): Router {
       const t = translator(incoming.locale);
       try {
         if (incoming.kind === "autocomplete") await respond.choices([]);
-        else if (error instanceof LadderError) await respond.reply(errorView(t, "error.title", error.userMessage, error.params));
-        else await respond.reply(internalErrorView(t, ref));
+        else if (error instanceof LadderError) {
+          await respond.reply(errorView(t, "error.title", error.userMessage, error.params));
+        } else await respond.reply(internalErrorView(t, ref));
       } catch (second) {
         deps.log.error("could not tell the user about a failure", { userId: incoming.userId, ref, error: second });
       }

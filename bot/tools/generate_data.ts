@@ -52,9 +52,11 @@ export function renderDataModules(
   }));
   const emotes = Object.fromEntries((JSON.parse(emotesJson) as RawEmote[]).map((e) => [e.name, e.markdown]));
   return {
-    "countries.ts": `${HEADER}import type { Country } from "./types.ts";\n\n/** The ${countries.length} countries (file order). */\n` +
+    "countries.ts":
+      `${HEADER}import type { Country } from "./types.ts";\n\n/** The ${countries.length} countries (file order). */\n` +
       `export const COUNTRIES: readonly Country[] = ${JSON.stringify(countries, null, 2)};\n`,
-    "regions.ts": `${HEADER}import type { Region } from "./types.ts";\n\n/** The ${regions.length} residential regions (file order). */\n` +
+    "regions.ts":
+      `${HEADER}import type { Region } from "./types.ts";\n\n/** The ${regions.length} residential regions (file order). */\n` +
       `export const REGIONS: readonly Region[] = ${JSON.stringify(regions, null, 2)};\n`,
     "emotes.ts": `${HEADER}\n/** Custom emote markdown by name. */\n` +
       `export const EMOTES: Readonly<Record<string, string>> = ${JSON.stringify(emotes, null, 2)};\n`,

@@ -176,7 +176,10 @@ Deno.test("/prune deletes the bot's own DM messages older than 3 hours after con
     await pat.click("tos:accept");
     const old1 = h.discord.addMessage(pat.dmChannelId, { ageMs: 5 * 3600_000 });
     const old2 = h.discord.addMessage(pat.dmChannelId, { ageMs: 4 * 3600_000 });
-    const theirs = h.discord.addMessage(pat.dmChannelId, { ageMs: 6 * 3600_000, author: { id: pat.userId, username: "pat" } });
+    const theirs = h.discord.addMessage(pat.dmChannelId, {
+      ageMs: 6 * 3600_000,
+      author: { id: pat.userId, username: "pat" },
+    });
     const deferred = await pat.run("prune");
     assert.equal(deferred.type, 5);
     await h.discord.waitFor(() => pat.lastTitle() === "🗑️ Confirm Message Deletion");

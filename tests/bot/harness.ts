@@ -3,7 +3,16 @@
  *
  * @module
  */
-import { createLadderBot, createLogger, createMemoryStore, type LadderBot, type LadderBotOptions, type LogRecord, type MemoryStore, parseConfig } from "../../bot/mod.ts";
+import {
+  createLadderBot,
+  createLogger,
+  createMemoryStore,
+  type LadderBot,
+  type LadderBotOptions,
+  type LogRecord,
+  type MemoryStore,
+  parseConfig,
+} from "../../bot/mod.ts";
 import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from "./fake_discord/mod.ts";
 
 /** A running bot and its fake Discord. */

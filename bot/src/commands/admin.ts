@@ -25,6 +25,8 @@ export const adminCommandModule: CommandModule = {
   async run(ctx) {
     if (ctx.incoming.guildId === null) return await ctx.respond.reply(guardView(ctx.t, "guild_only"));
     if (ctx.incoming.userId !== ctx.settings.ownerId) return await ctx.respond.reply(guardView(ctx.t, "admin_only"));
-    await ctx.respond.reply(message({ title: "🛠️ /admin", description: ctx.t("admin.placeholder"), color: COLOR.blue }));
+    await ctx.respond.reply(
+      message({ title: "🛠️ /admin", description: ctx.t("admin.placeholder"), color: COLOR.blue }),
+    );
   },
 };

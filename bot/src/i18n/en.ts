@@ -69,7 +69,7 @@ export const en = {
     "The BattleTag **{value}** is already used by another player. Check it; if it is really yours, contact an admin.",
   "setup.select.title": "⚙️ Setup - Country & Region Selection",
   "setup.select.body":
-    "Choose your country of citizenship/nationality and your region of residency.\n\nOnly the 49 most common countries are listed. If yours is missing, pick **Other** and use `/setcountry` afterwards (also for \"Non-representing\").",
+    'Choose your country of citizenship/nationality and your region of residency.\n\nOnly the 49 most common countries are listed. If yours is missing, pick **Other** and use `/setcountry` afterwards (also for "Non-representing").',
   "setup.select.selected": "**Selected:**",
   "setup.select.countryLine": "Country: {value}",
   "setup.select.regionLine": "Region: {value}",
@@ -111,7 +111,8 @@ export const en = {
   "profile.title.complete": "✅ Player Profile: {name}",
   "profile.title.incomplete": "⚠️ Player Profile: {name}",
   "profile.basic": "📋 Basic Information",
-  "profile.basic.value": "**User ID:** {mention}\n**Player Name:** {name}\n**BattleTag:** {battletag}\n**Alt IDs:** {alts}",
+  "profile.basic.value":
+    "**User ID:** {mention}\n**Player Name:** {name}\n**BattleTag:** {battletag}\n**Alt IDs:** {alts}",
   "profile.location": "{globe} Location",
   "profile.location.value": "**Citizenship/Nationality:** {country}\n**Region of Residence:** {region}",
   "profile.mmr": "🎮 MMR Information",

@@ -18,7 +18,8 @@ export const ko: Record<MessageKey, string> = {
   "common.cancelled.body": "아무것도 변경되지 않았습니다.",
 
   "guard.dmOnly.title": "❌ DM 전용 명령어",
-  "guard.dmOnly.body": "이 봇의 명령어는 DM에서만 사용할 수 있습니다. 봇과의 개인 메시지를 열고 그곳에서 명령어를 실행하세요.",
+  "guard.dmOnly.body":
+    "이 봇의 명령어는 DM에서만 사용할 수 있습니다. 봇과의 개인 메시지를 열고 그곳에서 명령어를 실행하세요.",
   "guard.banned.title": "🚫 계정 차단됨",
   "guard.banned.body": "회원님의 계정은 이 봇의 사용이 차단되었습니다. 착오라고 생각되면 관리자에게 문의하세요.",
   "guard.tos.title": "❌ 이용 약관 동의 필요",
@@ -68,7 +69,7 @@ export const ko: Record<MessageKey, string> = {
     "배틀태그 **{value}** 는 다른 플레이어가 이미 사용 중입니다. 확인해 주세요. 본인의 배틀태그가 맞다면 관리자에게 문의하세요.",
   "setup.select.title": "⚙️ 설정 - 국가 및 지역 선택",
   "setup.select.body":
-    "국적(시민권) 국가와 거주 지역을 선택하세요.\n\n가장 흔한 49개 국가만 표시됩니다. 목록에 없다면 **Other** 를 선택한 뒤 `/setcountry` 를 사용하세요 (\"Non-representing\" 도 마찬가지입니다).",
+    '국적(시민권) 국가와 거주 지역을 선택하세요.\n\n가장 흔한 49개 국가만 표시됩니다. 목록에 없다면 **Other** 를 선택한 뒤 `/setcountry` 를 사용하세요 ("Non-representing" 도 마찬가지입니다).',
   "setup.select.selected": "**선택됨:**",
   "setup.select.countryLine": "국가: {value}",
   "setup.select.regionLine": "지역: {value}",
@@ -110,7 +111,8 @@ export const ko: Record<MessageKey, string> = {
   "profile.title.complete": "✅ 플레이어 프로필: {name}",
   "profile.title.incomplete": "⚠️ 플레이어 프로필: {name}",
   "profile.basic": "📋 기본 정보",
-  "profile.basic.value": "**유저:** {mention}\n**플레이어 이름:** {name}\n**배틀태그:** {battletag}\n**보조 ID:** {alts}",
+  "profile.basic.value":
+    "**유저:** {mention}\n**플레이어 이름:** {name}\n**배틀태그:** {battletag}\n**보조 ID:** {alts}",
   "profile.location": "{globe} 위치",
   "profile.location.value": "**국적:** {country}\n**거주 지역:** {region}",
   "profile.mmr": "🎮 MMR 정보",

@@ -62,7 +62,11 @@ export function pruneConfirmView(
  * ```
  */
 export function pruneProgressView(t: Translator, count: number): MessageView {
-  return message({ title: t("prune.progress.title"), description: t("prune.progress.body", { count }), color: COLOR.orange });
+  return message({
+    title: t("prune.progress.title"),
+    description: t("prune.progress.body", { count }),
+    color: COLOR.orange,
+  });
 }
 
 /**

@@ -35,7 +35,10 @@ export function setCountryPreviewView(t: Translator, country: Country): MessageV
       title: t("setcountry.preview.title"),
       description: t("setcountry.preview.body"),
       color: COLOR.blue,
-      fields: [{ name: t("field.country", { flag: flagFor(country.code) }), value: `${country.name} (${country.code})` }],
+      fields: [{
+        name: t("field.country", { flag: flagFor(country.code) }),
+        value: `${country.name} (${country.code})`,
+      }],
     },
     row(
       button(customId("setcountry", "confirm", country.code), t("common.confirm"), 3, "✅"),

@@ -1,0 +1,100 @@
+/**
+ * Interaction latency: 200 players issue commands concurrently through the fake Discord; prints the p50/p99 time
+ * from INTERACTION_CREATE (sent by the fake gateway) to the interaction callback (received by the fake REST).
+ *
+ * ```sh
+ * deno run -A bot/bench/interaction_bench.ts
+ * ```
+ *
+ * @module
+ */
+import { createLadderBot, createLogger, createMemoryStore, parseConfig } from "../mod.ts";
+import { startFakeDiscord } from "../../tests/bot/fake_discord/mod.ts";
+
+/** The result of one run. */
+export interface InteractionBenchResult {
+  readonly players: number;
+  readonly interactions: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/**
+ * Measures the latency and returns the figures.
+ *
+ * @example
+ * ```ts
+ * const r = await measureInteractionLatency(200);
+ * console.log(r.p99Ms <= 50);
+ * ```
+ */
+export async function measureInteractionLatency(
+  players = 200,
+  rounds = 3,
+  spreadMs = 0,
+): Promise<InteractionBenchResult> {
+  const discord = await startFakeDiscord();
+  const config = parseConfig(discord.env());
+  if (!config.ok) throw new Error(config.problems.join("\n"));
+  const bot = createLadderBot(config.config, createMemoryStore(), { logger: createLogger({ level: "error" }) });
+  await bot.start();
+  try {
+    const crowd = Array.from({ length: players }, (_, i) => discord.player(`player${i}`));
+    // Warm-up: create every record and accept the ToS.
+    await Promise.all(crowd.map((p) => p.run("termsofservice")));
+    await Promise.all(crowd.map((p) => p.click("tos:accept")));
+    const measured = new Set<string>();
+    for (let round = 0; round < rounds; round++) {
+      const answers = await Promise.all(
+        crowd.map(async (p, i) => {
+          // With a spread, each player's command arrives at a random moment of the window (all players active).
+          if (spreadMs > 0) await new Promise((r) => setTimeout(r, Math.random() * spreadMs));
+          return await (i % 3 === 0 ? p.run("profile") : i % 3 === 1 ? p.run("help") : p.run("setup"));
+        }),
+      );
+      for (const a of answers) measured.add(a.interactionId);
+    }
+    const latencies = [...measured].map((id) => {
+      const i = discord.interactions.get(id);
+      return (i?.callbackAt ?? 0) - (i?.dispatchedAt ?? 0);
+    }).sort((a, b) => a - b);
+    return {
+      players,
+      interactions: latencies.length,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      maxMs: latencies.at(-1) ?? 0,
+    };
+  } finally {
+    await bot.stop();
+    await discord.close();
+  }
+}
+
+/**
+ * Runs the benchmark and prints the figures.
+ *
+ * @example
+ * ```ts
+ * await runInteractionBench();
+ * ```
+ */
+export async function runInteractionBench(): Promise<void> {
+  for (const [label, spreadMs] of [["each round within 1 s", 1000], ["each round in one burst", 0]] as const) {
+    const r = await measureInteractionLatency(200, 3, spreadMs);
+    console.log(
+      `interaction latency (INTERACTION_CREATE → callback), ${r.players} concurrent players, ${label}, ` +
+        `${r.interactions} interactions: p50 ${r.p50Ms.toFixed(1)} ms, p99 ${
+          r.p99Ms.toFixed(1)
+        } ms (target ≤ 50 ms), ` +
+        `max ${r.maxMs.toFixed(1)} ms`,
+    );
+  }
+}
+
+if (import.meta.main) await runInteractionBench();
