@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { ReplayError } from "./errors.ts";
+import { SectionReader } from "./section_reader.ts";
 
 const TWO_POW_44 = 2 ** 44;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -21,22 +21,13 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  * console.log(r.readBits(1), r.readBits(3)); // 1 0  (low bits first)
  * ```
  */
-export class BitReader {
-  /** Index of the next unread byte. */
-  pos = 0;
+export class BitReader extends SectionReader {
   /** The byte being consumed, shifted so its unread bits are the low ones. */
   private next = 0;
   /** How many bits of `next` are unread. */
   private nextBits = 0;
-  /** Values the decoders may still produce (decremented by array lengths and events). */
-  budget: number;
-  readonly data: Uint8Array;
-  readonly section: string;
-
   constructor(data: Uint8Array, section: string, budget = Number.MAX_SAFE_INTEGER) {
-    this.data = data;
-    this.section = section;
-    this.budget = budget;
+    super(data, section, budget);
   }
 
   /** Bits consumed so far. */
@@ -129,29 +120,5 @@ export class BitReader {
     const out = new Uint8Array(k);
     for (let i = 0; i < k; i++) out[i] = this.readBits(8);
     return out;
-  }
-
-  /** Consumes `n` values of the budget, failing with `LIMIT_EXCEEDED` when it runs out. */
-  spend(n: number): void {
-    this.budget -= n;
-    if (this.budget < 0) {
-      throw new ReplayError("LIMIT_EXCEEDED", "the section holds more values than the limit allows", {
-        section: this.section,
-        bitOffset: this.usedBits,
-      });
-    }
-  }
-
-  /** A `TRUNCATED` error at the current position. */
-  truncated(wantedBits: number): ReplayError {
-    return new ReplayError("TRUNCATED", `the data ends early (wanted ${wantedBits} more bits)`, {
-      section: this.section,
-      bitOffset: this.usedBits,
-    });
-  }
-
-  /** A `CORRUPTED` error at the current position. */
-  corrupted(what: string): ReplayError {
-    return new ReplayError("CORRUPTED", what, { section: this.section, bitOffset: this.usedBits });
   }
 }

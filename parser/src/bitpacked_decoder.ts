@@ -5,6 +5,7 @@
  * @module
  */
 import type { BitReader } from "./bit_reader.ts";
+import { compiledDecoder } from "./compiled_cache.ts";
 import { addInt } from "./int_value.ts";
 import type { ProtocolTable, TypeInfo } from "./protocol/tables.ts";
 import { buildStruct, type Field, minBitsOf } from "./struct_builder.ts";
@@ -28,27 +29,10 @@ const compiled = new WeakMap<ProtocolTable, BitDecoder[]>();
  * ```
  */
 export function bitPackedDecoder(table: ProtocolTable, typeid: number): BitDecoder {
-  let decoders = compiled.get(table);
-  if (decoders === undefined) {
-    decoders = [];
-    compiled.set(table, decoders);
-  }
-  return compile(table.typeinfos, decoders, typeid);
+  return compiledDecoder(compiled, table, typeid, (info, sub) => make(table.typeinfos, sub, info));
 }
 
-function compile(typeinfos: readonly TypeInfo[], decoders: BitDecoder[], typeid: number): BitDecoder {
-  const done = decoders[typeid];
-  if (done !== undefined) return done;
-  const info = typeinfos[typeid];
-  if (info === undefined) throw new Error(`protocol table has no type ${typeid}`);
-  decoders[typeid] = (r) => decoders[typeid]!(r); // stands in while a (theoretical) recursive type compiles
-  const real = make(typeinfos, decoders, info);
-  decoders[typeid] = real;
-  return real;
-}
-
-function make(typeinfos: readonly TypeInfo[], decoders: BitDecoder[], [kind, args]: TypeInfo): BitDecoder {
-  const sub = (id: number) => compile(typeinfos, decoders, id);
+function make(typeinfos: readonly TypeInfo[], sub: (id: number) => BitDecoder, [kind, args]: TypeInfo): BitDecoder {
   switch (kind) {
     case "_int": {
       const [min, bits] = args[0] as [number | bigint, number];

@@ -56,17 +56,7 @@ export function mpqHash(name: string, type: number): number {
  * ```
  */
 export function decryptInPlace(data: Uint8Array, key: number): void {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  let seed1 = key >>> 0;
-  let seed2 = 0xeeeeeeee;
-  const words = data.byteLength >>> 2;
-  for (let i = 0; i < words; i++) {
-    seed2 = (seed2 + CRYPT_TABLE[0x400 + (seed1 & 0xff)]!) >>> 0;
-    const value = (view.getUint32(i * 4, true) ^ ((seed1 + seed2) >>> 0)) >>> 0;
-    view.setUint32(i * 4, value, true);
-    seed1 = ((((~seed1 << 21) >>> 0) + 0x11111111) | (seed1 >>> 11)) >>> 0;
-    seed2 = (value + seed2 + ((seed2 << 5) >>> 0) + 3) >>> 0;
-  }
+  cipherInPlace(data, key, false);
 }
 
 /**
@@ -81,14 +71,21 @@ export function decryptInPlace(data: Uint8Array, key: number): void {
  * ```
  */
 export function encryptInPlace(data: Uint8Array, key: number): void {
+  cipherInPlace(data, key, true);
+}
+
+/** The MPQ stream cipher over whole 32-bit words; the key stream advances with the plaintext word. */
+function cipherInPlace(data: Uint8Array, key: number, encrypt: boolean): void {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let seed1 = key >>> 0;
   let seed2 = 0xeeeeeeee;
   const words = data.byteLength >>> 2;
   for (let i = 0; i < words; i++) {
     seed2 = (seed2 + CRYPT_TABLE[0x400 + (seed1 & 0xff)]!) >>> 0;
-    const plain = view.getUint32(i * 4, true);
-    view.setUint32(i * 4, (plain ^ ((seed1 + seed2) >>> 0)) >>> 0, true);
+    const input = view.getUint32(i * 4, true);
+    const output = (input ^ ((seed1 + seed2) >>> 0)) >>> 0;
+    view.setUint32(i * 4, output, true);
+    const plain = encrypt ? input : output;
     seed1 = ((((~seed1 << 21) >>> 0) + 0x11111111) | (seed1 >>> 11)) >>> 0;
     seed2 = (plain + seed2 + ((seed2 << 5) >>> 0) + 3) >>> 0;
   }

@@ -6,6 +6,8 @@
  * @module
  */
 import { ReplayError } from "./errors.ts";
+import { compiledDecoder } from "./compiled_cache.ts";
+import { SectionReader } from "./section_reader.ts";
 import { normalizeInt } from "./int_value.ts";
 import type { ProtocolTable, TypeInfo } from "./protocol/tables.ts";
 import { assignField, buildStruct, type Field } from "./struct_builder.ts";
@@ -23,17 +25,12 @@ const TWO_POW_46 = 2 ** 46;
  * console.log(r.vint()); // -2
  * ```
  */
-export class VersionedReader {
-  pos = 0;
-  budget: number;
-  readonly data: Uint8Array;
-  readonly section: string;
+export class VersionedReader extends SectionReader {
+  /** Deepest nesting {@link skip} follows. */
   readonly maxDepth: number;
 
   constructor(data: Uint8Array, section: string, budget = Number.MAX_SAFE_INTEGER, maxDepth = 64) {
-    this.data = data;
-    this.section = section;
-    this.budget = budget;
+    super(data, section, budget);
     this.maxDepth = maxDepth;
   }
 
@@ -104,25 +101,9 @@ export class VersionedReader {
     return out;
   }
 
-  /** Consumes `n` values of the budget. */
-  spend(n: number): void {
-    this.budget -= n;
-    if (this.budget < 0) {
-      throw new ReplayError("LIMIT_EXCEEDED", "the section holds more values than the limit allows", {
-        section: this.section,
-        bitOffset: this.usedBits,
-      });
-    }
-  }
-
   /** Consumes one value of any type without building it. */
   skip(depth = 0): void {
-    if (depth > this.maxDepth) {
-      throw new ReplayError("LIMIT_EXCEEDED", `values nest deeper than ${this.maxDepth} levels`, {
-        section: this.section,
-        bitOffset: this.usedBits,
-      });
-    }
+    if (depth > this.maxDepth) throw this.limitExceeded(`values nest deeper than ${this.maxDepth} levels`);
     const code = this.u8();
     switch (code) {
       case 0: { // array
@@ -169,17 +150,6 @@ export class VersionedReader {
         throw this.corrupted(`unknown value type ${code}`);
     }
   }
-
-  truncated(wantedBits: number): ReplayError {
-    return new ReplayError("TRUNCATED", `the data ends early (wanted ${wantedBits} more bits)`, {
-      section: this.section,
-      bitOffset: this.usedBits,
-    });
-  }
-
-  corrupted(what: string): ReplayError {
-    return new ReplayError("CORRUPTED", what, { section: this.section, bitOffset: this.usedBits });
-  }
 }
 
 /** A compiled decoder for one type. */
@@ -200,27 +170,10 @@ const compiled = new WeakMap<ProtocolTable, VersionedDecoder[]>();
  * ```
  */
 export function versionedDecoder(table: ProtocolTable, typeid: number): VersionedDecoder {
-  let decoders = compiled.get(table);
-  if (decoders === undefined) {
-    decoders = [];
-    compiled.set(table, decoders);
-  }
-  return compile(table.typeinfos, decoders, typeid);
+  return compiledDecoder(compiled, table, typeid, (info, sub) => make(sub, info));
 }
 
-function compile(typeinfos: readonly TypeInfo[], decoders: VersionedDecoder[], typeid: number): VersionedDecoder {
-  const done = decoders[typeid];
-  if (done !== undefined) return done;
-  const info = typeinfos[typeid];
-  if (info === undefined) throw new Error(`protocol table has no type ${typeid}`);
-  decoders[typeid] = (r) => decoders[typeid]!(r); // stands in while a (theoretical) recursive type compiles
-  const real = make(typeinfos, decoders, info);
-  decoders[typeid] = real;
-  return real;
-}
-
-function make(typeinfos: readonly TypeInfo[], decoders: VersionedDecoder[], [kind, args]: TypeInfo): VersionedDecoder {
-  const sub = (id: number) => compile(typeinfos, decoders, id);
+function make(sub: (id: number) => VersionedDecoder, [kind, args]: TypeInfo): VersionedDecoder {
   switch (kind) {
     case "_int":
       return (r) => {
