@@ -7,8 +7,11 @@ import { ReplayError } from "./errors.ts";
 
 /** One attribute entry. `value` is the 4 raw bytes, reversed and NUL-stripped (e.g. `Fasr`). */
 export interface AttributeEntry {
+  /** Attribute namespace. */
   namespace: number;
+  /** Attribute id (the inner key of {@link Attributes.scopes}). */
   attrid: number;
+  /** The value's 4 raw bytes, reversed and NUL-stripped. */
   value: Uint8Array;
 }
 
@@ -16,7 +19,9 @@ export interface AttributeEntry {
 export interface Attributes {
   /** Present from base build 17326 on. */
   source?: number;
+  /** Namespace of the map, read before the entry count. */
   mapNamespace?: number;
+  /** Entries by scope, then by attribute id. */
   scopes?: Record<string, Record<string, AttributeEntry[]>>;
 }
 

@@ -78,6 +78,7 @@ export class ReplayError extends Error {
   /** Structured facts for programs. */
   readonly details: Record<string, unknown> | undefined;
 
+  /** Creates an error; the section (and bit offset), when given, are appended to the message. */
   constructor(code: ReplayErrorCode, message: string, options: ReplayErrorOptions = {}) {
     const where = options.section === undefined
       ? ""

@@ -16,11 +16,17 @@ export type StreamKind = "game" | "message" | "tracker";
 
 /** One decoded event: the protocol's fields plus `_event`, `_eventid`, `_gameloop`, `_bits` (and `_userid`). */
 export interface ReplayEvent {
+  /** Event type name, e.g. `NNet.Replay.Tracker.SUnitBornEvent`. */
   _event: string;
+  /** Event id within its stream. */
   _eventid: number;
+  /** Game loop the event happened at (the running sum of the stream's deltas). */
   _gameloop: number;
+  /** The user the event belongs to; game and message events only. */
   _userid?: unknown;
+  /** Bits the event takes in the stream, from its gameloop delta to its byte alignment. */
   _bits: number;
+  /** The event's own protocol fields. */
   [field: string]: unknown;
 }
 

@@ -31,21 +31,33 @@ const HASH_EMPTY = 0xffffffff;
 export interface BlockEntry {
   /** Offset of the member's data, relative to the archive header. */
   offset: number;
+  /** Size of the member's data in the file (compressed and/or encrypted), in bytes. */
   archivedSize: number;
+  /** Size of the member once decompressed, in bytes. */
   size: number;
+  /** Block flags (exists, single unit, compressed, encrypted, key adjusted, sector CRC…). */
   flags: number;
 }
 
 /** The archive header fields a reader needs. */
 export interface ArchiveHeader {
+  /** Offset of the archive header in the file (0 when there is no user-data block). */
   offset: number;
+  /** Size of the archive header, in bytes. */
   headerSize: number;
+  /** Size of the archive as its header declares it, in bytes. */
   archiveSize: number;
+  /** MPQ format version (0–3). */
   formatVersion: number;
+  /** Size of one member sector, in bytes (512 shifted by the header's sector size shift). */
   sectorSize: number;
+  /** Offset of the hash table, relative to the archive header. */
   hashTableOffset: number;
+  /** Offset of the block table, relative to the archive header. */
   blockTableOffset: number;
+  /** Number of hash table entries. */
   hashTableEntries: number;
+  /** Number of block table entries. */
   blockTableEntries: number;
 }
 
@@ -63,6 +75,7 @@ export interface ArchiveHeader {
 export class MpqArchive {
   /** The user-data content (the replay header), if the file has a user-data block. */
   readonly userData: Uint8Array | undefined;
+  /** The archive header. */
   readonly header: ArchiveHeader;
   private readonly hashTable: Uint32Array;
   private readonly blocks: BlockEntry[];
@@ -201,6 +214,7 @@ export class MpqArchive {
     return new TextDecoder().decode(list).split(/[\r\n;]+/).filter((name) => name.length > 0);
   }
 
+  /** The decrypted, decompressed bytes of a member's block; enforces `maxMemberBytes`. */
   private readBlock(block: BlockEntry, name: string): Uint8Array {
     if (block.size > this.limits.maxMemberBytes) {
       throw new ReplayError("LIMIT_EXCEEDED", `member ${name} declares ${block.size} bytes`, { section: name });
@@ -225,6 +239,7 @@ export class MpqArchive {
     return this.readSectors(raw, block, key, compressed, name);
   }
 
+  /** Reads a multi-sector member: decrypts its sector offset table, then decrypts and decompresses each sector. */
   private readSectors(
     raw: Uint8Array,
     block: BlockEntry,
@@ -256,6 +271,7 @@ export class MpqArchive {
     return written === out.length ? out : out.subarray(0, written);
   }
 
+  /** Reads and decrypts the hash or block table (`entries` × 4 words) with the key of `keyName`. */
   private readTable(offset: number, entries: number, keyName: string): Uint32Array {
     const start = this.header.offset + offset;
     const length = entries * 16;

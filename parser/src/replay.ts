@@ -42,8 +42,11 @@ export interface ProtocolChoice {
 
 /** The decoded replay header (versioned `m_*` fields). */
 export interface ReplayHeader {
+  /** Game version: base build, build and major.minor.revision. */
   m_version: { m_baseBuild: number; m_build: number; m_major: number; m_minor: number; m_revision: number };
+  /** Length of the game, in game loops. */
   m_elapsedGameLoops: number;
+  /** Any other header field, as decoded. */
   [field: string]: unknown;
 }
 
@@ -61,15 +64,23 @@ export interface ReplayHeader {
  * ```
  */
 export class Replay {
+  /** The MPQ archive the sections are read from. */
   readonly archive: MpqArchive;
+  /** The replay header, decoded at open. */
   readonly header: ReplayHeader;
+  /** Base build of the game that wrote the replay (`header.m_version.m_baseBuild`). */
   readonly baseBuild: number;
+  /** Resource limits applied to every decode. */
   readonly limits: Limits;
   /** The table in use, or `undefined` when no table decodes this build (sections then throw `UNSUPPORTED_BUILD`). */
   readonly protocol: ProtocolChoice | undefined;
   private readonly table: ProtocolTable | undefined;
   private readonly cache = new Map<string, unknown>();
 
+  /**
+   * Decodes the header and picks the protocol table (the build's own, else a verified neighbour when
+   * `nearestBuild`); prefer {@link openReplay}.
+   */
   constructor(archive: MpqArchive, limits: Limits, nearestBuild: boolean) {
     this.archive = archive;
     this.limits = limits;
@@ -155,6 +166,7 @@ export class Replay {
     }
   }
 
+  /** The protocol table in use; throws `UNSUPPORTED_BUILD` naming the nearest known builds when there is none. */
   private requireTable(section: string): ProtocolTable {
     if (this.table !== undefined) return this.table;
     const { older, newer } = nearestKnownBuilds(this.baseBuild);
@@ -168,6 +180,7 @@ export class Replay {
     );
   }
 
+  /** The bytes of archive member `section`; throws `MISSING_SECTION` when the archive lacks it. */
   private member(section: string): Uint8Array {
     let bytes: Uint8Array | undefined;
     try {
@@ -181,10 +194,12 @@ export class Replay {
     return bytes;
   }
 
+  /** Decodes `section` with the protocol table on first use, then serves it from the cache. */
   private cached(section: string, decode: (table: ProtocolTable, data: Uint8Array) => unknown): unknown {
     return this.cachedRaw(section, () => decode(this.requireTable(section), this.member(section)));
   }
 
+  /** Runs `decode` once per section and caches its result; failures become {@link ReplayError}s and are not cached. */
   private cachedRaw<T>(section: string, decode: () => T): T {
     if (this.cache.has(section)) return this.cache.get(section) as T;
     let value: T;

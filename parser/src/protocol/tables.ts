@@ -14,18 +14,29 @@ export type { TypeInfo, TypeKind } from "./compact.ts";
 export interface ProtocolTable {
   /** Source name the build resolved to, e.g. `blizzard/93333` or `legacy/17266`. */
   readonly name: string;
+  /** Type descriptions, indexed by type id. */
   readonly typeinfos: readonly TypeInfo[];
+  /** Game event id → [type id, event name]. */
   readonly gameEventTypes: ReadonlyMap<number, readonly [typeid: number, name: string]>;
+  /** Message event id → [type id, event name]. */
   readonly messageEventTypes: ReadonlyMap<number, readonly [number, string]>;
   /** Empty before tracker events existed. */
   readonly trackerEventTypes: ReadonlyMap<number, readonly [number, string]>;
+  /** Type id of a game event's id. */
   readonly gameEventIdTypeId: number;
+  /** Type id of a message event's id. */
   readonly messageEventIdTypeId: number;
+  /** Type id of a tracker event's id; `null` before tracker events existed. */
   readonly trackerEventIdTypeId: number | null;
+  /** Type id of the `svaruint32` that holds each event's gameloop delta. */
   readonly svaruint32TypeId: number;
+  /** Type id of the user id before each game and message event; `null` when the table has none. */
   readonly replayUserIdTypeId: number | null;
+  /** Type id of the replay header. */
   readonly replayHeaderTypeId: number;
+  /** Type id of `replay.details`. */
   readonly gameDetailsTypeId: number;
+  /** Type id of `replay.initData`. */
   readonly replayInitDataTypeId: number;
 }
 
