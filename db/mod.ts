@@ -1,6 +1,24 @@
 /**
- * The ladder's data layer (work in progress).
+ * The ladder's data layer: PostgreSQL schema, migrations and typed queries over one small interface that runs on
+ * embedded PGlite (the default: nothing to install) or on any PostgreSQL 15+ (`DATABASE_URL`).
+ *
+ * @example
+ * ```ts
+ * import { ensurePlayer, openDatabase } from "@evo-ladder/db";
+ * const db = await openDatabase({ url: Deno.env.get("DATABASE_URL"), dataDir: "./data/db" });
+ * const player = await ensurePlayer(db, "123456789012345678", "alice");
+ * await db.close();
+ * ```
  *
  * @module
  */
-export {};
+export type { Database, DbErrorCode, Queryable } from "./src/database.ts";
+export { DbError, isUniqueViolation } from "./src/database.ts";
+export { openDatabase } from "./src/open_database.ts";
+export type { DatabaseConfig } from "./src/open_database.ts";
+export { openPglite } from "./src/pglite_database.ts";
+export { openPostgres } from "./src/postgres_database.ts";
+export { loadMigrations, migrate } from "./src/migrate.ts";
+export type { Migration } from "./src/migrate.ts";
+export * from "./src/queries/players.ts";
+export * from "./src/queries/matches.ts";

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { ReplayError } from "./errors.ts";
 import { compiledDecoder } from "./compiled_cache.ts";
 import { SectionReader } from "./section_reader.ts";
 import { normalizeInt } from "./int_value.ts";

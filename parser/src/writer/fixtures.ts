@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Replay } from "../replay.ts";
+import type { Replay } from "../replay.ts";
 import { tableForBuild } from "../protocol/tables.ts";
 import type { PlayerResult } from "../summary/types.ts";
 import { writeReplay } from "./replay_writer.ts";

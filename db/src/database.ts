@@ -1,0 +1,61 @@
+/**
+ * The one small interface over both engines (embedded PGlite, PostgreSQL through postgres.js): parameterized
+ * queries, transactions, LISTEN/NOTIFY where the engine has them. The same SQL runs on both.
+ *
+ * @module
+ */
+
+/** Something that runs parameterized SQL (the database itself or an open transaction). */
+export interface Queryable {
+  /** Runs one statement with `$1…$n` parameters and returns its rows. Values are never spliced into the SQL. */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+/** An open database. */
+export interface Database extends Queryable {
+  /** `pglite` or `postgres`. */
+  readonly engine: "pglite" | "postgres";
+  /** Runs `fn` in one transaction: committed when it returns, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Subscribes to a notification channel; returns the unsubscribe function. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Sends a notification. */
+  notify(channel: string, payload: string): Promise<void>;
+  /** Closes connections (PGlite: flushes and closes the data directory). */
+  close(): Promise<void>;
+}
+
+/** Stable codes of data-layer errors. */
+export type DbErrorCode =
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "WRONG_STATE"
+  | "NO_ABORTS_LEFT"
+  | "ALREADY_IN_MATCH"
+  | "MIGRATION_FAILED";
+
+/**
+ * A data-layer error with a stable code and a message for a person.
+ *
+ * @example
+ * ```ts
+ * import { DbError } from "./database.ts";
+ * throw new DbError("WRONG_STATE", "match 12 is already completed");
+ * ```
+ */
+export class DbError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: DbErrorCode;
+  constructor(code: DbErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "DbError";
+    this.code = code;
+  }
+}
+
+/** True when `error` is PostgreSQL's unique violation (on either engine). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === "23505";
+}

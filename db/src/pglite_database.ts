@@ -1,0 +1,47 @@
+/**
+ * The embedded engine: PGlite (PostgreSQL compiled to WebAssembly), persisted in a data directory. PGlite has one
+ * connection, so transactions are serialized here.
+ *
+ * @module
+ */
+import { PGlite, type Transaction } from "@electric-sql/pglite";
+import type { Database, Queryable } from "./database.ts";
+
+/**
+ * Opens (creating when needed) a PGlite database in `dataDir`, or in memory when `dataDir` is undefined.
+ *
+ * @example
+ * ```ts
+ * import { openPglite } from "./pglite_database.ts";
+ * const db = await openPglite("./data/db");
+ * console.log(await db.query("SELECT 1 AS one"));
+ * await db.close();
+ * ```
+ */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  if (dataDir !== undefined) await Deno.mkdir(dataDir, { recursive: true });
+  const pg = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  await pg.waitReady;
+  const wrap = (q: PGlite | Transaction): Queryable => ({
+    async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      return (await q.query<T>(sql, params as unknown[])).rows;
+    },
+  });
+  const base = wrap(pg);
+  return {
+    engine: "pglite",
+    query: base.query,
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    exec: async (sql) => {
+      await pg.exec(sql);
+    },
+    async listen(channel, onMessage) {
+      const unsubscribe = await pg.listen(channel, onMessage);
+      return async () => await unsubscribe();
+    },
+    async notify(channel, payload) {
+      await pg.query("SELECT pg_notify($1, $2)", [channel, payload]);
+    },
+    close: () => pg.close(),
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * Players: records, profile, terms of service, bans, state, linked toon handles, setup drafts.
+ *
+ * @module
+ */
+import { DbError, isUniqueViolation, type Queryable } from "../database.ts";
+
+/** A player row. */
+export interface PlayerRow {
+  discord_id: string;
+  discord_username: string;
+  main_id: string | null;
+  battletag: string | null;
+  alt_ids: string[];
+  country: string | null;
+  region: string | null;
+  locale: string | null;
+  tos_accepted_at: Date | null;
+  tos_declined_at: Date | null;
+  setup_completed_at: Date | null;
+  banned_at: Date | null;
+  ban_reason: string | null;
+  state: "idle" | "queueing" | "in_match";
+  created_at: Date;
+}
+
+/** Profile fields set by /setup. */
+export interface ProfileInput {
+  mainId: string;
+  battletag: string;
+  altIds: string[];
+  country: string;
+  region: string;
+}
+
+/**
+ * Creates the player on first contact, or refreshes the Discord username (and locale); returns the row.
+ *
+ * @example
+ * ```ts
+ * import { ensurePlayer } from "./players.ts";
+ * // const player = await ensurePlayer(db, "123456789012345678", "alice", "en-US");
+ * ```
+ */
+export async function ensurePlayer(
+  db: Queryable,
+  discordId: string,
+  username: string,
+  locale?: string,
+): Promise<PlayerRow> {
+  const [row] = await db.query<PlayerRow>(
+    `INSERT INTO players (discord_id, discord_username, locale) VALUES ($1, $2, $3)
+     ON CONFLICT (discord_id) DO UPDATE SET discord_username = EXCLUDED.discord_username,
+       locale = COALESCE(EXCLUDED.locale, players.locale), updated_at = now()
+     RETURNING *`,
+    [discordId, username, locale ?? null],
+  );
+  return row!;
+}
+
+/**
+ * The player, or null.
+ *
+ * @example
+ * ```ts
+ * import { getPlayer } from "./players.ts";
+ * // const player = await getPlayer(db, "123");
+ * ```
+ */
+export async function getPlayer(db: Queryable, discordId: string): Promise<PlayerRow | null> {
+  const [row] = await db.query<PlayerRow>("SELECT * FROM players WHERE discord_id = $1", [discordId]);
+  return row ?? null;
+}
+
+/**
+ * Records acceptance (or refusal) of the terms of service.
+ *
+ * @example
+ * ```ts
+ * import { setTermsAccepted } from "./players.ts";
+ * // await setTermsAccepted(db, "123", true, new Date());
+ * ```
+ */
+export async function setTermsAccepted(db: Queryable, discordId: string, accepted: boolean, at: Date): Promise<void> {
+  await db.query(
+    accepted
+      ? "UPDATE players SET tos_accepted_at = $2, tos_declined_at = NULL, updated_at = now() WHERE discord_id = $1"
+      : "UPDATE players SET tos_accepted_at = NULL, tos_declined_at = $2, updated_at = now() WHERE discord_id = $1",
+    [discordId, at],
+  );
+}
+
+/**
+ * Completes /setup atomically. A main ID or BattleTag used by another player (case-insensitive) is refused.
+ *
+ * @example
+ * ```ts
+ * import { completeSetup } from "./players.ts";
+ * // const result = await completeSetup(db, "123", { mainId: "Alice", battletag: "Alice#1234", altIds: [], country: "KR", region: "KR" }, new Date());
+ * ```
+ */
+export async function completeSetup(
+  db: Queryable,
+  discordId: string,
+  profile: ProfileInput,
+  at: Date,
+): Promise<{ ok: true; player: PlayerRow } | { ok: false; conflict: "main_id" | "battletag" }> {
+  try {
+    const [row] = await db.query<PlayerRow>(
+      `UPDATE players SET main_id = $2, battletag = $3, alt_ids = $4, country = $5, region = $6,
+         setup_completed_at = COALESCE(setup_completed_at, $7), updated_at = now()
+       WHERE discord_id = $1 RETURNING *`,
+      [discordId, profile.mainId, profile.battletag, profile.altIds, profile.country, profile.region, at],
+    );
+    if (row === undefined) throw new DbError("NOT_FOUND", `no player ${discordId}`);
+    return { ok: true, player: row };
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    const message = String((e as Error).message);
+    return { ok: false, conflict: message.includes("battletag") ? "battletag" : "main_id" };
+  }
+}
+
+/**
+ * Sets the player's country.
+ *
+ * @example
+ * ```ts
+ * import { setCountry } from "./players.ts";
+ * // await setCountry(db, "123", "KR");
+ * ```
+ */
+export async function setCountry(db: Queryable, discordId: string, country: string): Promise<void> {
+  await db.query("UPDATE players SET country = $2, updated_at = now() WHERE discord_id = $1", [discordId, country]);
+}
+
+/**
+ * Bans (with a reason) or unbans a player.
+ *
+ * @example
+ * ```ts
+ * import { setBanned } from "./players.ts";
+ * // await setBanned(db, "123", "smurfing", new Date());
+ * ```
+ */
+export async function setBanned(db: Queryable, discordId: string, reason: string | null, at: Date): Promise<void> {
+  await db.query(
+    "UPDATE players SET banned_at = $2, ban_reason = $3, updated_at = now() WHERE discord_id = $1",
+    [discordId, reason === null ? null : at, reason],
+  );
+}
+
+/**
+ * Links a toon handle to a player (first link wins; a handle of another player is left as it is). Returns whether
+ * the handle now belongs to `discordId`.
+ *
+ * @example
+ * ```ts
+ * import { linkToonHandle } from "./players.ts";
+ * // await linkToonHandle(db, "123", "2-S2-1-5450450");
+ * ```
+ */
+export async function linkToonHandle(db: Queryable, discordId: string, handle: string): Promise<boolean> {
+  await db.query("INSERT INTO toon_handles (handle, discord_id) VALUES ($1, $2) ON CONFLICT (handle) DO NOTHING", [
+    handle,
+    discordId,
+  ]);
+  const [row] = await db.query<{ discord_id: string }>("SELECT discord_id FROM toon_handles WHERE handle = $1", [
+    handle,
+  ]);
+  return row?.discord_id === discordId;
+}
+
+/**
+ * The toon handles linked to a player.
+ *
+ * @example
+ * ```ts
+ * import { toonHandles } from "./players.ts";
+ * // const handles = await toonHandles(db, "123");
+ * ```
+ */
+export async function toonHandles(db: Queryable, discordId: string): Promise<string[]> {
+  return (await db.query<{ handle: string }>("SELECT handle FROM toon_handles WHERE discord_id = $1 ORDER BY handle", [
+    discordId,
+  ])).map((r) => r.handle);
+}

@@ -1,0 +1,84 @@
+/** Migrations: an empty database gets exactly the expected schema; re-running applies nothing; racing starts apply once. */
+import assert from "node:assert/strict";
+import { loadMigrations, migrate, openDatabase } from "../../db/mod.ts";
+import { closeDatabasesAfterAll, dbTest } from "./support/engines.ts";
+
+const EXPECTED_TABLES = [
+  "abort_ledger",
+  "admins",
+  "audit_log",
+  "command_calls",
+  "match_players",
+  "matches",
+  "players",
+  "queue_entries",
+  "ratings",
+  "replay_games",
+  "replays",
+  "schema_migrations",
+  "seasons",
+  "setting_changes",
+  "setup_drafts",
+  "toon_handles",
+];
+
+dbTest("migrations: the schema has every table, the constraints and indexes that do work", async (db) => {
+  const tables = (await db.query<{ table_name: string }>(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+  )).map((r) => r.table_name);
+  assert.deepEqual(tables, EXPECTED_TABLES);
+  const indexes =
+    (await db.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"))
+      .map((r) => r.indexname);
+  for (
+    const name of [
+      "players_main_id_unique",
+      "players_battletag_unique",
+      "match_players_one_open",
+      "ratings_leaderboard",
+      "seasons_one_active",
+    ]
+  ) {
+    assert.ok(indexes.includes(name), name);
+  }
+  const applied = await db.query<{ name: string }>("SELECT name FROM schema_migrations ORDER BY version");
+  assert.deepEqual(applied.map((r) => r.name), (await loadMigrations()).map((m) => m.name));
+  assert.deepEqual(await migrate(db), [], "nothing left to apply");
+  // Check constraints reject bad data.
+  await assert.rejects(
+    db.query("INSERT INTO players (discord_id, discord_username, state) VALUES ('1', 'a', 'dancing')"),
+  );
+  await assert.rejects(db.query("INSERT INTO players (discord_id, discord_username, main_id) VALUES ('1', 'a', 'x!')"));
+  await assert.rejects(
+    db.query("INSERT INTO players (discord_id, discord_username, alt_ids) VALUES ('1', 'a', '{a,b,c,d}')"),
+  );
+  await assert.rejects(db.query("INSERT INTO ratings (discord_id, race) VALUES ('1', 'bw_terran')"), "foreign key");
+});
+
+Deno.test({
+  name: "migrations: an embedded database persists, and later starts are fast",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      let start = performance.now();
+      const first = await openDatabase({ dataDir: dir });
+      const firstMs = performance.now() - start;
+      await first.query("INSERT INTO players (discord_id, discord_username) VALUES ('42', 'kept')");
+      await first.close();
+      start = performance.now();
+      const again = await openDatabase({ dataDir: dir });
+      const laterMs = performance.now() - start;
+      const rows = await again.query<{ discord_username: string }>("SELECT discord_username FROM players");
+      await again.close();
+      console.log(`PGlite start-up: first ${firstMs.toFixed(0)} ms, later ${laterMs.toFixed(0)} ms`);
+      assert.deepEqual(rows.map((r) => r.discord_username), ["kept"]);
+      assert.ok(laterMs <= 1500, `later start took ${laterMs} ms`);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+closeDatabasesAfterAll();

@@ -1,0 +1,95 @@
+/**
+ * Runs DB tests on both engines: embedded PGlite (in memory) always, PostgreSQL when `TEST_DATABASE_URL` is set
+ * (each test file gets a fresh database, dropped at the end). Between tests every table is emptied.
+ *
+ * @module
+ */
+import { type Database, migrate, openDatabase, openPostgres } from "../../../db/mod.ts";
+
+const PG_URL = Deno.env.get("TEST_DATABASE_URL");
+if (!PG_URL) console.log("skipped on PostgreSQL: TEST_DATABASE_URL is not set (bash .ci/postgres.sh starts one)");
+
+/** The engines this run tests. */
+export const ENGINES: readonly ("pglite" | "postgres")[] = PG_URL ? ["pglite", "postgres"] : ["pglite"];
+
+const shared = new Map<string, Promise<Database>>();
+const created: string[] = [];
+
+async function open(engine: "pglite" | "postgres"): Promise<Database> {
+  if (engine === "pglite") return await openDatabase({ dataDir: ":memory:" });
+  const name = `evo_t_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const admin = await openPostgres(PG_URL!, { max: 1 });
+  await admin.exec(`CREATE DATABASE ${name}`);
+  await admin.close();
+  created.push(name);
+  const url = new URL(PG_URL!);
+  url.pathname = `/${name}`;
+  return await openDatabase({ url: url.toString() });
+}
+
+/** A migrated database of `engine` for this test file, emptied before each use. */
+export async function freshDatabase(engine: "pglite" | "postgres"): Promise<Database> {
+  let db = shared.get(engine);
+  if (db === undefined) {
+    db = open(engine);
+    shared.set(engine, db);
+  }
+  const ready = await db;
+  await ready.exec(`TRUNCATE players, seasons, matches, match_players, ratings, queue_entries, replays, replay_games,
+    abort_ledger, admins, audit_log, setting_changes, command_calls, toon_handles, setup_drafts RESTART IDENTITY CASCADE`);
+  return ready;
+}
+
+/**
+ * Registers `fn` as one test per engine.
+ *
+ * @example
+ * ```ts
+ * import { dbTest } from "./engines.ts";
+ * dbTest("players: created on first contact", async (db) => {});
+ * ```
+ */
+export function dbTest(name: string, fn: (db: Database, engine: "pglite" | "postgres") => Promise<void>): void {
+  for (const engine of ENGINES) {
+    Deno.test({
+      name: `${name} [${engine}]`,
+      sanitizeOps: false,
+      sanitizeResources: false,
+      fn: async () => await fn(await freshDatabase(engine), engine),
+    });
+  }
+}
+
+/** Closes the databases of this file and drops the PostgreSQL ones (register once, last). */
+export function closeDatabasesAfterAll(): void {
+  Deno.test({
+    name: "db: close test databases",
+    sanitizeOps: false,
+    sanitizeResources: false,
+    async fn() {
+      for (const db of shared.values()) await (await db).close();
+      shared.clear();
+      if (!PG_URL) return;
+      const admin = await openPostgres(PG_URL, { max: 1 });
+      for (const name of created.splice(0)) await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
+    },
+  });
+}
+
+export { migrate };
+
+/** The ladder's Elo (K 40, scale 500, round half to even), as the bot applies it; for tests of the transitions. */
+export function elo(ra: number, rb: number, scoreA: number): [number, number] {
+  const expected = 1 / (1 + 10 ** ((rb - ra) / 500));
+  const delta = roundHalfEven(40 * (scoreA - expected));
+  return [ra + delta, rb - delta];
+}
+
+function roundHalfEven(x: number): number {
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (diff > 0.5) return floor + 1;
+  if (diff < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
