@@ -22,3 +22,5 @@ export { loadMigrations, migrate } from "./src/migrate.ts";
 export type { Migration } from "./src/migrate.ts";
 export * from "./src/queries/players.ts";
 export * from "./src/queries/matches.ts";
+export * from "./src/queries/ratings.ts";
+export * from "./src/queries/queue.ts";
