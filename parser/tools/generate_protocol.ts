@@ -206,9 +206,9 @@ function tablesFile(sources: readonly Source[]): string {
   const canonical: string[] = [];
   const sourceIndex: Record<string, number> = {};
   for (const { name: source, table } of sources) {
-    const key = JSON.stringify(table, (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+    const encoded = encodeTable(table, name, types); // canonical: fixed field order, events by id
     const count = tables.values.length;
-    const index = tables.add(encodeTable(table, name, types), key);
+    const index = tables.add(encoded, encoded);
     if (index === count) canonical.push(source);
     sourceIndex[source] = index;
   }

@@ -1,7 +1,13 @@
 /**
- * The compact form of protocol type entries used by the generated `tables_data.ts`, and its inverse.
+ * The compact form of the protocol tables in the generated `tables_data.ts`, and its inverse for one type entry.
  *
- * A type entry is a flat array: `[kind, ...args]`, with names as indices into a shared name pool:
+ * `NAMES` pools every field, arm and event name; `TYPES` pools the distinct type entries of all tables; `TABLES` holds
+ * per distinct table `[typeRefs, gameEvents, messageEvents, trackerEvents, ids]`, where `typeRefs` are indices into
+ * `TYPES` (an ascending run as `-first - 1, length`, a lone ref as itself), each events list is flat
+ * `(eventid, typeid, name)…`, and `ids` the eight special type ids in `ProtocolTable` order (`-1` for `null`);
+ * `SOURCES` maps every source name (`blizzard/NNNNN`, `legacy/NNNNN`) to its distinct table.
+ *
+ * A type entry is a flat array: `[kind, ...args]`, with names as indices into `NAMES`:
  * `_int [0, min, bits]` (a minimum beyond 2^53 as a decimal string), `_bool [1]`, `_blob [2, min, bits]`,
  * `_bitarray [3, min, bits]`, `_array [4, min, bits, elem]`, `_optional [5, type]`,
  * `_choice [6, min, bits, (tag, name, type)…]`, `_struct [7, (name, type, tag)…]`, `_fourcc [8]`, `_null [9]`.
@@ -9,7 +15,11 @@
  * @module
  */
 
-/** A type entry as in the reference JSON (`[kind, args]`); a `_int` minimum beyond 2^53 is a bigint. */
+/**
+ * A type entry as in the reference JSON (`[kind, args]`, args in the JSON's shapes, e.g. `_int` `[[min, bits]]`).
+ * A minimum whose magnitude exceeds 2^53 (the `-9223372036854775808` of signed 64-bit fields) is a `bigint`, so that
+ * `min + bits read` stays exact; every other number is a `number`.
+ */
 export type TypeInfo = readonly [kind: TypeKind, args: readonly unknown[]];
 
 /** The type kinds of the protocol tables. */

@@ -1,12 +1,16 @@
 /**
- * The protocol tables at run time: build → table resolution, lazy expansion of the compact data (one table at a time,
- * on first use, cached), the header table, and the nearest known builds for builds without a table.
+ * The protocol tables at run time: build → table resolution (`builds.ts`), lazy expansion of the compact data
+ * (`tables_data.ts`: one distinct table at a time, on first use, cached), the header table, and the nearest known
+ * builds for builds without a table.
+ *
+ * Expanded tables are shared, immutable-by-contract hot-path data: the same object comes back on every call for a
+ * name, and sources with identical content share their `typeinfos` and event maps.
  *
  * @module
  */
-import { BUILD_TABLES } from "./builds.ts";
+import { BUILD_TABLES, PATCH_ALIASES } from "./builds.ts";
 import { decodeType, type TypeInfo } from "./compact.ts";
-import { NAMES, TABLE_OF_SOURCE, TABLES, TYPES } from "./tables_data.ts";
+import { NAMES, SOURCES, TABLES, TYPES } from "./tables_data.ts";
 
 export type { TypeInfo, TypeKind } from "./compact.ts";
 
@@ -14,13 +18,13 @@ export type { TypeInfo, TypeKind } from "./compact.ts";
 export interface ProtocolTable {
   /** Source name the build resolved to, e.g. `blizzard/93333` or `legacy/17266`. */
   readonly name: string;
-  /** Type descriptions, indexed by type id. */
+  /** Type descriptions, indexed by type id, in the reference JSON's shapes (a `_int` minimum beyond 2^53 is a bigint). */
   readonly typeinfos: readonly TypeInfo[];
   /** Game event id → [type id, event name]. */
   readonly gameEventTypes: ReadonlyMap<number, readonly [typeid: number, name: string]>;
   /** Message event id → [type id, event name]. */
   readonly messageEventTypes: ReadonlyMap<number, readonly [number, string]>;
-  /** Empty before tracker events existed. */
+  /** Tracker event id → [type id, event name]; empty before tracker events existed. */
   readonly trackerEventTypes: ReadonlyMap<number, readonly [number, string]>;
   /** Type id of a game event's id. */
   readonly gameEventIdTypeId: number;
@@ -40,8 +44,12 @@ export interface ProtocolTable {
   readonly replayInitDataTypeId: number;
 }
 
-const expanded = new Map<string, ProtocolTable>();
-let sortedBuilds: number[] | undefined;
+type TableContent = Omit<ProtocolTable, "name">;
+
+const byName = new Map<string, ProtocolTable>();
+const contents: (TableContent | undefined)[] = [];
+const types: (TypeInfo | undefined)[] = [];
+let sortedBuilds: readonly number[] | undefined;
 
 /**
  * The table of a source name (e.g. `legacy/24764`), or `undefined` when there is none.
@@ -49,16 +57,16 @@ let sortedBuilds: number[] | undefined;
  * @example
  * ```ts
  * import { tableByName } from "./tables.ts";
- * console.log(tableByName("legacy/24764")?.trackerEventTypes.size);
+ * console.log(tableByName("legacy/24764")?.trackerEventTypes.size); // 0
  * ```
  */
 export function tableByName(name: string): ProtocolTable | undefined {
-  const cached = expanded.get(name);
+  const cached = byName.get(name);
   if (cached !== undefined) return cached;
-  const index = TABLE_OF_SOURCE[name];
-  if (index === undefined) return undefined;
-  const table = expand(name, TABLES[index]!);
-  expanded.set(name, table);
+  if (!Object.hasOwn(SOURCES, name)) return undefined;
+  const index = SOURCES[name]!;
+  const table: ProtocolTable = { name, ...(contents[index] ??= expand(TABLES[index]!)) };
+  byName.set(name, table);
   return table;
 }
 
@@ -70,10 +78,11 @@ export function tableByName(name: string): ProtocolTable | undefined {
  * import { tableForBuild } from "./tables.ts";
  * console.log(tableForBuild(93333)?.name); // "blizzard/93333"
  * console.log(tableForBuild(17326)?.name); // "legacy/17266"
+ * console.log(tableForBuild(24247)); // undefined
  * ```
  */
 export function tableForBuild(baseBuild: number): ProtocolTable | undefined {
-  const source = BUILD_TABLES[baseBuild];
+  const source = sourceOf(baseBuild);
   return source === undefined ? undefined : tableByName(source);
 }
 
@@ -92,7 +101,7 @@ export function headerTable(): ProtocolTable {
 }
 
 /**
- * Every known base build, ascending.
+ * Every base build that resolves to a table, ascending.
  *
  * @example
  * ```ts
@@ -101,11 +110,14 @@ export function headerTable(): ProtocolTable {
  * ```
  */
 export function knownBuilds(): readonly number[] {
-  return sortedBuilds ??= Object.keys(BUILD_TABLES).map(Number).sort((a, b) => a - b);
+  return sortedBuilds ??= [...Object.keys(BUILD_TABLES), ...Object.keys(PATCH_ALIASES)]
+    .map(Number)
+    .filter((build) => sourceOf(build) !== undefined)
+    .sort((a, b) => a - b);
 }
 
 /**
- * The nearest known builds below and above `baseBuild`.
+ * The nearest known builds below and above `baseBuild` (either may be missing).
  *
  * @example
  * ```ts
@@ -115,19 +127,23 @@ export function knownBuilds(): readonly number[] {
  */
 export function nearestKnownBuilds(baseBuild: number): { older?: number; newer?: number } {
   const builds = knownBuilds();
-  const out: { older?: number; newer?: number } = {};
-  for (const build of builds) {
-    if (build < baseBuild) out.older = build;
-    else if (build > baseBuild) {
-      out.newer = build;
-      break;
-    }
+  let lo = 0;
+  let hi = builds.length;
+  while (lo < hi) { // first index whose build ≥ baseBuild
+    const mid = (lo + hi) >> 1;
+    if (builds[mid]! < baseBuild) lo = mid + 1;
+    else hi = mid;
   }
+  const out: { older?: number; newer?: number } = {};
+  if (lo > 0) out.older = builds[lo - 1]!;
+  const next = builds[lo] === baseBuild ? lo + 1 : lo;
+  if (next < builds.length) out.newer = builds[next]!;
   return out;
 }
 
 /**
- * Tables of the nearest known older and newer builds, nearest first (ties: older first), without repeats.
+ * For a build without a table: the tables of the nearest known older and newer builds, nearest first (ties: older
+ * first), without a second copy of the same distinct table.
  *
  * @example
  * ```ts
@@ -143,24 +159,36 @@ export function nearestTables(baseBuild: number): ProtocolTable[] {
   const out: ProtocolTable[] = [];
   for (const build of candidates) {
     const table = tableForBuild(build);
-    if (table !== undefined && !out.some((t) => TABLE_OF_SOURCE[t.name] === TABLE_OF_SOURCE[table.name])) {
-      out.push(table);
-    }
+    if (table !== undefined && !out.some((t) => t.typeinfos === table.typeinfos)) out.push(table);
   }
   return out;
 }
 
-function expand(name: string, data: readonly (readonly number[])[]): ProtocolTable {
-  const [typeRefs, game, message, tracker, ids] = data as [number[], number[], number[], number[], number[]];
-  const events = (flat: number[]) => {
+/** The source name a build resolves to: its own entry, or the entry of the known build a patch alias names. */
+function sourceOf(baseBuild: number): string | undefined {
+  if (Object.hasOwn(BUILD_TABLES, baseBuild)) return BUILD_TABLES[baseBuild];
+  const target = Object.hasOwn(PATCH_ALIASES, baseBuild) ? PATCH_ALIASES[baseBuild]! : undefined;
+  return target !== undefined && Object.hasOwn(BUILD_TABLES, target) ? BUILD_TABLES[target] : undefined;
+}
+
+/** Expands one distinct table of `TABLES` (format: `compact.ts`). */
+function expand(data: readonly (readonly number[])[]): TableContent {
+  const [refs = [], game = [], message = [], tracker = [], ids = []] = data;
+  const typeinfos: TypeInfo[] = [];
+  const push = (ref: number) => typeinfos.push(types[ref] ??= decodeType(TYPES[ref]!, NAMES));
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i]!;
+    if (ref >= 0) push(ref);
+    else for (let first = -ref - 1, n = 0, count = refs[++i]!; n < count; n++) push(first + n);
+  }
+  const events = (flat: readonly number[]) => {
     const map = new Map<number, readonly [number, string]>();
     for (let i = 0; i < flat.length; i += 3) map.set(flat[i]!, [flat[i + 1]!, NAMES[flat[i + 2]!]!]);
     return map;
   };
   const orNull = (id: number) => (id < 0 ? null : id);
   return {
-    name,
-    typeinfos: typeRefs.map((ref) => decodeType(TYPES[ref] as unknown[], NAMES)),
+    typeinfos,
     gameEventTypes: events(game),
     messageEventTypes: events(message),
     trackerEventTypes: events(tracker),
