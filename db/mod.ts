@@ -24,3 +24,4 @@ export * from "./src/queries/players.ts";
 export * from "./src/queries/matches.ts";
 export * from "./src/queries/ratings.ts";
 export * from "./src/queries/queue.ts";
+export * from "./src/jobs.ts";

@@ -15,6 +15,10 @@ export interface Queryable {
 export interface Database extends Queryable {
   /** `pglite` or `postgres`. */
   readonly engine: "pglite" | "postgres";
+  /** The PostgreSQL URL (postgres engine), for components that open their own connections (the job queue). */
+  readonly url?: string;
+  /** The PGlite instance (pglite engine), for components that share its single connection (the job queue). */
+  readonly pglite?: unknown;
   /** Runs `fn` in one transaction: committed when it returns, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs several statements without parameters (migrations). */

@@ -28,6 +28,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   const base = wrap(sql);
   return {
     engine: "postgres",
+    url,
     query: base.query,
     transaction: async (fn) => await sql.begin((tx) => fn(wrap(tx))) as never,
     exec: async (text) => {

@@ -1,0 +1,90 @@
+/** The replay.parse job queue on pg-boss: delivery, retries with back-off into the dead-letter queue, and a job that
+ * survives the death of the process running it. */
+import assert from "node:assert/strict";
+import { createJobQueue, type JobQueue } from "../../db/mod.ts";
+import { closeDatabasesAfterAll, dbTest } from "./support/engines.ts";
+
+async function waitFor(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+dbTest("jobs: a replay.parse job is delivered once; enqueue → pick-up latency", async (db, engine) => {
+  const jobs = await createJobQueue(db, { pollingIntervalSeconds: 0.5 });
+  try {
+    const seen: number[] = [];
+    let pickedAt = 0;
+    await jobs.work(async (job) => {
+      pickedAt = performance.now();
+      seen.push(job.replayId);
+    });
+    const sentAt = performance.now();
+    await jobs.send({ replayId: 7, matchId: 1 });
+    await waitFor(() => seen.length === 1, 10_000, "delivery");
+    console.log(`jobs [${engine}]: enqueue → pick-up ${(pickedAt - sentAt).toFixed(0)} ms`);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(seen, [7]);
+  } finally {
+    await jobs.stop(1000);
+  }
+});
+
+dbTest("jobs: a failing job is retried with back-off, then dead-lettered", async (db) => {
+  const jobs: JobQueue = await createJobQueue(db, { retryLimit: 1, retryDelaySeconds: 1, pollingIntervalSeconds: 0.5 });
+  try {
+    let attempts = 0;
+    await jobs.work(() => {
+      attempts++;
+      return Promise.reject(new Error("cannot parse"));
+    });
+    await jobs.send({ replayId: 9, matchId: 1 });
+    await waitFor(async () => (await jobs.counts()).dead === 1, 20_000, "dead letter");
+    assert.equal(attempts, 2, "first attempt plus one retry");
+  } finally {
+    await jobs.stop(1000);
+  }
+});
+
+Deno.test({
+  name: "jobs: a job whose worker process is killed runs again [postgres]",
+  ignore: !Deno.env.get("TEST_DATABASE_URL"),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const url = Deno.env.get("TEST_DATABASE_URL")!;
+    const { openDatabase } = await import("../../db/mod.ts");
+    const db = await openDatabase({ url });
+    await db.exec("DROP SCHEMA IF EXISTS pgboss CASCADE");
+    const jobs = await createJobQueue(db, { expireInSeconds: 2, superviseIntervalSeconds: 1, retryDelaySeconds: 1 });
+    await jobs.send({ replayId: 42, matchId: 1 });
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", new URL("./support/job_child.ts", import.meta.url).pathname, url],
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    const reader = child.stdout.getReader();
+    let output = "";
+    while (!output.includes("started 42")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      output += new TextDecoder().decode(value);
+    }
+    assert.match(output, /started 42/);
+    child.kill("SIGKILL");
+    await child.status;
+    reader.releaseLock();
+    const again: number[] = [];
+    await jobs.work(async (job) => {
+      again.push(job.replayId);
+    });
+    await waitFor(() => again.length > 0, 30_000, "the job to run again");
+    assert.deepEqual(again, [42]);
+    await jobs.stop(1000);
+    await db.close();
+  },
+});
+
+closeDatabasesAfterAll();
