@@ -1,0 +1,154 @@
+/**
+ * Data-layer figures on PGlite and (when `DATABASE_URL` or `TEST_DATABASE_URL` is set) PostgreSQL: match transition
+ * p99, the leaderboard over 100,000 rating rows, the matchmaking snapshot of 10,000 queued players, and job
+ * enqueue → pick-up latency. Each engine works in a scratch database (PGlite in memory; a temporary PostgreSQL
+ * database, dropped afterwards).
+ *
+ * @module
+ */
+import {
+  confirmMatch,
+  createJobQueue,
+  createMatch,
+  type Database,
+  leaderboard,
+  openDatabase,
+  openPostgres,
+  queueSnapshot,
+  reportResult,
+} from "../mod.ts";
+
+const NOW = new Date("2026-03-14T20:00:00Z");
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+function elo(ra: number, rb: number, s: number): [number, number] {
+  const d = Math.round(40 * (s - 1 / (1 + 10 ** ((rb - ra) / 500))));
+  return [ra + d, rb - d];
+}
+
+async function seed(db: Database): Promise<void> {
+  await db.query(
+    `INSERT INTO players (discord_id, discord_username, main_id, battletag, country, region, setup_completed_at)
+     SELECT g::text, 'user' || g, 'P' || translate(g::text, '0123456789', 'abcdefghij'), 'P' || g || '#' || (1000 + g),
+            (ARRAY['KR','US','DE','FR','BR'])[1 + g % 5], 'KR', now()
+     FROM generate_series(1, 50000) g`,
+  );
+  await db.query(
+    `INSERT INTO ratings (discord_id, race, rating, played, won, lost, drawn, last_played_at)
+     SELECT g::text, r, 1000 + (g * 7919 + length(r) * 13) % 1200, 10, 5, 5, 0, $1::timestamptz - ((g % 20) || ' days')::interval
+     FROM generate_series(1, 50000) g, unnest(ARRAY['bw_zerg', 'sc2_terran']) r`,
+    [NOW],
+  );
+  await db.query(
+    `INSERT INTO queue_entries (discord_id, bw_race, sc2_race, wait_count)
+     SELECT g::text, CASE WHEN g % 3 <> 1 THEN 'bw_zerg' END, CASE WHEN g % 3 <> 0 THEN 'sc2_terran' END, g % 7
+     FROM generate_series(1, 10000) g`,
+  );
+  await db.query("ANALYZE");
+}
+
+async function timeIt(runs: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  await fn(0);
+  const times: number[] = [];
+  for (let i = 1; i <= runs; i++) {
+    const start = performance.now();
+    await fn(i);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+async function benchEngine(label: string, db: Database): Promise<void> {
+  await seed(db);
+  const lb = await timeIt(30, (i) =>
+    leaderboard(db, {
+      races: i % 2 ? ["bw_zerg"] : [],
+      countries: i % 3 ? [] : ["KR"],
+      bestRaceOnly: i % 4 === 0,
+      page: i % 25,
+      pageSize: 40,
+      now: NOW,
+    }));
+  console.log(`db ${label}: leaderboard over 100,000 ratings: median ${percentile(lb, 0.5).toFixed(1)} ms, p99 ${percentile(lb, 0.99).toFixed(1)} ms (goal ≤ 25 ms)`);
+  const snap = await timeIt(20, () => queueSnapshot(db));
+  console.log(`db ${label}: matchmaking snapshot of 10,000 queued: median ${percentile(snap, 0.5).toFixed(1)} ms (goal ≤ 50 ms)`);
+  const transitions: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const a = String(20001 + i * 2);
+    const b = String(20002 + i * 2);
+    const view = await createMatch(db, {
+      map: "Keres Passage SEL",
+      server: "Seoul",
+      channel: (id) => `scevo${String(id % 10 || 10).padStart(2, "0")}`,
+      confirmDeadline: new Date(NOW.getTime() + 60_000),
+      players: [{ discordId: a, race: "bw_zerg", rating: 1500 }, { discordId: b, race: "sc2_terran", rating: 1500 }],
+    });
+    for (const step of [
+      () => confirmMatch(db, view.match.id, a, NOW, 3 * 3600_000),
+      () => confirmMatch(db, view.match.id, b, NOW, 3 * 3600_000),
+      () => reportResult(db, view.match.id, a, "win", NOW, elo),
+      () => reportResult(db, view.match.id, b, "loss", NOW, elo),
+    ]) {
+      const start = performance.now();
+      await step();
+      transitions.push(performance.now() - start);
+    }
+  }
+  console.log(`db ${label}: match transition: median ${percentile(transitions, 0.5).toFixed(2)} ms, p99 ${percentile(transitions, 0.99).toFixed(2)} ms (goal ≤ 5 ms)`);
+  const jobs = await createJobQueue(db);
+  const picked: number[] = [];
+  let sentAt = 0;
+  await jobs.work(async () => {
+    picked.push(performance.now() - sentAt);
+  });
+  for (let i = 0; i < 20; i++) {
+    sentAt = performance.now();
+    await jobs.send({ replayId: i, matchId: 1 });
+    const want = i + 1;
+    while (picked.length < want) await new Promise((r) => setTimeout(r, 1));
+  }
+  await jobs.stop(1000);
+  console.log(`db ${label}: job enqueue → pick-up: median ${percentile(picked, 0.5).toFixed(1)} ms, p99 ${percentile(picked, 0.99).toFixed(1)} ms (goal ≤ 50 ms on PostgreSQL)`);
+}
+
+/**
+ * Runs the data-layer benchmark and prints its figures.
+ *
+ * @example
+ * ```ts
+ * import { runDbBench } from "./db_bench.ts";
+ * await runDbBench();
+ * ```
+ */
+export async function runDbBench(): Promise<void> {
+  const embedded = await openDatabase({ dataDir: ":memory:" });
+  try {
+    await benchEngine("PGlite", embedded);
+  } finally {
+    await embedded.close();
+  }
+  const url = Deno.env.get("DATABASE_URL") ?? Deno.env.get("TEST_DATABASE_URL");
+  if (!url) {
+    console.log("db PostgreSQL: skipped (set DATABASE_URL or TEST_DATABASE_URL; bash .ci/postgres.sh starts one)");
+    return;
+  }
+  const name = `evo_bench_${Date.now()}`;
+  const admin = await openPostgres(url, { max: 1 });
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const db = await openDatabase({ url: target.toString() });
+  try {
+    await benchEngine("PostgreSQL", db);
+  } finally {
+    await db.close();
+    await admin.exec(`DROP DATABASE ${name} WITH (FORCE)`);
+    await admin.close();
+  }
+}
+
+if (import.meta.main) await runDbBench();
