@@ -7,9 +7,9 @@
  * `newBuild: knownBuild,` (e.g. `97500: 97425,`); it then decodes exactly like the known build. A patch with a new
  * protocol needs its table in the reference data, then `deno task gen:protocol`.
  *
- * `BUILD_TABLES` follows the reference rule: base build ≤ 24944 → the legacy table (its own file, or
- * the one the legacy duplicates map names); above → the Blizzard table of that exact build, else the legacy one (own
- * or duplicate). Builds absent from both maps (e.g. 23925, 24247, 37164) are unsupported.
+ * `BUILD_TABLES` follows the reference rule: base build ≤ 24944 → the legacy table (its own file, or the one
+ * the legacy duplicates map names); above → the Blizzard table of that exact build, else the legacy one (own or
+ * duplicate). Builds absent from both maps (e.g. 23925, 24247, 37164) are unsupported.
  *
  * @module
  */
