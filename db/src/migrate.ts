@@ -1,12 +1,13 @@
 /**
- * Migrations: ordered SQL files in `db/migrations/`, applied at start-up under an advisory lock (so several processes
- * starting at once apply each exactly once), each in its own transaction, recorded in `schema_migrations`.
+ * Migrations: ordered SQL files in `db/migrations/` (embedded by `db/migrations/mod.ts`), applied at start-up in one
+ * transaction under an advisory lock (so several processes starting at once apply each exactly once) and recorded in
+ * `schema_migrations`. When the recorded version is current, start-up costs one query.
  *
  * @module
  */
+import { MIGRATION_FILES } from "../migrations/mod.ts";
 import { type Database, DbError } from "./database.ts";
 
-const MIGRATIONS_DIR = new URL("../migrations/", import.meta.url);
 const LOCK_KEY = 727_001; // pg_advisory_lock key for migrations
 
 /** One migration file. */
@@ -22,21 +23,15 @@ export interface Migration {
  * @example
  * ```ts
  * import { loadMigrations } from "./migrate.ts";
- * console.log((await loadMigrations()).map((m) => m.name)); // ["0001_initial"]
+ * console.log(loadMigrations().map((m) => m.name)); // ["0001_initial"]
  * ```
  */
-export async function loadMigrations(): Promise<Migration[]> {
-  const out: Migration[] = [];
-  for await (const entry of Deno.readDir(MIGRATIONS_DIR)) {
-    const match = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(entry.name);
-    if (!match) continue;
-    out.push({
-      version: Number(match[1]),
-      name: `${match[1]}_${match[2]}`,
-      sql: await Deno.readTextFile(new URL(entry.name, MIGRATIONS_DIR)),
-    });
-  }
-  return out.sort((a, b) => a.version - b.version);
+export function loadMigrations(): Migration[] {
+  return MIGRATION_FILES.map(([name, sql]) => {
+    const match = /^(\d{4})_[a-z0-9_]+$/.exec(name);
+    if (!match) throw new DbError("MIGRATION_FAILED", `bad migration name ${name}`);
+    return { version: Number(match[1]), name, sql };
+  }).sort((a, b) => a.version - b.version);
 }
 
 /**
@@ -49,12 +44,21 @@ export async function loadMigrations(): Promise<Migration[]> {
  * ```
  */
 export async function migrate(db: Database): Promise<string[]> {
-  const migrations = await loadMigrations();
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const migrations = loadMigrations();
+  const latest = migrations.at(-1)?.version ?? 0;
+  // Fast path for every start after the first: the recorded version is current, nothing to lock or apply.
+  const [table] = await db.query<{ present: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",
+  );
+  if (table?.present) {
+    const [row] = await db.query<{ version: number | null }>("SELECT max(version) AS version FROM schema_migrations");
+    if ((row?.version ?? 0) >= latest) return [];
+  }
   const applied: string[] = [];
   await db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set(
       (await tx.query<{ version: number }>("SELECT version FROM schema_migrations")).map((r) => r.version),
     );

@@ -1,6 +1,6 @@
 /** Migrations: an empty database gets exactly the expected schema; re-running applies nothing; racing starts apply once. */
 import assert from "node:assert/strict";
-import { loadMigrations, migrate, openDatabase } from "../../db/mod.ts";
+import { loadMigrations, migrate, openDatabase, openPostgres } from "../../db/mod.ts";
 import { closeDatabasesAfterAll, dbTest } from "./support/engines.ts";
 
 const EXPECTED_TABLES = [
@@ -42,7 +42,7 @@ dbTest("migrations: the schema has every table, the constraints and indexes that
     assert.ok(indexes.includes(name), name);
   }
   const applied = await db.query<{ name: string }>("SELECT name FROM schema_migrations ORDER BY version");
-  assert.deepEqual(applied.map((r) => r.name), (await loadMigrations()).map((m) => m.name));
+  assert.deepEqual(applied.map((r) => r.name), loadMigrations().map((m) => m.name));
   assert.deepEqual(await migrate(db), [], "nothing left to apply");
   // Check constraints reject bad data.
   await assert.rejects(
@@ -77,6 +77,45 @@ Deno.test({
       assert.ok(laterMs <= 1500, `later start took ${laterMs} ms`);
     } finally {
       await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test("migrations: the embedded list is exactly db/migrations/*.sql, in order, with the files' text", async () => {
+  const dir = new URL("../../db/migrations/", import.meta.url);
+  const files: string[] = [];
+  for await (const entry of Deno.readDir(dir)) if (entry.name.endsWith(".sql")) files.push(entry.name);
+  files.sort();
+  const embedded = loadMigrations();
+  assert.deepEqual(embedded.map((m) => `${m.name}.sql`), files);
+  for (const m of embedded) assert.equal(m.sql, await Deno.readTextFile(new URL(`${m.name}.sql`, dir)), m.name);
+  assert.deepEqual(
+    embedded.map((m) => m.version),
+    embedded.map((_, i) => i + 1),
+    "versions are 1, 2, 3, … without gaps",
+  );
+});
+
+Deno.test({
+  name: "migrations: four processes starting at once on an empty database apply each migration once [postgres]",
+  ignore: !Deno.env.get("TEST_DATABASE_URL"),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const base = Deno.env.get("TEST_DATABASE_URL")!;
+    const name = `evo_t_mig_${crypto.randomUUID().replaceAll("-", "").slice(0, 8)}`;
+    const admin = await openPostgres(base, { max: 1 });
+    await admin.exec(`CREATE DATABASE ${name}`);
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    try {
+      const dbs = await Promise.all([1, 2, 3, 4].map(() => openDatabase({ url: url.toString() })));
+      const rows = await dbs[0]!.query<{ name: string }>("SELECT name FROM schema_migrations ORDER BY version");
+      assert.deepEqual(rows.map((r) => r.name), loadMigrations().map((m) => m.name));
+      await Promise.all(dbs.map((db) => db.close()));
+    } finally {
+      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
     }
   },
 });

@@ -1,0 +1,13 @@
+/**
+ * The migrations, embedded in the module graph (text imports), so the data layer never reads files relative to the
+ * working directory and works the same from a `deno compile` binary or a container image. A released migration is
+ * never edited: add the next file here and below. `tests/db/migrations_test.ts` checks this list against the directory.
+ *
+ * @module
+ */
+import m0001 from "./0001_initial.sql" with { type: "text" };
+
+/** Every migration file, in order: `[file name without .sql, its SQL]`. */
+export const MIGRATION_FILES: readonly (readonly [string, string])[] = [
+  ["0001_initial", m0001],
+];
