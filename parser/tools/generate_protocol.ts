@@ -14,12 +14,28 @@
  *
  * @module
  */
-import { encodeType, type RawTable, type TypeInfo } from "../src/protocol/compact.ts";
+import { encodeType, type TypeInfo } from "../src/protocol/compact.ts";
 
 /** Base builds up to this one always decode with the legacy tables (README rule). */
 const LEGACY_ONLY_MAX_BUILD = 24944;
 const ALIASES_BEGIN = "  // <patch-aliases> hand-maintained, kept by the generator";
 const ALIASES_END = "  // </patch-aliases>";
+
+/** A table as in the reference JSON (without its `build`). */
+interface RawTable {
+  typeinfos: TypeInfo[];
+  gameEventTypes: Record<string, [number, string]>;
+  messageEventTypes: Record<string, [number, string]>;
+  trackerEventTypes?: Record<string, [number, string]>;
+  gameEventIdTypeId: number;
+  messageEventIdTypeId: number;
+  trackerEventIdTypeId: number | null;
+  svaruint32TypeId: number;
+  replayUserIdTypeId: number | null;
+  replayHeaderTypeId: number;
+  gameDetailsTypeId: number;
+  replayInitDataTypeId: number;
+}
 
 /** The generated files' contents by file name. */
 export interface GeneratedFiles {

@@ -35,22 +35,6 @@ export type TypeKind =
   | "_fourcc"
   | "_null";
 
-/** A table as in the reference JSON. */
-export interface RawTable {
-  typeinfos: TypeInfo[];
-  gameEventTypes: Record<string, [number, string]>;
-  messageEventTypes: Record<string, [number, string]>;
-  trackerEventTypes?: Record<string, [number, string]>;
-  gameEventIdTypeId: number;
-  messageEventIdTypeId: number;
-  trackerEventIdTypeId: number | null;
-  svaruint32TypeId: number;
-  replayUserIdTypeId: number | null;
-  replayHeaderTypeId: number;
-  gameDetailsTypeId: number;
-  replayInitDataTypeId: number;
-}
-
 const KINDS: readonly TypeKind[] = [
   "_int",
   "_bool",
