@@ -33,7 +33,7 @@ function elo(ra: number, rb: number, s: number): [number, number] {
 async function seed(db: Database): Promise<void> {
   await db.query(
     `INSERT INTO players (discord_id, discord_username, main_id, battletag, country, region, setup_completed_at)
-     SELECT g::text, 'user' || g, 'P' || translate(g::text, '0123456789', 'abcdefghij'), 'P' || g || '#' || (1000 + g),
+     SELECT g::text, 'user' || g, 'Pl' || translate(g::text, '0123456789', 'abcdefghij'), 'P' || g || '#' || (1000 + g),
             (ARRAY['KR','US','DE','FR','BR'])[1 + g % 5], 'KR', now()
      FROM generate_series(1, 50000) g`,
   );
@@ -73,9 +73,15 @@ async function benchEngine(label: string, db: Database): Promise<void> {
       pageSize: 40,
       now: NOW,
     }));
-  console.log(`db ${label}: leaderboard over 100,000 ratings: median ${percentile(lb, 0.5).toFixed(1)} ms, p99 ${percentile(lb, 0.99).toFixed(1)} ms (goal ≤ 25 ms)`);
+  console.log(
+    `db ${label}: leaderboard over 100,000 ratings: median ${percentile(lb, 0.5).toFixed(1)} ms, p99 ${
+      percentile(lb, 0.99).toFixed(1)
+    } ms (goal ≤ 25 ms)`,
+  );
   const snap = await timeIt(20, () => queueSnapshot(db));
-  console.log(`db ${label}: matchmaking snapshot of 10,000 queued: median ${percentile(snap, 0.5).toFixed(1)} ms (goal ≤ 50 ms)`);
+  console.log(
+    `db ${label}: matchmaking snapshot of 10,000 queued: median ${percentile(snap, 0.5).toFixed(1)} ms (goal ≤ 50 ms)`,
+  );
   const transitions: number[] = [];
   for (let i = 0; i < 100; i++) {
     const a = String(20001 + i * 2);
@@ -87,18 +93,24 @@ async function benchEngine(label: string, db: Database): Promise<void> {
       confirmDeadline: new Date(NOW.getTime() + 60_000),
       players: [{ discordId: a, race: "bw_zerg", rating: 1500 }, { discordId: b, race: "sc2_terran", rating: 1500 }],
     });
-    for (const step of [
-      () => confirmMatch(db, view.match.id, a, NOW, 3 * 3600_000),
-      () => confirmMatch(db, view.match.id, b, NOW, 3 * 3600_000),
-      () => reportResult(db, view.match.id, a, "win", NOW, elo),
-      () => reportResult(db, view.match.id, b, "loss", NOW, elo),
-    ]) {
+    for (
+      const step of [
+        () => confirmMatch(db, view.match.id, a, NOW, 3 * 3600_000),
+        () => confirmMatch(db, view.match.id, b, NOW, 3 * 3600_000),
+        () => reportResult(db, view.match.id, a, "win", NOW, elo),
+        () => reportResult(db, view.match.id, b, "loss", NOW, elo),
+      ]
+    ) {
       const start = performance.now();
       await step();
       transitions.push(performance.now() - start);
     }
   }
-  console.log(`db ${label}: match transition: median ${percentile(transitions, 0.5).toFixed(2)} ms, p99 ${percentile(transitions, 0.99).toFixed(2)} ms (goal ≤ 5 ms)`);
+  console.log(
+    `db ${label}: match transition: median ${percentile(transitions, 0.5).toFixed(2)} ms, p99 ${
+      percentile(transitions, 0.99).toFixed(2)
+    } ms (goal ≤ 5 ms)`,
+  );
   const jobs = await createJobQueue(db);
   const picked: number[] = [];
   let sentAt = 0;
@@ -112,7 +124,11 @@ async function benchEngine(label: string, db: Database): Promise<void> {
     while (picked.length < want) await new Promise((r) => setTimeout(r, 1));
   }
   await jobs.stop(1000);
-  console.log(`db ${label}: job enqueue → pick-up: median ${percentile(picked, 0.5).toFixed(1)} ms, p99 ${percentile(picked, 0.99).toFixed(1)} ms (goal ≤ 50 ms on PostgreSQL)`);
+  console.log(
+    `db ${label}: job enqueue → pick-up: median ${percentile(picked, 0.5).toFixed(1)} ms, p99 ${
+      percentile(picked, 0.99).toFixed(1)
+    } ms (goal ≤ 50 ms on PostgreSQL)`,
+  );
 }
 
 /**
