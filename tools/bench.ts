@@ -1,9 +1,16 @@
 /**
- * `deno task bench`: prints every figure the issues ask for (parser; data layer and bot when present).
+ * `deno task bench`: prints every figure the issues ask for — parser, data layer (PGlite, and PostgreSQL when
+ * `DATABASE_URL` or `TEST_DATABASE_URL` is set), bot interaction latency.
  *
  * @module
  */
 import { runParserBench } from "../parser/bench/parser_bench.ts";
+import { runDbBench } from "../db/bench/db_bench.ts";
+import { runInteractionBench } from "../bot/bench/interaction_bench.ts";
 
 console.log("== parser");
 await runParserBench();
+console.log("== data layer");
+await runDbBench();
+console.log("== bot");
+await runInteractionBench();
