@@ -13,7 +13,7 @@ import { buildStruct, type Field, minBitsOf } from "./struct_builder.ts";
 /** A compiled decoder for one type. */
 export type BitDecoder = (r: BitReader) => unknown;
 
-const compiled = new WeakMap<ProtocolTable, BitDecoder[]>();
+const compiled = new WeakMap<readonly TypeInfo[], BitDecoder[]>();
 
 /**
  * The compiled bit-packed decoder of `typeid` in `table` (compiled on first use, then cached per table).

@@ -22,15 +22,16 @@ export type MakeDecoder<D> = (info: TypeInfo, sub: (typeid: number) => D) => D;
  * ```
  */
 export function compiledDecoder<D extends (r: never) => unknown>(
-  cache: WeakMap<ProtocolTable, D[]>,
+  cache: WeakMap<readonly TypeInfo[], D[]>,
   table: ProtocolTable,
   typeid: number,
   make: MakeDecoder<D>,
 ): D {
-  let decoders = cache.get(table);
+  // Keyed by the type list, which sources with identical tables share: each distinct table compiles once.
+  let decoders = cache.get(table.typeinfos);
   if (decoders === undefined) {
     decoders = [];
-    cache.set(table, decoders);
+    cache.set(table.typeinfos, decoders);
   }
   const compile = (id: number): D => {
     const done = decoders[id];

@@ -154,7 +154,7 @@ export class VersionedReader extends SectionReader {
 /** A compiled decoder for one type. */
 export type VersionedDecoder = (r: VersionedReader) => unknown;
 
-const compiled = new WeakMap<ProtocolTable, VersionedDecoder[]>();
+const compiled = new WeakMap<readonly TypeInfo[], VersionedDecoder[]>();
 
 /**
  * The compiled versioned decoder of `typeid` in `table` (compiled on first use, then cached per table).
