@@ -7,7 +7,11 @@
 
 /** Something that runs parameterized SQL (the database itself or an open transaction). */
 export interface Queryable {
-  /** Runs one statement with `$1…$n` parameters and returns its rows. Values are never spliced into the SQL. */
+  /**
+   * Runs one statement with `$1…$n` parameters and returns its rows. Values are never spliced into the SQL. JSON goes
+   * in as text (`JSON.stringify(value)` bound to `$n::text::jsonb`): the engines serialize a bare string bound to a
+   * `jsonb` parameter differently.
+   */
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
 }
 

@@ -232,7 +232,7 @@ export function confirmMatch(
     await tx.query("UPDATE match_players SET confirmed_at = $3 WHERE match_id = $1 AND slot = $2", [id, slot, now]);
     if (view.players[2 - slot]!.confirmed_at !== null) {
       await tx.query(
-        "UPDATE matches SET state = 'confirmed', confirmed_at = $2, result_deadline = $3 WHERE id = $1",
+        "UPDATE matches SET state = 'confirmed', confirmed_at = $2, result_deadline = $3, reminders_sent = 0 WHERE id = $1",
         [id, now, new Date(now.getTime() + resultWindowMs)],
       );
     }

@@ -21,6 +21,11 @@ export interface PlayerRow {
   banned_at: Date | null;
   ban_reason: string | null;
   state: "idle" | "queueing" | "in_match";
+  /** The last queue choice (`QueueChoice`: races and vetoes), `{}` before the first. */
+  queue_preferences: Record<string, unknown>;
+  /** Set after a confirmation timeout with no aborts left: no queueing before then. */
+  queue_cooldown_until: Date | null;
+  shield_battery_acknowledged_at: Date | null;
   created_at: Date;
 }
 
@@ -184,4 +189,22 @@ export async function toonHandles(db: Queryable, discordId: string): Promise<str
   return (await db.query<{ handle: string }>("SELECT handle FROM toon_handles WHERE discord_id = $1 ORDER BY handle", [
     discordId,
   ])).map((r) => r.handle);
+}
+
+/**
+ * Records the one-time Shield Battery acknowledgement; returns true only the first time (later warnings are skipped).
+ *
+ * @example
+ * ```ts
+ * import { acknowledgeShieldBattery } from "./players.ts";
+ * // const first = await acknowledgeShieldBattery(db, "123", new Date());
+ * ```
+ */
+export async function acknowledgeShieldBattery(db: Queryable, discordId: string, at: Date): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE players SET shield_battery_acknowledged_at = $2
+     WHERE discord_id = $1 AND shield_battery_acknowledged_at IS NULL RETURNING discord_id`,
+    [discordId, at],
+  );
+  return rows.length > 0;
 }

@@ -47,7 +47,7 @@ export async function joinQueue(db: Database, discordId: string, choice: QueueCh
       [discordId, choice.bwRace, choice.sc2Race, choice.vetoes, now],
     );
     await tx.query(
-      `UPDATE players SET state = 'queueing', queue_preferences = $2::jsonb, updated_at = now() WHERE discord_id = $1`,
+      `UPDATE players SET state = 'queueing', queue_preferences = $2::text::jsonb, updated_at = now() WHERE discord_id = $1`,
       [discordId, JSON.stringify(choice)],
     );
   });

@@ -1,0 +1,74 @@
+/**
+ * Seasons: at most one active season (a unique index enforces it) with its data (maps, accepted mod versions,
+ * servers, cross table) as JSONB, validated by the bot.
+ *
+ * @module
+ */
+import type { Database, Queryable } from "../database.ts";
+
+/** A season row. */
+export interface SeasonRow {
+  id: number;
+  name: string;
+  started_at: Date;
+  ended_at: Date | null;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The active season, or null.
+ *
+ * @example
+ * ```ts
+ * import { activeSeason } from "./seasons.ts";
+ * // const season = await activeSeason(db);
+ * ```
+ */
+export async function activeSeason(db: Queryable): Promise<SeasonRow | null> {
+  const [row] = await db.query<SeasonRow>("SELECT * FROM seasons WHERE ended_at IS NULL");
+  return row ?? null;
+}
+
+/**
+ * Ends the active season (if any) and starts a new one with its data, in one transaction.
+ *
+ * @example
+ * ```ts
+ * import { startSeason } from "./seasons.ts";
+ * // const season = await startSeason(db, "2026 S1", { maps: [] }, new Date());
+ * ```
+ */
+export async function startSeason(
+  db: Database,
+  name: string,
+  data: Record<string, unknown>,
+  now: Date,
+): Promise<{ season: SeasonRow; ended: SeasonRow | null }> {
+  return await db.transaction(async (tx) => {
+    const [ended] = await tx.query<SeasonRow>(
+      "UPDATE seasons SET ended_at = $1 WHERE ended_at IS NULL RETURNING *",
+      [now],
+    );
+    const [season] = await tx.query<SeasonRow>(
+      "INSERT INTO seasons (name, data, started_at) VALUES ($1, $2::text::jsonb, $3) RETURNING *",
+      [name, JSON.stringify(data), now],
+    );
+    return { season: season!, ended: ended ?? null };
+  });
+}
+
+/**
+ * Replaces the active season's data (e.g. a newly accepted mod version); returns false when no season is active.
+ *
+ * @example
+ * ```ts
+ * import { setSeasonData } from "./seasons.ts";
+ * // await setSeasonData(db, { maps, mods });
+ * ```
+ */
+export async function setSeasonData(db: Queryable, data: Record<string, unknown>): Promise<boolean> {
+  const rows = await db.query("UPDATE seasons SET data = $1::text::jsonb WHERE ended_at IS NULL RETURNING id", [
+    JSON.stringify(data),
+  ]);
+  return rows.length > 0;
+}
