@@ -17,9 +17,10 @@ dbTest("jobs: a replay.parse job is delivered once; enqueue → pick-up latency"
   try {
     const seen: number[] = [];
     let pickedAt = 0;
-    await jobs.work(async (job) => {
+    await jobs.work((job) => {
       pickedAt = performance.now();
       seen.push(job.replayId);
+      return Promise.resolve();
     });
     const sentAt = performance.now();
     await jobs.send({ replayId: 7, matchId: 1 });
@@ -77,8 +78,9 @@ Deno.test({
     await child.status;
     reader.releaseLock();
     const again: number[] = [];
-    await jobs.work(async (job) => {
+    await jobs.work((job) => {
       again.push(job.replayId);
+      return Promise.resolve();
     });
     await waitFor(() => again.length > 0, 30_000, "the job to run again");
     assert.deepEqual(again, [42]);
