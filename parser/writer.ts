@@ -19,3 +19,4 @@ export type { ReplayContent, WriteReplayOptions } from "./src/writer/replay_writ
 export { makeFixtureReplay } from "./src/writer/fixtures.ts";
 export type { FixturePlayer, FixtureSpec } from "./src/writer/fixtures.ts";
 export { anonymizeReplay } from "./src/writer/anonymize.ts";
+export { compressBzip2 } from "./src/writer/bzip2_encoder.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 import { encryptInPlace, HashType, mpqHash } from "./mpq_crypto.ts";
+import { compressBzip2 } from "./writer/bzip2_encoder.ts";
 
 /** One member to write. */
 export interface MpqMember {
@@ -19,6 +20,8 @@ export interface MpqMember {
   chunk?: Uint8Array;
   /** Declared size; defaults to `data.length` (tests use it to write lying archives). */
   size?: number;
+  /** Compress `data` with bzip2 (kept stored when that does not make it smaller). */
+  compress?: "bzip2";
 }
 
 /** What to write. */
@@ -54,7 +57,7 @@ export function writeMpq(options: MpqWriteOptions): Uint8Array {
   const userData = options.userData;
   const archiveOffset = userData === undefined ? 0 : align(16 + userData.length, 512);
   const hashEntries = nextPowerOfTwo(Math.max(16, members.length * 2));
-  const payloads = members.map((m) => m.chunk ?? m.data);
+  const payloads = members.map((m) => m.chunk ?? (m.compress === "bzip2" ? bzip2Chunk(m.data) : m.data));
   const dataSize = payloads.reduce((sum, p) => sum + p.length, 0);
   const hashTableOffset = ARCHIVE_HEADER_SIZE + dataSize;
   const blockTableOffset = hashTableOffset + hashEntries * 16;
@@ -87,7 +90,7 @@ export function writeMpq(options: MpqWriteOptions): Uint8Array {
   members.forEach((member, index) => {
     const payload = payloads[index]!;
     out.set(payload, archiveOffset + offset);
-    const compressed = member.chunk !== undefined;
+    const compressed = payload !== member.data;
     blockView.setUint32(index * 16, offset, true);
     blockView.setUint32(index * 16 + 4, payload.length, true);
     blockView.setUint32(index * 16 + 8, member.size ?? member.data.length, true);
@@ -105,6 +108,17 @@ export function writeMpq(options: MpqWriteOptions): Uint8Array {
   out.set(hashTable, archiveOffset + hashTableOffset);
   out.set(blockTable, archiveOffset + blockTableOffset);
   return out;
+}
+
+/** A bzip2 chunk (mask byte 0x10 + stream) when it is smaller than the data, else the data itself. */
+function bzip2Chunk(data: Uint8Array): Uint8Array {
+  if (data.length === 0) return data;
+  const stream = compressBzip2(data);
+  if (stream.length + 1 >= data.length) return data;
+  const chunk = new Uint8Array(stream.length + 1);
+  chunk[0] = 0x10;
+  chunk.set(stream, 1);
+  return chunk;
 }
 
 function align(n: number, to: number): number {

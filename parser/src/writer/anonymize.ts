@@ -74,5 +74,5 @@ export function anonymizeReplay(replay: Replay, salt = ""): Uint8Array {
     gameEvents: replay.hasStream("game") ? chat(replay.gameEvents()) : undefined,
     messageEvents: replay.hasStream("message") ? chat(replay.messageEvents()) : undefined,
     trackerEvents: replay.hasStream("tracker") ? replay.trackerEvents() : undefined,
-  }, { table, baseBuild: replay.baseBuild });
+  }, { table, baseBuild: replay.baseBuild, compress: "bzip2" });
 }

@@ -41,6 +41,8 @@ export interface WriteReplayOptions {
   baseBuild: number;
   /** Copy every other member of this replay unchanged (e.g. `replay.load.info`). */
   copyFrom?: Replay;
+  /** Compress members with bzip2 as the game does (default: stored, which is faster to write). */
+  compress?: "bzip2" | "none";
 }
 
 /**
@@ -99,6 +101,7 @@ export function writeReplay(content: ReplayContent, options: WriteReplayOptions)
   const header = headerTable();
   const userData = new ByteWriter();
   encodeVersioned(header, header.replayHeaderTypeId, content.header, userData);
-  const list: MpqMember[] = [...members].map(([name, data]) => ({ name, data }));
+  const compress = options.compress === "bzip2" ? { compress: "bzip2" as const } : {};
+  const list: MpqMember[] = [...members].map(([name, data]) => ({ name, data, ...compress }));
   return writeMpq({ userData: userData.finish(), members: list });
 }
