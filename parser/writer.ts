@@ -20,3 +20,8 @@ export { makeFixtureReplay } from "./src/writer/fixtures.ts";
 export type { FixturePlayer, FixtureSpec } from "./src/writer/fixtures.ts";
 export { anonymizeReplay } from "./src/writer/anonymize.ts";
 export { compressBzip2 } from "./src/writer/bzip2_encoder.ts";
+export type { ProtocolTable } from "./src/protocol/tables.ts";
+export type { Attributes } from "./src/attributes.ts";
+export type { ReplayEvent, StreamKind } from "./src/event_stream.ts";
+export type { Replay } from "./src/replay.ts";
+export type { PlayerResult } from "./src/summary/types.ts";
