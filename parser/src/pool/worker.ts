@@ -10,6 +10,15 @@ import { toReplayError } from "../errors.ts";
 import { summarizeBytes } from "../summary/summarize.ts";
 import type { JobRequest, JobResponse } from "./protocol.ts";
 
+// Yield the CPU to the host: on Linux a thread's nice value is its own, so the host's event loop stays responsive
+// while the workers parse on every core. Where this is unavailable (browsers, other systems) nothing changes.
+try {
+  const os = await import("node:os");
+  os.setPriority(19);
+} catch {
+  // not supported here
+}
+
 self.onmessage = (event: MessageEvent<JobRequest>) => {
   const { id, bytes, limits, gameEvents, nearestBuild } = event.data;
   let response: JobResponse;
