@@ -23,6 +23,7 @@ export type { Migration } from "./src/migrate.ts";
 export * from "./src/queries/players.ts";
 export * from "./src/queries/matches.ts";
 export * from "./src/queries/ratings.ts";
+export * from "./src/queries/ranking.ts";
 export * from "./src/queries/queue.ts";
 export * from "./src/queries/match_deadlines.ts";
 export * from "./src/queries/replays.ts";

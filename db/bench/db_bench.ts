@@ -15,6 +15,9 @@ import {
   openDatabase,
   openPostgres,
   queueSnapshot,
+  type RankingRules,
+  type RankLetter,
+  refreshRanking,
   reportResult,
 } from "../mod.ts";
 
@@ -62,8 +65,29 @@ async function timeIt(runs: number, fn: (i: number) => Promise<unknown>): Promis
   return times;
 }
 
+/** The letter allocation of prior-system.md §9.2 (the bot owns the real one). */
+function allocate(n: number): Record<RankLetter, number> {
+  const shares: [RankLetter, number][] = [["S", 1], ["A", 7], ["B", 21], ["C", 21], ["D", 21], ["E", 21], ["F", 8]];
+  const counts = Object.fromEntries(shares.map(([k, p]) => [k, Math.floor((n * p) / 100)])) as Record<
+    RankLetter,
+    number
+  >;
+  let left = n - Object.values(counts).reduce((a, b) => a + b, 0);
+  const rest: RankLetter[] = counts.F > counts.S + counts.A ? ["A", "F", "S"] : ["F", "A", "S"];
+  for (const k of ["D", "C", "E", "B", ...rest] as RankLetter[]) if (left > 0) counts[k]++, left--;
+  return counts;
+}
+
+const RULES: RankingRules = { activeDays: 14, allocate };
+
 async function benchEngine(label: string, db: Database): Promise<void> {
   await seed(db);
+  const rebuild = await timeIt(3, () => refreshRanking(db, NOW, RULES, true));
+  console.log(
+    `db ${label}: ranking snapshot rebuild over 100,000 ratings (after a rating change): median ${
+      percentile(rebuild, 0.5).toFixed(0)
+    } ms`,
+  );
   const lb = await timeIt(30, (i) =>
     leaderboard(db, {
       races: i % 2 ? ["bw_zerg"] : [],
@@ -72,6 +96,7 @@ async function benchEngine(label: string, db: Database): Promise<void> {
       page: i % 25,
       pageSize: 40,
       now: NOW,
+      rules: RULES,
     }));
   console.log(
     `db ${label}: leaderboard over 100,000 ratings: median ${percentile(lb, 0.5).toFixed(1)} ms, p99 ${

@@ -81,10 +81,24 @@ export async function migrate(db: Database): Promise<string[]> {
   return applied;
 }
 
-/** Splits a migration into statements (on semicolons at line ends; the files keep one statement per `;`). */
+/**
+ * Splits a migration into statements: a statement ends with `;` at the end of a line, outside `$$ … $$` bodies
+ * (functions keep their inner semicolons). Comment lines are dropped.
+ */
 function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*$/m)
-    .map((s) => s.replace(/^\s*--.*$/gm, "").trim())
-    .filter((s) => s.length > 0);
+  const statements: string[] = [];
+  let current: string[] = [];
+  let inBody = false;
+  for (const line of sql.split("\n")) {
+    if (!inBody && /^\s*--/.test(line)) continue;
+    current.push(line);
+    if ((line.match(/\$\$/g)?.length ?? 0) % 2 === 1) inBody = !inBody;
+    if (!inBody && /;\s*$/.test(line)) {
+      statements.push(current.join("\n").trim().replace(/;$/, ""));
+      current = [];
+    }
+  }
+  const rest = current.join("\n").trim();
+  if (rest.length > 0) statements.push(rest);
+  return statements.filter((s) => s.length > 0);
 }

@@ -12,6 +12,9 @@ const EXPECTED_TABLES = [
   "matches",
   "players",
   "queue_entries",
+  "ranking_entries",
+  "ranking_snapshot",
+  "ranking_sources",
   "ratings",
   "replay_games",
   "replays",
@@ -37,6 +40,9 @@ dbTest("migrations: the schema has every table, the constraints and indexes that
       "match_players_one_open",
       "ratings_leaderboard",
       "seasons_one_active",
+      "replays_file_sha256",
+      "ranking_entries_race",
+      "queue_entries_order",
     ]
   ) {
     assert.ok(indexes.includes(name), name);

@@ -1,5 +1,6 @@
 /**
- * Ratings per (player, race) and the leaderboard query (filters, paging, rank numbers) in one statement.
+ * Ratings per (player, race): a player's ratings, current ratings for matchmaking, admin adjustments. The leaderboard
+ * and ranks are in `ranking.ts`.
  *
  * @module
  */
@@ -73,75 +74,4 @@ export async function adjustRating(db: Queryable, discordId: string, race: strin
     [discordId, race, delta],
   );
   return row!.rating;
-}
-
-/** Leaderboard filters. */
-export interface LeaderboardQuery {
-  /** Only these races (all when empty or absent). */
-  races?: string[];
-  /** Only players of these countries (all when absent). */
-  countries?: string[];
-  /** Players whose country is not in this list (the leaderboard's "Other"), combined with `countries` by OR. */
-  otherThan?: string[];
-  /** One row per player: their best race. */
-  bestRaceOnly?: boolean;
-  page: number;
-  pageSize: number;
-  /** Entries count when played within `activeDays` of `now`. */
-  now: Date;
-  activeDays?: number;
-}
-
-/** One leaderboard row. */
-export interface LeaderboardRow {
-  position: number;
-  discord_id: string;
-  main_id: string | null;
-  country: string | null;
-  race: string;
-  rating: number;
-  played: number;
-  won: number;
-  lost: number;
-  drawn: number;
-  total: number;
-}
-
-/**
- * A page of the leaderboard with rank numbers over the whole filtered list and its total size.
- *
- * @example
- * ```ts
- * import { leaderboard } from "./ratings.ts";
- * // const rows = await leaderboard(db, { races: ["bw_zerg"], page: 0, pageSize: 40, now: new Date() });
- * ```
- */
-export async function leaderboard(db: Queryable, q: LeaderboardQuery): Promise<LeaderboardRow[]> {
-  return await db.query<LeaderboardRow>(
-    `WITH eligible AS (
-       SELECT r.discord_id, p.main_id, p.country, r.race, r.rating, r.played, r.won, r.lost, r.drawn,
-              row_number() OVER (PARTITION BY r.discord_id ORDER BY r.rating DESC, r.race) AS nth
-       FROM ratings r JOIN players p ON p.discord_id = r.discord_id
-       WHERE r.played > 0 AND r.last_played_at >= $1::timestamptz - make_interval(days => $2)
-         AND p.banned_at IS NULL
-         AND (cardinality($3::text[]) = 0 OR r.race = ANY($3))
-         AND ((cardinality($4::text[]) = 0 AND cardinality($5::text[]) = 0)
-           OR p.country = ANY($4) OR (cardinality($5::text[]) > 0 AND NOT (p.country = ANY($5))))
-     ), listed AS (
-       SELECT * FROM eligible WHERE NOT $6 OR nth = 1
-     )
-     SELECT (row_number() OVER (ORDER BY rating DESC, discord_id, race))::int AS position, discord_id, main_id, country,
-            race, rating, played, won, lost, drawn, (count(*) OVER ())::int AS total
-     FROM listed ORDER BY rating DESC, discord_id, race LIMIT $7 OFFSET $8`,
-    [
-      q.now,
-      q.activeDays ?? 14,
-      q.races ?? [],
-      q.countries ?? [],
-      q.otherThan ?? [],
-      q.bestRaceOnly ?? false,
-      q.pageSize,
-      q.page * q.pageSize,
-    ],
-  );
 }

@@ -1,0 +1,201 @@
+/**
+ * Ranks and the leaderboard. Global ranks and letter ranks depend on every ranked (player, race) entry, so they are
+ * built in one pass into `ranking_entries` (a snapshot) and read from there with indexes: a leaderboard page costs
+ * milliseconds instead of a window over every rating. Triggers count every change to what the snapshot depends on
+ * (ratings; players' country, ban and main ID); the next read after a change rebuilds it — "cached and invalidated
+ * on every rating change" — and so does a read when the snapshot is older than `maxAgeMs` (entries age out of the
+ * activity window). The letter allocation is the bot's rule, passed in.
+ *
+ * @module
+ */
+import type { Database, Queryable } from "../database.ts";
+
+/** Letter ranks, best first. */
+export type RankLetter = "S" | "A" | "B" | "C" | "D" | "E" | "F";
+
+/** How entries are ranked: the bot's rules. */
+export interface RankingRules {
+  /** An entry is ranked when played at least once within this many days of `now` (14). */
+  activeDays: number;
+  /** How many of `n` ranked entries get each letter, assigned top-down S → F (the allocation of `prior-system.md` §9.2). */
+  allocate(n: number): Readonly<Record<RankLetter, number>>;
+  /** Rebuild at least this often without changes, in ms (default 10 minutes). */
+  maxAgeMs?: number;
+}
+
+const RANKING_LOCK = 727_002; // pg_advisory_xact_lock key for rebuilds
+const LETTERS: readonly RankLetter[] = ["S", "A", "B", "C", "D", "E", "F"];
+
+async function isFresh(db: Queryable, now: Date, rules: RankingRules): Promise<{ fresh: boolean; ranked: number }> {
+  const [state] = await db.query<{ fresh: boolean; ranked: number }>(
+    `SELECT (n.version = s.version AND abs(extract(epoch FROM $1::timestamptz - n.computed_for)) * 1000 < $2)
+              IS TRUE AS fresh, n.ranked_count AS ranked
+     FROM ranking_snapshot n, ranking_sources s`,
+    [now, rules.maxAgeMs ?? 600_000],
+  );
+  return state ?? { fresh: false, ranked: 0 };
+}
+
+/**
+ * Rebuilds the ranking snapshot when it is out of date (or always, with `force`). Several processes asking at once
+ * rebuild it once (advisory lock). Returns whether it was rebuilt and how many entries are ranked.
+ *
+ * @example
+ * ```ts
+ * import { refreshRanking } from "./ranking.ts";
+ * // await refreshRanking(db, new Date(), { activeDays: 14, allocate: allocateRanks });
+ * ```
+ */
+export async function refreshRanking(
+  db: Database,
+  now: Date,
+  rules: RankingRules,
+  force = false,
+): Promise<{ rebuilt: boolean; ranked: number }> {
+  if (!force) {
+    const state = await isFresh(db, now, rules);
+    if (state.fresh) return { rebuilt: false, ranked: state.ranked };
+  }
+  return await db.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock($1)", [RANKING_LOCK]);
+    if (!force) {
+      const state = await isFresh(tx, now, rules);
+      if (state.fresh) return { rebuilt: false, ranked: state.ranked };
+    }
+    // The version first: a change committed while this runs leaves the snapshot marked older, so it is rebuilt again.
+    const [source] = await tx.query<{ version: string }>("SELECT version::text AS version FROM ranking_sources");
+    const eligible = `FROM ratings r JOIN players p ON p.discord_id = r.discord_id
+      WHERE r.played > 0 AND r.last_played_at >= $1::timestamptz - make_interval(days => $2) AND p.banned_at IS NULL`;
+    const [{ n }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n ${eligible}`, [now, rules.activeDays]) as [
+      { n: number },
+    ];
+    const counts = rules.allocate(n);
+    const bounds: number[] = [];
+    let sum = 0;
+    for (const letter of LETTERS.slice(0, -1)) bounds.push(sum += counts[letter]);
+    await tx.query("DELETE FROM ranking_entries");
+    await tx.query(
+      `INSERT INTO ranking_entries (global_rank, discord_id, race, letter, best_race, country, rating, played, won,
+                                    lost, drawn)
+       SELECT rn, discord_id, race,
+              CASE WHEN rn <= $3 THEN 'S' WHEN rn <= $4 THEN 'A' WHEN rn <= $5 THEN 'B' WHEN rn <= $6 THEN 'C'
+                   WHEN rn <= $7 THEN 'D' WHEN rn <= $8 THEN 'E' ELSE 'F' END,
+              nth = 1, country, rating, played, won, lost, drawn
+       FROM (
+         SELECT r.discord_id, r.race, r.rating, r.played, r.won, r.lost, r.drawn, p.country,
+                row_number() OVER (ORDER BY r.rating DESC, r.last_played_at DESC, r.discord_id DESC, r.race DESC) AS rn,
+                row_number() OVER (PARTITION BY r.discord_id ORDER BY r.rating DESC, r.last_played_at DESC, r.race) AS nth
+         ${eligible}
+       ) ranked`,
+      [now, rules.activeDays, ...bounds],
+    );
+    await tx.query("UPDATE ranking_snapshot SET version = $1::bigint, computed_for = $2, ranked_count = $3", [
+      source!.version,
+      now,
+      n,
+    ]);
+    return { rebuilt: true, ranked: n };
+  });
+}
+
+/** Leaderboard filters (all combine with AND; an absent or empty list filters nothing). */
+export interface LeaderboardQuery {
+  races?: string[];
+  /** Players of these countries… */
+  countries?: string[];
+  /** …or (the leaderboard's "Other") of any country not in this list. */
+  otherThan?: string[];
+  letters?: RankLetter[];
+  /** Only each player's best entry (decided before the other filters, as the prior bot did). */
+  bestRaceOnly?: boolean;
+  /** 0-based page. */
+  page: number;
+  pageSize: number;
+  /** Rows beyond this are not listed (25 pages × 40); `total` is counted up to one more, to say "over 1000". */
+  maxRows?: number;
+  now: Date;
+  rules: RankingRules;
+}
+
+/** One leaderboard row. */
+export interface LeaderboardRow {
+  /** 1-based position in this filtered list. */
+  position: number;
+  /** Rank among all ranked entries (what the leaderboard shows: filtered views have gaps). */
+  global_rank: number;
+  letter: RankLetter;
+  discord_id: string;
+  main_id: string | null;
+  country: string | null;
+  race: string;
+  rating: number;
+  played: number;
+  won: number;
+  lost: number;
+  drawn: number;
+}
+
+/** A leaderboard page. */
+export interface LeaderboardPage {
+  rows: LeaderboardRow[];
+  /** Matching entries, counted up to `maxRows + 1`. */
+  total: number;
+  /** All ranked entries. */
+  ranked: number;
+}
+
+/**
+ * A page of the leaderboard (rebuilding the ranking snapshot first when it is out of date).
+ *
+ * @example
+ * ```ts
+ * import { leaderboard } from "./ranking.ts";
+ * // const { rows, total } = await leaderboard(db, { races: ["bw_zerg"], page: 0, pageSize: 40, now: new Date(), rules });
+ * ```
+ */
+export async function leaderboard(db: Database, q: LeaderboardQuery): Promise<LeaderboardPage> {
+  const { ranked } = await refreshRanking(db, q.now, q.rules);
+  const maxRows = q.maxRows ?? 1000;
+  const offset = q.page * q.pageSize;
+  const filter = `(cardinality($1::text[]) = 0 OR e.race = ANY($1))
+    AND ((cardinality($2::text[]) = 0 AND cardinality($3::text[]) = 0) OR e.country = ANY($2)
+      OR (cardinality($3::text[]) > 0 AND NOT (COALESCE(e.country, '') = ANY($3))))
+    AND (cardinality($4::text[]) = 0 OR e.letter = ANY($4))
+    AND (NOT $5 OR e.best_race)`;
+  const params = [q.races ?? [], q.countries ?? [], q.otherThan ?? [], q.letters ?? [], q.bestRaceOnly ?? false];
+  const limit = Math.max(0, Math.min(q.pageSize, maxRows - offset));
+  const rows = limit === 0 ? [] : await db.query<Omit<LeaderboardRow, "position">>(
+    `SELECT e.global_rank, e.letter, e.discord_id, p.main_id, e.country, e.race, e.rating, e.played, e.won, e.lost,
+            e.drawn
+     FROM ranking_entries e JOIN players p ON p.discord_id = e.discord_id
+     WHERE ${filter} ORDER BY e.global_rank LIMIT $6 OFFSET $7`,
+    [...params, limit, offset],
+  );
+  const [{ total }] = await db.query<{ total: number }>(
+    `SELECT count(*)::int AS total FROM (SELECT 1 FROM ranking_entries e WHERE ${filter} LIMIT $6) matching`,
+    [...params, maxRows + 1],
+  ) as [{ total: number }];
+  return { rows: rows.map((row, i) => ({ position: offset + i + 1, ...row })), total, ranked };
+}
+
+/**
+ * A player's ranked entries (race, global rank, letter, rating), best first; unranked races are absent.
+ *
+ * @example
+ * ```ts
+ * import { playerRanks } from "./ranking.ts";
+ * // const ranks = await playerRanks(db, "123", new Date(), rules);
+ * ```
+ */
+export async function playerRanks(
+  db: Database,
+  discordId: string,
+  now: Date,
+  rules: RankingRules,
+): Promise<{ race: string; global_rank: number; letter: RankLetter; rating: number }[]> {
+  await refreshRanking(db, now, rules);
+  return await db.query(
+    "SELECT race, global_rank, letter, rating FROM ranking_entries WHERE discord_id = $1 ORDER BY global_rank",
+    [discordId],
+  );
+}
