@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 
 /** Something that runs parameterized SQL (the database itself or an open transaction). */
 export interface Queryable {
@@ -42,7 +43,8 @@ export type DbErrorCode =
   | "WRONG_STATE"
   | "NO_ABORTS_LEFT"
   | "ALREADY_IN_MATCH"
-  | "MIGRATION_FAILED";
+  | "MIGRATION_FAILED"
+  | "INSIDE_TRANSACTION";
 
 /**
  * A data-layer error with a stable code and a message for a person.
@@ -66,4 +68,44 @@ export class DbError extends Error {
 /** True when `error` is PostgreSQL's unique violation (on either engine). */
 export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === "23505";
+}
+
+const transactionScope = new AsyncLocalStorage<{ open: boolean }>();
+
+/**
+ * Runs a transaction body marked as such, so that `db.query` or `db.transaction` called from inside it (instead of
+ * the `tx` it was handed) fails at once with `INSIDE_TRANSACTION`: on PGlite's single connection that call would wait
+ * for the transaction that waits for it; on PostgreSQL it would run outside the transaction.
+ *
+ * @example
+ * ```ts
+ * import { insideTransaction } from "./database.ts";
+ * // transaction: (fn) => pg.transaction((tx) => insideTransaction(() => fn(wrap(tx)))),
+ * ```
+ */
+export async function insideTransaction<T>(body: () => Promise<T>): Promise<T> {
+  const scope = { open: true };
+  try {
+    return await transactionScope.run(scope, body);
+  } finally {
+    scope.open = false;
+  }
+}
+
+/**
+ * Throws `INSIDE_TRANSACTION` when called from a transaction body (see `insideTransaction`).
+ *
+ * @example
+ * ```ts
+ * import { assertOutsideTransaction } from "./database.ts";
+ * assertOutsideTransaction("db.query");
+ * ```
+ */
+export function assertOutsideTransaction(what: string): void {
+  if (transactionScope.getStore()?.open) {
+    throw new DbError(
+      "INSIDE_TRANSACTION",
+      `${what} was called inside a transaction: use the transaction's tx instead`,
+    );
+  }
 }

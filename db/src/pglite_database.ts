@@ -1,11 +1,12 @@
 /**
  * The embedded engine: PGlite (PostgreSQL compiled to WebAssembly), persisted in a data directory. PGlite has one
- * connection, so transactions are serialized here.
+ * connection: PGlite serializes statements and transactions (a statement from elsewhere waits for an open
+ * transaction to end), and a body that calls `db` instead of its `tx` fails fast instead of waiting forever.
  *
  * @module
  */
 import { PGlite, type Transaction } from "@electric-sql/pglite";
-import type { Database, Queryable } from "./database.ts";
+import { assertOutsideTransaction, type Database, insideTransaction, type Queryable } from "./database.ts";
 
 /**
  * Opens (creating when needed) a PGlite database in `dataDir`, or in memory when `dataDir` is undefined.
@@ -31,8 +32,14 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   return {
     engine: "pglite",
     pglite: pg,
-    query: base.query,
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    query: async (sql, params) => {
+      assertOutsideTransaction("db.query");
+      return await base.query(sql, params);
+    },
+    transaction: async (fn) => {
+      assertOutsideTransaction("db.transaction");
+      return await pg.transaction((tx) => insideTransaction(() => fn(wrap(tx))));
+    },
     exec: async (sql) => {
       await pg.exec(sql);
     },

@@ -4,7 +4,7 @@
  * @module
  */
 import postgres from "postgres";
-import type { Database, Queryable } from "./database.ts";
+import { assertOutsideTransaction, type Database, insideTransaction, type Queryable } from "./database.ts";
 
 /**
  * Connects to PostgreSQL at `url` (`postgres://user:pass@host:port/db`).
@@ -29,8 +29,14 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   return {
     engine: "postgres",
     url,
-    query: base.query,
-    transaction: async (fn) => await sql.begin((tx) => fn(wrap(tx))) as never,
+    query: async (text, params) => {
+      assertOutsideTransaction("db.query");
+      return await base.query(text, params);
+    },
+    transaction: async (fn) => {
+      assertOutsideTransaction("db.transaction");
+      return await sql.begin((tx) => insideTransaction(() => fn(wrap(tx)))) as never;
+    },
     exec: async (text) => {
       await sql.unsafe(text);
     },
