@@ -41,7 +41,8 @@ dbTest("migrations: the schema has every table, the constraints and indexes that
       "ratings_leaderboard",
       "seasons_one_active",
       "replays_file_sha256",
-      "ranking_entries_race",
+      "ranking_entries_player",
+      "ranking_entries_country",
       "queue_entries_order",
     ]
   ) {
