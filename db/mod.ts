@@ -22,6 +22,7 @@ export { loadMigrations, migrate } from "./src/migrate.ts";
 export type { Migration } from "./src/migrate.ts";
 export * from "./src/queries/players.ts";
 export * from "./src/queries/matches.ts";
+export * from "./src/queries/match_transitions.ts";
 export * from "./src/queries/ratings.ts";
 export * from "./src/queries/ranking.ts";
 export * from "./src/queries/queue.ts";

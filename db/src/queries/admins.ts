@@ -6,7 +6,7 @@
  * @module
  */
 import type { Database, Queryable } from "../database.ts";
-import { monthOf } from "./matches.ts";
+import { monthOf } from "./match_transitions.ts";
 
 /**
  * Grants admin rights; returns false when the user already had them.
