@@ -559,6 +559,66 @@ const RAND_GAPS = new Uint16Array([
   638,
 ]);
 
+/** `bzip2 -9` of "abracadabra abracadabra aaaaaaaaaa" (34 bytes): decoded once before the first real stream so that
+ * the optimising compiler sees every step of the hot functions (their code after the loop included) with type
+ * feedback, instead of compiling them mid-loop and throwing the code away at every block's end. */
+const WARM_UP = new Uint8Array([
+  0x42,
+  0x5a,
+  0x68,
+  0x39,
+  0x31,
+  0x41,
+  0x59,
+  0x26,
+  0x53,
+  0x59,
+  0xd6,
+  0x5b,
+  0x41,
+  0xc8,
+  0x00,
+  0x00,
+  0x06,
+  0x51,
+  0x80,
+  0x01,
+  0x00,
+  0x40,
+  0x00,
+  0x3c,
+  0x00,
+  0x10,
+  0x00,
+  0x20,
+  0x00,
+  0x20,
+  0xaa,
+  0x9a,
+  0x63,
+  0x42,
+  0x18,
+  0x0f,
+  0x91,
+  0x4b,
+  0x8a,
+  0xcc,
+  0x46,
+  0x88,
+  0x70,
+  0xbb,
+  0x92,
+  0x29,
+  0xc2,
+  0x84,
+  0x86,
+  0xb2,
+  0xda,
+  0x0e,
+  0x40,
+]);
+let warmedUp = false;
+
 // Scratch space shared by every call (decoding is synchronous). The 900k arrays are allocated on first use.
 let column: Uint8Array | undefined; // the BWT's last column, then the block's bytes before run expansion
 let forward: Uint32Array | undefined; // per row: next row << 8 | its byte (walks the block front to back)
@@ -588,7 +648,9 @@ class BitReader {
       this.count += 8;
     }
     this.count -= n;
-    return (this.buf >>> this.count) & ((1 << n) - 1);
+    const value = (this.buf >>> this.count) & ((1 << n) - 1);
+    this.buf &= (1 << this.count) - 1; // keeps `buf` a small integer
+    return value;
   }
 
   /** Reads a 32-bit big-endian number. */
@@ -645,6 +707,10 @@ export function decompressBzip2(input: Uint8Array, maxOutput: number, out?: Uint
   if (level < 1 || level > 9) throw corrupted("bad block size");
   if (out !== undefined && out.length < maxOutput) {
     throw new ReplayError("LIMIT_EXCEEDED", `the output buffer holds ${out.length} < ${maxOutput} bytes`);
+  }
+  if (!warmedUp) {
+    warmedUp = true;
+    for (let i = 0; i < 4; i++) decompressBzip2(WARM_UP, 34); // feedback vectors are allocated after a few calls
   }
   const output = out ?? allocate(maxOutput);
   const bits = new BitReader(input);
@@ -820,7 +886,7 @@ function decodeSymbols(bits: BitReader, blockMax: number, used: number, selector
     if (n >= blockMax) throw symbolError(bits, pos, count, "block longer than its declared size");
     col[n++] = symbolToByte[moveToFront(sym - 1)]!;
   }
-  bits.buf = buf;
+  bits.buf = buf & ((1 << count) - 1);
   bits.count = count;
   bits.pos = pos;
   bits.checkEnd();
