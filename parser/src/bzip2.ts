@@ -877,8 +877,12 @@ function decodeSymbols(bits: BitReader, blockMax: number, used: number, selector
     }
     if (run > 0) {
       if (n + run > blockMax) throw symbolError(bits, pos, count, "block longer than its declared size");
-      col.fill(symbolToByte[mtf[mtfStart[0]!]!]!, n, n + run);
-      n += run;
+      const byte = symbolToByte[mtf[mtfStart[0]!]!]!;
+      if (run < 32) { for (const end = n + run; n < end; n++) col[n] = byte; }
+      else {
+        col.fill(byte, n, n + run);
+        n += run;
+      }
       run = 0;
       runBit = 1;
     }
@@ -997,8 +1001,11 @@ function expandRuns(length: number, out: Uint8Array, pos: number, maxOutput: num
     const byte = col[i]!;
     if (run === 4) {
       if (pos + byte > maxOutput) throw tooLarge(maxOutput);
-      out.fill(last, pos, pos + byte);
-      pos += byte;
+      if (byte < 32) { for (const end = pos + byte; pos < end; pos++) out[pos] = last; }
+      else {
+        out.fill(last, pos, pos + byte);
+        pos += byte;
+      }
       run = 0;
       continue;
     }
