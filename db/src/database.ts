@@ -65,7 +65,15 @@ export class DbError extends Error {
   }
 }
 
-/** True when `error` is PostgreSQL's unique violation (on either engine). */
+/**
+ * True when `error` is PostgreSQL's unique violation (on either engine).
+ *
+ * @example
+ * ```ts
+ * import { isUniqueViolation } from "./database.ts";
+ * // try { … } catch (e) { if (isUniqueViolation(e)) return "taken"; throw e; }
+ * ```
+ */
 export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === "23505";
 }

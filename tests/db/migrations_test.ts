@@ -1,6 +1,6 @@
 /** Migrations: an empty database gets exactly the expected schema; re-running applies nothing; racing starts apply once. */
 import assert from "node:assert/strict";
-import { loadMigrations, migrate, openDatabase, openPostgres } from "../../db/mod.ts";
+import { type Database, loadMigrations, migrate, openDatabase, openPostgres } from "../../db/mod.ts";
 import { closeDatabasesAfterAll, dbTest } from "./support/engines.ts";
 
 const EXPECTED_TABLES = [
@@ -61,6 +61,40 @@ dbTest("migrations: the schema has every table, the constraints and indexes that
   );
   await assert.rejects(db.query("INSERT INTO ratings (discord_id, race) VALUES ('1', 'bw_terran')"), "foreign key");
 });
+
+/** The schema as text: columns, constraints, indexes, triggers — the same on both engines. */
+async function describeSchema(db: Database): Promise<string> {
+  const lines = async (sql: string) => (await db.query<{ line: string }>(sql)).map((r) => r.line);
+  return [
+    "-- columns",
+    ...await lines(`SELECT table_name || '.' || column_name || ' ' || data_type
+        || CASE WHEN is_nullable = 'NO' THEN ' not null' ELSE '' END || COALESCE(' default ' || column_default, '') AS line
+      FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`),
+    "-- constraints",
+    ...await lines(`SELECT conrelid::regclass::text || ' ' || conname || ': ' || pg_get_constraintdef(oid) AS line
+      FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype <> 'n' ORDER BY conrelid::regclass::text, conname`),
+    "-- indexes",
+    ...await lines("SELECT indexdef AS line FROM pg_indexes WHERE schemaname = 'public' ORDER BY tablename, indexname"),
+    "-- triggers",
+    ...await lines(`SELECT tgrelid::regclass::text || ' ' || tgname AS line FROM pg_trigger
+      WHERE NOT tgisinternal ORDER BY 1`),
+  ].join("\n") + "\n";
+}
+
+const EXPECTED_SCHEMA = new URL("./expected_schema.txt", import.meta.url);
+
+dbTest(
+  "migrations: an empty database migrates to exactly the expected schema (tests/db/expected_schema.txt)",
+  async (db) => {
+    const actual = await describeSchema(db);
+    if (Deno.env.get("UPDATE_EXPECTED_SCHEMA") === "1") await Deno.writeTextFile(EXPECTED_SCHEMA, actual);
+    assert.equal(
+      actual,
+      await Deno.readTextFile(EXPECTED_SCHEMA),
+      "set UPDATE_EXPECTED_SCHEMA=1 after adding a migration",
+    );
+  },
+);
 
 Deno.test({
   name: "migrations: an embedded database persists, and later starts are fast",

@@ -38,7 +38,15 @@ async function release(tx: Queryable, view: MatchView): Promise<void> {
   );
 }
 
-/** First day of `now`'s calendar month (UTC), as `YYYY-MM-01`. */
+/**
+ * First day of `now`'s calendar month (UTC), as `YYYY-MM-01`: the abort ledger's key.
+ *
+ * @example
+ * ```ts
+ * import { monthOf } from "./match_transitions.ts";
+ * monthOf(new Date("2026-03-14T20:00:00Z")); // "2026-03-01"
+ * ```
+ */
 export function monthOf(now: Date): string {
   return `${now.toISOString().slice(0, 7)}-01`;
 }
