@@ -16,7 +16,7 @@ export type { Database, DbErrorCode, Queryable } from "./src/database.ts";
 export { DbError, isUniqueViolation } from "./src/database.ts";
 export { openDatabase } from "./src/open_database.ts";
 export type { DatabaseConfig } from "./src/open_database.ts";
-export { openPglite } from "./src/pglite_database.ts";
+export { dumpPglite, openPglite } from "./src/pglite_database.ts";
 export { openPostgres } from "./src/postgres_database.ts";
 export { loadMigrations, migrate } from "./src/migrate.ts";
 export type { Migration } from "./src/migrate.ts";

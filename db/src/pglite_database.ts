@@ -9,7 +9,8 @@ import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { assertOutsideTransaction, type Database, insideTransaction, type Queryable } from "./database.ts";
 
 /**
- * Opens (creating when needed) a PGlite database in `dataDir`, or in memory when `dataDir` is undefined.
+ * Opens (creating when needed) a PGlite database in `dataDir`, or in memory when `dataDir` is undefined. A new
+ * database starts from `template` when given (a `dumpPglite` tarball: ~0.5 s instead of a ~3–5 s initdb).
  *
  * @example
  * ```ts
@@ -19,9 +20,10 @@ import { assertOutsideTransaction, type Database, insideTransaction, type Querya
  * await db.close();
  * ```
  */
-export async function openPglite(dataDir?: string): Promise<Database> {
+export async function openPglite(dataDir?: string, options: { template?: Blob } = {}): Promise<Database> {
   if (dataDir !== undefined) await Deno.mkdir(dataDir, { recursive: true });
-  const pg = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  const pgOptions = options.template === undefined ? {} : { loadDataDir: options.template };
+  const pg = dataDir === undefined ? new PGlite(pgOptions) : new PGlite(dataDir, pgOptions);
   await pg.waitReady;
   const wrap = (q: PGlite | Transaction): Queryable => ({
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -52,4 +54,20 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     },
     close: () => pg.close(),
   };
+}
+
+/**
+ * Dumps an embedded database's data directory as a tarball, to start new databases from (`openPglite`'s `template`).
+ *
+ * @example
+ * ```ts
+ * import { dumpPglite, openPglite } from "./pglite_database.ts";
+ * const db = await openPglite();
+ * const template = await dumpPglite(db);
+ * const copy = await openPglite(undefined, { template });
+ * ```
+ */
+export async function dumpPglite(db: Database): Promise<Blob> {
+  if (!(db.pglite instanceof PGlite)) throw new Error("dumpPglite needs an embedded (PGlite) database");
+  return await db.pglite.dumpDataDir("none");
 }

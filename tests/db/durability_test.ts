@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createJobQueue, type Database, getPlayer, openDatabase, openPostgres } from "../../db/mod.ts";
+import { pgliteTemplate } from "./support/engines.ts";
 
 const PG_URL = Deno.env.get("TEST_DATABASE_URL");
 const CHILD = new URL("./support/crash_child.ts", import.meta.url).pathname;
@@ -12,7 +13,7 @@ const CHILD = new URL("./support/crash_child.ts", import.meta.url).pathname;
 /** Starts the child, waits until it prints `line`, then kills it with SIGKILL. */
 async function killWhen(mode: "tx" | "job", target: string, line: string): Promise<void> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CHILD, mode, target],
+    args: ["run", "-A", CHILD, mode, target, ...target.startsWith("postgres") ? [] : [await pgliteTemplate()]],
     stdout: "piped",
     stderr: "piped",
   }).spawn();

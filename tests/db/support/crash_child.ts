@@ -1,14 +1,24 @@
 /**
- * A process the durability tests kill with SIGKILL. `deno run -A crash_child.ts <mode> <target>`, where target is a
- * PostgreSQL URL or a PGlite data directory:
+ * A process the durability tests kill with SIGKILL. `deno run -A crash_child.ts <mode> <target> [template]`, where
+ * target is a PostgreSQL URL or a PGlite data directory (started from the template tarball when given):
  * - `tx`: commits player 1, then opens a transaction that creates player 2 and moves player 1 to `queueing`, says
  *   "in transaction" and hangs there;
  * - `job`: sends a replay.parse job, takes it, says "started <replayId>" and hangs in the handler.
  */
-import { createJobQueue, ensurePlayer, openDatabase } from "../../../db/mod.ts";
+import { createJobQueue, type Database, ensurePlayer, migrate, openDatabase, openPglite } from "../../../db/mod.ts";
 
-const [mode, target] = Deno.args;
-const db = await openDatabase(target!.startsWith("postgres") ? { url: target! } : { dataDir: target! });
+const [mode, target, template] = Deno.args;
+
+/** The database at `target`; a new PGlite directory starts from the test template when one is given. */
+async function open(): Promise<Database> {
+  if (target!.startsWith("postgres")) return await openDatabase({ url: target! });
+  if (template === undefined) return await openDatabase({ dataDir: target! });
+  const db = await openPglite(target!, { template: new Blob([await Deno.readFile(template)]) });
+  await migrate(db);
+  return db;
+}
+
+const db = await open();
 const hang = () => new Promise<never>(() => {});
 
 if (mode === "tx") {

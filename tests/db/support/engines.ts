@@ -4,7 +4,15 @@
  *
  * @module
  */
-import { type Database, migrate, openDatabase, openPostgres } from "../../../db/mod.ts";
+import {
+  type Database,
+  dumpPglite,
+  loadMigrations,
+  migrate,
+  openDatabase,
+  openPglite,
+  openPostgres,
+} from "../../../db/mod.ts";
 
 const PG_URL = Deno.env.get("TEST_DATABASE_URL");
 if (!PG_URL) console.log("skipped on PostgreSQL: TEST_DATABASE_URL is not set (bash .ci/postgres.sh starts one)");
@@ -15,8 +23,41 @@ export const ENGINES: readonly ("pglite" | "postgres")[] = PG_URL ? ["pglite", "
 const shared = new Map<string, Promise<Database>>();
 const created: string[] = [];
 
+/**
+ * A migrated PGlite data directory as a tarball, cached in the temp directory by migrations and PGlite version, so
+ * each test file starts its in-memory database in ~0.5 s instead of ~4 s. Returns the tarball's path.
+ */
+export async function pgliteTemplate(): Promise<string> {
+  const config = await Deno.readTextFile(new URL("../../../db/deno.json", import.meta.url));
+  const key = new Uint8Array(
+    await crypto.subtle.digest(
+      "SHA-256",
+      new TextEncoder().encode(config + loadMigrations().map((m) => m.sql).join("\n")),
+    ),
+  );
+  const hex = [...key.slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const path = `${Deno.env.get("TMPDIR") ?? "/tmp"}/evo-ladder-pglite-${hex}.tar`;
+  try {
+    await Deno.stat(path);
+    return path;
+  } catch {
+    const db = await openDatabase({ dataDir: ":memory:" });
+    const tar = new Uint8Array(await (await dumpPglite(db)).arrayBuffer());
+    await db.close();
+    const partial = `${path}.${crypto.randomUUID()}`;
+    await Deno.writeFile(partial, tar);
+    await Deno.rename(partial, path); // atomic: files running in parallel never read half a template
+    return path;
+  }
+}
+
 async function open(engine: "pglite" | "postgres"): Promise<Database> {
-  if (engine === "pglite") return await openDatabase({ dataDir: ":memory:" });
+  if (engine === "pglite") {
+    const template = new Blob([await Deno.readFile(await pgliteTemplate())]);
+    const db = await openPglite(undefined, { template });
+    await migrate(db);
+    return db;
+  }
   const name = `evo_t_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
   const admin = await openPostgres(PG_URL!, { max: 1 });
   await admin.exec(`CREATE DATABASE ${name}`);
