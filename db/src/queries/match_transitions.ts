@@ -300,45 +300,46 @@ async function complete(
   elo: EloFn,
 ): Promise<[number, number]> {
   const [a, b] = view.players;
-  // Ratings rows exist and are locked in one order (player, race), so two transactions never wait on each other.
   const ids = view.players.map((p) => p.discord_id);
   const races = view.players.map((p) => p.race);
-  await tx.query(
-    `INSERT INTO ratings (discord_id, race) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
-    [ids, races],
-  );
-  const locked = await tx.query<{ discord_id: string; race: string; rating: number }>(
-    `SELECT discord_id, race, rating FROM ratings WHERE (discord_id, race) IN (($1, $2), ($3, $4))
-     ORDER BY discord_id, race FOR UPDATE`,
-    [a.discord_id, a.race, b.discord_id, b.race],
-  );
+  // Both ratings rows locked in one order (player, race), so two transactions never wait on each other; a first game
+  // on a race creates its row first.
+  const lockRatings = () =>
+    tx.query<{ discord_id: string; race: string; rating: number }>(
+      `SELECT discord_id, race, rating FROM ratings WHERE (discord_id, race) IN (($1, $2), ($3, $4))
+       ORDER BY discord_id, race FOR UPDATE`,
+      [a.discord_id, a.race, b.discord_id, b.race],
+    );
+  let locked = await lockRatings();
+  if (locked.length < 2) {
+    await tx.query(
+      `INSERT INTO ratings (discord_id, race) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
+      [ids, races],
+    );
+    locked = await lockRatings();
+  }
   const current = (p: MatchPlayerRow) => locked.find((r) => r.discord_id === p.discord_id && r.race === p.race)!.rating;
   const ra = current(a);
   const rb = current(b);
   const [na, nb] = elo(ra, rb, winnerSlot === 0 ? 0.5 : winnerSlot === 1 ? 1 : 0);
   const changes: [number, number] = [na - ra, nb - rb];
   const outcomes = view.players.map((p) => winnerSlot === 0 ? "drawn" : winnerSlot === p.slot ? "won" : "lost");
+  // One statement: ratings and counters, the change recorded per side, the match completed, the players released.
   await tx.query(
-    `UPDATE ratings r SET rating = r.rating + c.delta, played = played + 1, won = won + (c.outcome = 'won')::int,
-       lost = lost + (c.outcome = 'lost')::int, drawn = drawn + (c.outcome = 'drawn')::int, last_played_at = $5
-     FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS c(discord_id, race, delta, outcome)
-     WHERE r.discord_id = c.discord_id AND r.race = c.race`,
-    [ids, races, changes, outcomes, now],
-  );
-  await tx.query(
-    `UPDATE match_players SET rating_change = CASE slot WHEN 1 THEN $2::int ELSE $3::int END, is_open = false
-     WHERE match_id = $1`,
-    [view.match.id, changes[0], changes[1]],
-  );
-  await tx.query(
-    "UPDATE matches SET state = 'completed', winner_slot = $2, result_source = $3, ended_at = $4 WHERE id = $1",
-    [view.match.id, winnerSlot, source, now],
-  );
-  await tx.query(
-    "UPDATE players SET state = 'idle', updated_at = now() WHERE discord_id = ANY($1) AND state = 'in_match'",
-    [
-      ids,
-    ],
+    `WITH rated AS (
+       UPDATE ratings r SET rating = r.rating + c.delta, played = played + 1, won = won + (c.outcome = 'won')::int,
+         lost = lost + (c.outcome = 'lost')::int, drawn = drawn + (c.outcome = 'drawn')::int, last_played_at = $5
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS c(discord_id, race, delta, outcome)
+       WHERE r.discord_id = c.discord_id AND r.race = c.race RETURNING 1
+     ), sides AS (
+       UPDATE match_players SET rating_change = CASE slot WHEN 1 THEN $7::int ELSE $8::int END, is_open = false
+       WHERE match_id = $6 RETURNING 1
+     ), ended AS (
+       UPDATE matches SET state = 'completed', winner_slot = $9, result_source = $10, ended_at = $5 WHERE id = $6
+       RETURNING 1
+     )
+     UPDATE players SET state = 'idle', updated_at = now() WHERE discord_id = ANY($1) AND state = 'in_match'`,
+    [ids, races, changes, outcomes, now, view.match.id, changes[0], changes[1], winnerSlot, source],
   );
   return changes;
 }
