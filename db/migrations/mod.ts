@@ -10,6 +10,7 @@ import m0002 from "./0002_replay_reuse_reminders.sql" with { type: "text" };
 import m0003 from "./0003_ranking_snapshot.sql" with { type: "text" };
 import m0004 from "./0004_queue_snapshot_columns.sql" with { type: "text" };
 import m0005 from "./0005_lighter_ranking_entries.sql" with { type: "text" };
+import m0006 from "./0006_queue_text_fields.sql" with { type: "text" };
 
 /** Every migration file, in order: `[file name without .sql, its SQL]`. */
 export const MIGRATION_FILES: readonly (readonly [string, string])[] = [
@@ -18,4 +19,5 @@ export const MIGRATION_FILES: readonly (readonly [string, string])[] = [
   ["0003_ranking_snapshot", m0003],
   ["0004_queue_snapshot_columns", m0004],
   ["0005_lighter_ranking_entries", m0005],
+  ["0006_queue_text_fields", m0006],
 ];

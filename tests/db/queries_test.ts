@@ -147,6 +147,21 @@ dbTest("queue: join, update, snapshot with ratings and region, waves, leave", as
   assert.equal(await leaveQueue(db, "1"), false);
   assert.equal((await queueSnapshot(db)).length, 1);
   await assert.rejects(db.query("INSERT INTO queue_entries (discord_id) VALUES ('3')"), "a race is required");
+  await assert.rejects(
+    joinQueue(db, "3", { bwRace: "bw_zerg", sc2Race: null, vetoes: ["Keres\tPassage"] }, NOW),
+    "control characters would break the snapshot's encoding",
+  );
+  await joinQueue(
+    db,
+    "3",
+    { bwRace: "bw_zerg", sc2Race: null, vetoes: ["Keres Passage SEL", "Ruins — LE", "케레스"] },
+    NOW,
+  );
+  assert.deepEqual((await queueSnapshot(db)).find((r) => r.discord_id === "3")?.vetoes, [
+    "Keres Passage SEL",
+    "Ruins — LE",
+    "케레스",
+  ]);
 });
 
 closeDatabasesAfterAll();

@@ -86,7 +86,7 @@ export async function countWave(db: Queryable): Promise<void> {
 /**
  * Everyone queued, longest waiting first, with their region and the ratings of the races they queue with (1500 when
  * unrated). One scan of `queue_entries` (which carries region and ratings, kept current by triggers), returned as one
- * JSON value: parsing 10,000 rows one by one costs more than the query.
+ * tab-separated text value: building and parsing 10,000 rows one by one (or as JSON) costs more than the query.
  *
  * @example
  * ```ts
@@ -95,22 +95,25 @@ export async function countWave(db: Queryable): Promise<void> {
  * ```
  */
 export async function queueSnapshot(db: Queryable): Promise<QueueSnapshotRow[]> {
-  const [row] = await db.query<{ rows: string | null }>(
-    `SELECT json_agg(json_build_array(discord_id, bw_race, sc2_race, vetoes, date_part('epoch', joined_at) * 1000,
-              wait_count, region, COALESCE(bw_rating, 1500), COALESCE(sc2_rating, 1500)))::text AS rows
+  const [row] = await db.query<{ lines: string | null }>(
+    `SELECT string_agg(concat_ws(E'\\t', discord_id, COALESCE(bw_race, ''), COALESCE(sc2_race, ''), wait_count,
+              COALESCE(region, ''), COALESCE(bw_rating, 1500), COALESCE(sc2_rating, 1500),
+              floor(date_part('epoch', joined_at) * 1000)::bigint, array_to_string(vetoes, E'\\x1f')), E'\\n') AS lines
      FROM (SELECT * FROM queue_entries ORDER BY joined_at, discord_id) q`,
   );
-  type Packed = [string, string | null, string | null, string[], number, number, string | null, number, number];
-  const packed = JSON.parse(row?.rows ?? "[]") as Packed[];
-  return packed.map(([discord_id, bw_race, sc2_race, vetoes, joinedMs, wait_count, region, bw_rating, sc2_rating]) => ({
-    discord_id,
-    bw_race,
-    sc2_race,
-    vetoes,
-    joined_at: new Date(joinedMs),
-    wait_count,
-    region,
-    bw_rating,
-    sc2_rating,
-  }));
+  if (!row?.lines) return [];
+  return row.lines.split("\n").map((line) => {
+    const [discordId, bw, sc2, waits, region, bwRating, sc2Rating, joinedMs, vetoes] = line.split("\t");
+    return {
+      discord_id: discordId!,
+      bw_race: bw || null,
+      sc2_race: sc2 || null,
+      vetoes: vetoes ? vetoes.split("\x1f") : [],
+      joined_at: new Date(Number(joinedMs)),
+      wait_count: Number(waits),
+      region: region || null,
+      bw_rating: Number(bwRating),
+      sc2_rating: Number(sc2Rating),
+    };
+  });
 }
