@@ -180,17 +180,27 @@ export async function leaderboard(db: Database, q: LeaderboardQuery): Promise<Le
     AND (NOT $5 OR e.best_race)`;
   const params = [q.races ?? [], q.countries ?? [], q.otherThan ?? [], q.letters ?? [], q.bestRaceOnly ?? false];
   const limit = Math.max(0, Math.min(q.pageSize, maxRows - offset));
-  const rows = limit === 0 ? [] : await db.query<Omit<LeaderboardRow, "position">>(
-    `SELECT e.global_rank, e.letter, e.discord_id, p.main_id, e.country, e.race, e.rating, e.played, e.won, e.lost,
-            e.drawn
-     FROM ranking_entries e JOIN players p ON p.discord_id = e.discord_id
-     WHERE ${filter} ORDER BY e.global_rank LIMIT $6 OFFSET $7`,
-    [...params, limit, offset],
+  // One scan in global-rank order serves both the count (up to maxRows + 1) and the page; a page past the end still
+  // returns one row, with the count.
+  const found = await db.query<{ total: number } & Partial<Omit<LeaderboardRow, "position">>>(
+    `WITH matching AS MATERIALIZED (
+       SELECT e.global_rank FROM ranking_entries e WHERE ${filter} ORDER BY e.global_rank LIMIT $6
+     ), page AS (
+       SELECT global_rank FROM matching ORDER BY global_rank LIMIT $7 OFFSET $8
+     )
+     SELECT (SELECT count(*)::int FROM matching) AS total, e.global_rank, e.letter, e.discord_id, p.main_id, e.country,
+            e.race, e.rating, e.played, e.won, e.lost, e.drawn
+     FROM (SELECT 1) AS one
+     LEFT JOIN page ON true
+     LEFT JOIN ranking_entries e ON e.global_rank = page.global_rank
+     LEFT JOIN players p ON p.discord_id = e.discord_id
+     ORDER BY e.global_rank`,
+    [...params, maxRows + 1, limit, offset],
   );
-  const [{ total }] = await db.query<{ total: number }>(
-    `SELECT count(*)::int AS total FROM (SELECT 1 FROM ranking_entries e WHERE ${filter} LIMIT $6) matching`,
-    [...params, maxRows + 1],
-  ) as [{ total: number }];
+  const total = found[0]?.total ?? 0;
+  const rows = found.filter((r) => r.global_rank != null).map(({ total: _, ...row }) =>
+    row as Omit<LeaderboardRow, "position">
+  );
   return { rows: rows.map((row, i) => ({ position: offset + i + 1, ...row })), total, ranked };
 }
 
