@@ -18,8 +18,9 @@ async function transition(
     const view = await getMatch(tx, id, true);
     if (view === null) throw new DbError("NOT_FOUND", `there is no match ${id}`);
     const outcome = await step(tx, view);
+    // A step that refuses writes nothing first, so the locked read is still the match as it is.
+    if (typeof outcome === "string") return { changed: false, view, reason: outcome };
     const after = (await getMatch(tx, id))!;
-    if (typeof outcome === "string") return { changed: false, view: after, reason: outcome };
     return outcome?.ratingChanges
       ? { changed: true, view: after, ratingChanges: outcome.ratingChanges }
       : { changed: true, view: after };
