@@ -87,7 +87,7 @@ function runLengthEncode(block: Uint8Array): Uint8Array {
 /** Sorted cyclic shifts of `s` (prefix doubling with counting sorts). */
 function sortRotations(s: Uint8Array): Int32Array {
   const n = s.length;
-  let p = new Int32Array(n);
+  const p = new Int32Array(n);
   let c = new Int32Array(n);
   const counts = new Int32Array(Math.max(256, n) + 1);
   for (let i = 0; i < n; i++) counts[s[i]!]!++;
