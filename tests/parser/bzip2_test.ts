@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { decompressBzip2 } from "../../parser/src/bzip2.ts";
 import { ReplayError } from "../../parser/src/errors.ts";
+import { seededUint32 } from "./support/random.ts";
 
 const BZIP2 = "/usr/bin/bzip2";
 const REPLAYS = new URL("../../../shared/replays/", import.meta.url);
@@ -41,26 +42,14 @@ async function compress(data: Uint8Array, level = 9): Promise<Uint8Array> {
   return stdout;
 }
 
-/** Seeded PRNG (mulberry32): returns a function giving uniform uint32s. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
 function randomBytes(length: number, seed: number, alphabet = 256): Uint8Array {
-  const next = prng(seed);
+  const next = seededUint32(seed);
   return Uint8Array.from({ length }, () => next() % alphabet);
 }
 
 function text(length: number): Uint8Array {
   const words = "the quick brown fox jumps over a lazy dog while zerg rush protoss cannons and terran walls".split(" ");
-  const next = prng(7);
+  const next = seededUint32(7);
   let s = "";
   while (s.length < length) s += words[next() % words.length] + (next() % 9 === 0 ? ".\n" : " ");
   return new TextEncoder().encode(s.slice(0, length));
@@ -68,7 +57,7 @@ function text(length: number): Uint8Array {
 
 /** Mostly one byte, rarer others with geometric odds: gives long (over 10-bit) Huffman codes. */
 function skewed(length: number, seed: number): Uint8Array {
-  const next = prng(seed);
+  const next = seededUint32(seed);
   return Uint8Array.from({ length }, () => {
     let b = 0;
     while (b < 255 && next() % 3 !== 0) b++;
@@ -179,7 +168,7 @@ Deno.test({
   async fn() {
     const inputs = [text(30000), skewed(40000, 10), randomBytes(3000, 11)];
     const compressed = await Promise.all(inputs.map((d) => compress(d, 1)));
-    const next = prng(12345);
+    const next = seededUint32(12345);
     const seen = new Set<string>();
     for (let i = 0; i < 300; i++) {
       const k = i % inputs.length;
@@ -203,7 +192,7 @@ Deno.test({
 });
 
 Deno.test("bzip2: random garbage after a valid signature only throws ReplayError", () => {
-  const next = prng(99);
+  const next = seededUint32(99);
   for (let i = 0; i < 200; i++) {
     const garbage = randomBytes(10 + (next() % 3000), next());
     garbage.set([0x42, 0x5a, 0x68, 0x39, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59]);

@@ -1,3 +1,4 @@
+import type { RatingRow } from "./ratings.ts";
 /**
  * Ranks and the leaderboard. Global ranks and letter ranks depend on every ranked (player, race) entry, so they are
  * built in one pass into `ranking_entries` (a snapshot) and read from there with indexes: a leaderboard page costs
@@ -133,22 +134,15 @@ export interface LeaderboardQuery {
   rules: RankingRules;
 }
 
-/** One leaderboard row. */
-export interface LeaderboardRow {
+/** One leaderboard row: the rating row's figures, the player's name and country, and both rank numbers. */
+export interface LeaderboardRow extends Omit<RatingRow, "last_played_at"> {
   /** 1-based position in this filtered list. */
   position: number;
   /** Rank among all ranked entries (what the leaderboard shows: filtered views have gaps). */
   global_rank: number;
   letter: RankLetter;
-  discord_id: string;
   main_id: string | null;
   country: string | null;
-  race: string;
-  rating: number;
-  played: number;
-  won: number;
-  lost: number;
-  drawn: number;
 }
 
 /** A leaderboard page. */
