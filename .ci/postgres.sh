@@ -9,7 +9,7 @@ exec 3>&1 1>&2
 if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   echo "installing PostgreSQL from Debian's packages" >&2
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql </dev/null >/dev/null 3>&-
 fi
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 ready() { "$bin/pg_isready" -q -h 127.0.0.1 -p 5432; }
@@ -22,7 +22,9 @@ if ! ready; then
   fi
   mkdir -p /var/run/postgresql && chown postgres:postgres /var/run/postgresql
   if ! su postgres -c "$bin/pg_ctl -D $data status" >/dev/null 2>&1; then
-    su postgres -c "$bin/pg_ctl -D $data -l $data/server.log -w -o '-c listen_addresses=127.0.0.1 -p 5432 -c max_connections=200 -c fsync=off' start" >/dev/null
+    # The server outlives this script: it must not inherit fd 3 (the caller's stdout), or a caller reading that
+    # stdout to its end (a command substitution) waits for the server to exit, i.e. for ever.
+    su postgres -c "$bin/pg_ctl -D $data -l $data/server.log -w -t 60 -o '-c listen_addresses=127.0.0.1 -p 5432 -c max_connections=200 -c fsync=off' start" </dev/null >/dev/null 3>&-
   fi
   for _ in $(seq 1 50); do
     ready && break
