@@ -4,7 +4,9 @@
  *
  * @module
  */
-import { createLadderBot, createLogger, createMemoryStore, explainConfigProblems, parseConfig } from "./mod.ts";
+import { join } from "node:path";
+import { openDatabase } from "@evo-ladder/db";
+import { createDatabaseStore, createLadderBot, createLogger, explainConfigProblems, parseConfig } from "./mod.ts";
 
 const log = createLogger();
 const result = parseConfig(Deno.env.toObject());
@@ -14,12 +16,16 @@ if (!result.ok) {
 }
 const config = result.config;
 
-// TODO(db): open the PostgreSQL/PGlite repository from db/ (DATABASE_URL, or the embedded database in DATA_DIR).
-log.warn("persistence is not wired yet: using the in-memory store (data is lost on restart)", {
-  dataDir: config.dataDir,
-  databaseUrl: config.databaseUrl ? "set" : "absent",
-});
-const ports = createMemoryStore();
+// PostgreSQL when DATABASE_URL is set, the embedded database in DATA_DIR/db otherwise; migrations run on open.
+let db;
+try {
+  db = await openDatabase({ url: config.databaseUrl ?? undefined, dataDir: join(config.dataDir, "db") });
+} catch (error) {
+  log.error("the database could not be opened: check DATABASE_URL or that DATA_DIR is writable", { error });
+  Deno.exit(1);
+}
+log.info("database open", { engine: config.databaseUrl ? "postgresql" : "embedded", dataDir: config.dataDir });
+const ports = createDatabaseStore(db, { ownsDatabase: true });
 const bot = createLadderBot(config, ports, { logger: log });
 
 let signals = 0;

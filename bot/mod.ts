@@ -14,6 +14,7 @@
 export { createLadderBot, INTENTS, type LadderBot, type LadderBotOptions, noticeView } from "./src/app.ts";
 export { applicationIdFromToken, type BotConfig, explainConfigProblems, parseConfig } from "./src/config.ts";
 export { createMemoryStore, type MemoryStore } from "./src/memory_store.ts";
+export { createDatabaseStore, type DatabaseStore, type DatabaseStoreOptions } from "./src/database_store.ts";
 export * from "./src/ports.ts";
 export { createLogger, type Logger, type LogRecord } from "./src/log.ts";
 export { CATALOGS, type Locale, type MessageKey, pickLocale, placeholders, translator } from "./src/i18n/catalog.ts";

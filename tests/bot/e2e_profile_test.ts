@@ -69,7 +69,8 @@ Deno.test("a new player accepts the ToS, completes /setup after a validation fai
     assert.match(text, /Western Europe/);
 
     // Every command call is logged.
-    const commands = h.store.commandLog.calls.map((c) => c.command);
+    const calls = await h.store.db.query<{ command: string }>("SELECT command FROM command_calls ORDER BY id");
+    const commands = calls.map((c) => c.command);
     assert.deepEqual(commands, ["profile", "termsofservice", "setup", "setcountry", "setcountry", "profile"]);
   } finally {
     await h.stop();

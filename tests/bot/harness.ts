@@ -1,25 +1,27 @@
 /**
- * Starts the real bot against a fake Discord with the in-memory store, and stops both.
+ * Starts the real bot against a fake Discord on a real database (embedded PGlite in memory, from the migrated
+ * template), and stops all three.
  *
  * @module
  */
 import {
+  createDatabaseStore,
   createLadderBot,
   createLogger,
-  createMemoryStore,
+  type DatabaseStore,
   type LadderBot,
   type LadderBotOptions,
   type LogRecord,
-  type MemoryStore,
   parseConfig,
 } from "../../bot/mod.ts";
+import { openTestDatabase } from "../db/support/engines.ts";
 import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from "./fake_discord/mod.ts";
 
 /** A running bot and its fake Discord. */
 export interface Harness {
   readonly discord: FakeDiscord;
   readonly bot: LadderBot;
-  readonly store: MemoryStore;
+  readonly store: DatabaseStore;
   readonly logs: LogRecord[];
   stop(): Promise<void>;
 }
@@ -41,7 +43,7 @@ export async function startHarness(
   const discord = await startFakeDiscord(options.discord);
   const result = parseConfig(discord.env(options.env));
   if (!result.ok) throw new Error(result.problems.join("\n"));
-  const store = createMemoryStore();
+  const store = createDatabaseStore(await openTestDatabase("pglite"), { ownsDatabase: true });
   const logs: LogRecord[] = [];
   const bot = createLadderBot(result.config, store, {
     logger: createLogger({ level: "debug", sink: (r) => logs.push(r) }),
@@ -54,6 +56,7 @@ export async function startHarness(
   } catch (error) {
     await bot.stop();
     await discord.close();
+    await store.close();
     throw error;
   }
   return {
@@ -64,6 +67,7 @@ export async function startHarness(
     async stop() {
       await bot.stop();
       await discord.close();
+      await store.close();
     },
   };
 }

@@ -208,3 +208,50 @@ export async function acknowledgeShieldBattery(db: Queryable, discordId: string,
   );
   return rows.length > 0;
 }
+
+/**
+ * The stored /setup draft (whatever the bot put there), or null.
+ *
+ * @example
+ * ```ts
+ * import { getSetupDraft } from "./players.ts";
+ * // const draft = await getSetupDraft(db, "123");
+ * ```
+ */
+export async function getSetupDraft(db: Queryable, discordId: string): Promise<Record<string, unknown> | null> {
+  const [row] = await db.query<{ draft: Record<string, unknown> }>(
+    "SELECT draft FROM setup_drafts WHERE discord_id = $1",
+    [discordId],
+  );
+  return row?.draft ?? null;
+}
+
+/**
+ * Replaces the player's /setup draft.
+ *
+ * @example
+ * ```ts
+ * import { putSetupDraft } from "./players.ts";
+ * // await putSetupDraft(db, "123", { mainId: "Alice" });
+ * ```
+ */
+export async function putSetupDraft(db: Queryable, discordId: string, draft: Record<string, unknown>): Promise<void> {
+  await db.query(
+    `INSERT INTO setup_drafts (discord_id, draft) VALUES ($1, $2::text::jsonb)
+     ON CONFLICT (discord_id) DO UPDATE SET draft = EXCLUDED.draft, updated_at = now()`,
+    [discordId, JSON.stringify(draft)],
+  );
+}
+
+/**
+ * Removes the player's /setup draft.
+ *
+ * @example
+ * ```ts
+ * import { deleteSetupDraft } from "./players.ts";
+ * // await deleteSetupDraft(db, "123");
+ * ```
+ */
+export async function deleteSetupDraft(db: Queryable, discordId: string): Promise<void> {
+  await db.query("DELETE FROM setup_drafts WHERE discord_id = $1", [discordId]);
+}

@@ -51,7 +51,18 @@ export async function pgliteTemplate(): Promise<string> {
   }
 }
 
-async function open(engine: "pglite" | "postgres"): Promise<Database> {
+/**
+ * A new migrated database of `engine` of its own (PGlite from the template; a new PostgreSQL database, dropped by
+ * {@link closeDatabasesAfterAll}). The caller closes it.
+ *
+ * @example
+ * ```ts
+ * import { openTestDatabase } from "./engines.ts";
+ * const db = await openTestDatabase("pglite");
+ * await db.close();
+ * ```
+ */
+export async function openTestDatabase(engine: "pglite" | "postgres"): Promise<Database> {
   if (engine === "pglite") {
     const template = new Blob([await Deno.readFile(await pgliteTemplate())]);
     const db = await openPglite(undefined, { template });
@@ -72,7 +83,7 @@ async function open(engine: "pglite" | "postgres"): Promise<Database> {
 export async function freshDatabase(engine: "pglite" | "postgres"): Promise<Database> {
   let db = shared.get(engine);
   if (db === undefined) {
-    db = open(engine);
+    db = openTestDatabase(engine);
     shared.set(engine, db);
   }
   const ready = await db;
