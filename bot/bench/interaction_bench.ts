@@ -1,6 +1,7 @@
 /**
  * Interaction latency: 200 players issue commands concurrently through the fake Discord; prints the p50/p99 time
- * from INTERACTION_CREATE (sent by the fake gateway) to the interaction callback (received by the fake REST).
+ * from INTERACTION_CREATE (sent by the fake gateway) to the interaction callback (received by the fake REST), with
+ * the bot on its real store (embedded PGlite).
  *
  * ```sh
  * deno run -A bot/bench/interaction_bench.ts
@@ -8,7 +9,8 @@
  *
  * @module
  */
-import { createLadderBot, createLogger, createMemoryStore, parseConfig } from "../mod.ts";
+import { openDatabase } from "@evo-ladder/db";
+import { createDatabaseStore, createLadderBot, createLogger, parseConfig } from "../mod.ts";
 import { startFakeDiscord } from "../../tests/bot/fake_discord/mod.ts";
 
 /** The result of one run. */
@@ -37,11 +39,17 @@ export async function measureInteractionLatency(
   players = 200,
   rounds = 3,
   spreadMs = 0,
+  databaseUrl?: string,
 ): Promise<InteractionBenchResult> {
   const discord = await startFakeDiscord();
   const config = parseConfig(discord.env());
   if (!config.ok) throw new Error(config.problems.join("\n"));
-  const bot = createLadderBot(config.config, createMemoryStore(), { logger: createLogger({ level: "error" }) });
+  // The real store: the embedded database as `deno task start` runs it (in memory, so runs do not interfere), or
+  // PostgreSQL when a URL is given.
+  const db = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: ":memory:" });
+  if (databaseUrl) await db.exec("TRUNCATE players, command_calls CASCADE");
+  const store = createDatabaseStore(db, { ownsDatabase: true });
+  const bot = createLadderBot(config.config, store, { logger: createLogger({ level: "error" }) });
   await bot.start();
   try {
     const crowd = Array.from({ length: players }, (_, i) => discord.player(`player${i}`));
@@ -73,6 +81,7 @@ export async function measureInteractionLatency(
   } finally {
     await bot.stop();
     await discord.close();
+    await store.close();
   }
 }
 
@@ -85,15 +94,19 @@ export async function measureInteractionLatency(
  * ```
  */
 export async function runInteractionBench(): Promise<void> {
-  for (const [label, spreadMs] of [["each round within 1 s", 1000], ["each round in one burst", 0]] as const) {
-    const r = await measureInteractionLatency(200, 3, spreadMs);
-    console.log(
-      `interaction latency (INTERACTION_CREATE → callback), ${r.players} concurrent players, ${label}, ` +
-        `${r.interactions} interactions: p50 ${r.p50Ms.toFixed(1)} ms, p99 ${
-          r.p99Ms.toFixed(1)
-        } ms (target ≤ 50 ms), ` +
-        `max ${r.maxMs.toFixed(1)} ms`,
-    );
+  const pg = Deno.env.get("BENCH_DATABASE_URL") ?? Deno.env.get("TEST_DATABASE_URL");
+  const runs = [["PGlite", undefined], ...(pg ? [["PostgreSQL", pg]] as const : [])] as const;
+  for (const [engine, url] of runs) {
+    for (const [label, spreadMs] of [["each round within 1 s", 1000], ["each round in one burst", 0]] as const) {
+      const r = await measureInteractionLatency(200, 3, spreadMs, url);
+      console.log(
+        `interaction latency (INTERACTION_CREATE → callback), ${engine}, ${r.players} concurrent players, ${label}, ` +
+          `${r.interactions} interactions: p50 ${r.p50Ms.toFixed(1)} ms, p99 ${
+            r.p99Ms.toFixed(1)
+          } ms (target ≤ 50 ms), ` +
+          `max ${r.maxMs.toFixed(1)} ms`,
+      );
+    }
   }
 }
 

@@ -9,15 +9,16 @@ import {
   completeSetup,
   type Database,
   deleteSetupDraft,
-  ensurePlayer,
   getPlayer,
   getSetupDraft,
+  monthOf,
   type PlayerRow,
   putSetupDraft,
   recordCommandCall,
   setBanned,
   setCountry,
   setTermsAccepted,
+  touchPlayer,
 } from "@evo-ladder/db";
 import type { DiscordUserId, LadderPorts, Player, PlayerRepository, SetupDraft } from "./ports.ts";
 
@@ -92,7 +93,8 @@ export function createDatabaseStore(db: Database, options: DatabaseStoreOptions 
       return row === null ? null : await present(row);
     },
     async ensure(userId, discordUsername) {
-      return await present(await ensurePlayer(db, userId, discordUsername));
+      const row = await touchPlayer(db, userId, discordUsername, monthOf(now()));
+      return toPlayer(row, Math.max(0, allowance - row.aborts_used));
     },
     async setTosAccepted(userId, accepted, at) {
       await setTermsAccepted(db, userId, accepted, at);

@@ -63,6 +63,46 @@ export async function ensurePlayer(
   return row!;
 }
 
+/** A player row with the aborts they used in the asked month. */
+export interface PlayerWithAborts extends PlayerRow {
+  aborts_used: number;
+}
+
+/**
+ * What every command does first, in one round trip: creates the player on first contact, refreshes the Discord
+ * username only when it changed (so the common case writes nothing), and returns the row with the aborts used in
+ * `month` (`YYYY-MM-01`, see `monthOf`).
+ *
+ * @example
+ * ```ts
+ * import { touchPlayer } from "./players.ts";
+ * // const player = await touchPlayer(db, "123", "alice", "2026-11-01");
+ * ```
+ */
+export async function touchPlayer(
+  db: Queryable,
+  discordId: string,
+  username: string,
+  month: string,
+): Promise<PlayerWithAborts> {
+  const sql = `WITH written AS (
+      INSERT INTO players (discord_id, discord_username) VALUES ($1, $2)
+      ON CONFLICT (discord_id) DO UPDATE SET discord_username = EXCLUDED.discord_username, updated_at = now()
+        WHERE players.discord_username IS DISTINCT FROM EXCLUDED.discord_username
+      RETURNING *),
+    current AS (
+      SELECT * FROM written
+      UNION ALL SELECT * FROM players WHERE discord_id = $1 AND NOT EXISTS (SELECT 1 FROM written))
+    SELECT current.*, COALESCE(l.used, 0)::integer AS aborts_used
+    FROM current LEFT JOIN abort_ledger l ON l.discord_id = current.discord_id AND l.month = $3::date`;
+  const [row] = await db.query<PlayerWithAborts>(sql, [discordId, username, month]);
+  if (row !== undefined) return row;
+  // A concurrent first contact created the row after this statement's snapshot: it is there now.
+  const [again] = await db.query<PlayerWithAborts>(sql, [discordId, username, month]);
+  if (again === undefined) throw new DbError("NOT_FOUND", `no player ${discordId}`);
+  return again;
+}
+
 /**
  * The player, or null.
  *
