@@ -13,6 +13,7 @@ import {
   openPglite,
   openPostgres,
 } from "../../../db/mod.ts";
+import { allocateRanks } from "../../../bot/src/ladder/ranks.ts";
 
 const PG_URL = Deno.env.get("TEST_DATABASE_URL");
 if (!PG_URL) console.log("skipped on PostgreSQL: TEST_DATABASE_URL is not set (bash .ci/postgres.sh starts one)");
@@ -146,23 +147,8 @@ function roundHalfEven(x: number): number {
   return floor % 2 === 0 ? floor : floor + 1;
 }
 
-/**
- * The letter allocation of `prior-system.md` §9.2 (the bot owns it; tests and the bench pass this copy): floor of
- * each share, leftovers one each to D, C, E, B, then A, F, S when F > S + A, else F, A, S.
- */
-export function allocateRanks(n: number): Record<"S" | "A" | "B" | "C" | "D" | "E" | "F", number> {
-  const shares = { S: 0.01, A: 0.07, B: 0.21, C: 0.21, D: 0.21, E: 0.21, F: 0.08 };
-  const counts = Object.fromEntries(Object.entries(shares).map(([k, p]) => [k, Math.floor(n * p)])) as Record<
-    keyof typeof shares,
-    number
-  >;
-  let left = n - Object.values(counts).reduce((a, b) => a + b, 0);
-  const order: (keyof typeof shares)[] = ["D", "C", "E", "B"];
-  for (const k of order) if (left > 0) counts[k]++, left--;
-  const rest: (keyof typeof shares)[] = counts.F > counts.S + counts.A ? ["A", "F", "S"] : ["F", "A", "S"];
-  for (const k of rest) if (left > 0) counts[k]++, left--;
-  return counts;
-}
+/** The letter allocation of `prior-system.md` §9.2: the bot's own rule. */
+export { allocateRanks };
 
 /** The ranking rules tests use: 14 active days, the §9.2 allocation. */
 export const RULES = { activeDays: 14, allocate: allocateRanks } as const;
