@@ -5,7 +5,10 @@
  *
  * ```sh
  * deno run --allow-read --allow-write bot/tools/generate_data.ts ../shared/ladder-data bot/src/data
+ * deno fmt bot/src/data
  * ```
+ *
+ * `tests/bot/ladder/season_data_test.ts` checks that the committed modules are exactly this output.
  *
  * @module
  */

@@ -84,7 +84,19 @@ export interface SeasonDataIssue {
   readonly message: string;
 }
 
-/** The season data is invalid; `issues` lists every problem. */
+/**
+ * The season data is invalid; `issues` lists every problem.
+ *
+ * @example
+ * ```ts
+ * import { loadSeasonData, SeasonDataError } from "./season_data.ts";
+ * try {
+ *   loadSeasonData({ acceptedMods: ["2099"] });
+ * } catch (e) {
+ *   if (e instanceof SeasonDataError) console.log(e.issues); // [{ path: "acceptedMods.0", message: "unknown mod release \"2099\"" }]
+ * }
+ * ```
+ */
 export class SeasonDataError extends Error {
   /** Every problem found. */
   readonly issues: readonly SeasonDataIssue[];

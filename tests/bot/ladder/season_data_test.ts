@@ -130,7 +130,8 @@ Deno.test({
     try {
       const files = renderDataModules(sources);
       for (const [name, text] of Object.entries(files)) Deno.writeTextFileSync(`${dir}/${name}`, text);
-      const fmt = await new Deno.Command(Deno.execPath(), { args: ["fmt", "-q", "--line-width=120", dir], cwd: dir }).output();
+      const fmt = await new Deno.Command(Deno.execPath(), { args: ["fmt", "-q", "--line-width=120", dir], cwd: dir })
+        .output();
       assert.ok(fmt.success);
       for (const name of Object.keys(files)) {
         const committed = Deno.readTextFileSync(new URL(`../../../bot/src/data/${name}`, import.meta.url));
