@@ -16,6 +16,9 @@ import { createRouter } from "./router.ts";
 import { errorView } from "./views/common_view.ts";
 import { COLOR, message, type MessageView } from "./views/ui.ts";
 import { onDirectMessage } from "./direct_messages.ts";
+import type { LadderEvent } from "./ladder/ladder_service.ts";
+import { createMatchNotifier } from "./ladder/match_notifier.ts";
+import { createLadderTimers } from "./ladder/ladder_timers.ts";
 
 /** Tunables, mostly for tests and benchmarks. */
 export interface LadderBotOptions {
@@ -29,6 +32,20 @@ export interface LadderBotOptions {
   readonly shutdownDeadlineMs?: number;
   /** How long start() waits for READY. Default 30 000. */
   readonly readyTimeoutMs?: number;
+  /** Run matchmaking waves and match deadlines on timers. Default true; tests drive them through `bot.ladder`. */
+  readonly ladderTimers?: boolean;
+  /** How often match deadlines and reminders are checked. Default 1000 ms. */
+  readonly deadlineCheckMs?: number;
+  /** The matchmaking random source (map choice). Default `Math.random`. */
+  readonly random?: () => number;
+}
+
+/** Manual control of the ladder's clock-driven work (what the timers do), for tests and operations. */
+export interface LadderControl {
+  /** Runs one matchmaking wave now and delivers its "match found" DMs. Returns the new match ids. */
+  wave(now?: Date): Promise<number[]>;
+  /** Fires due deadlines and reminders now and delivers their messages. */
+  tick(now?: Date): Promise<void>;
 }
 
 /** A running (or runnable) bot. */
@@ -41,6 +58,8 @@ export interface LadderBot {
   sendDm(userId: DiscordUserId, view: MessageView): Promise<string>;
   /** The REST surface, for features built on top. */
   readonly api: DiscordApi;
+  /** The ladder's waves and deadlines, when the store has a ladder. */
+  readonly ladder: LadderControl | null;
 }
 
 /** The Discord objects and fields the bot reads: everything else is dropped by Discordeno's transformers. */
@@ -115,6 +134,29 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
   const background = (what: string, job: () => Promise<void>) => {
     void inflight.track(job().catch((error) => log.error(`${what} failed`, { error })));
   };
+  const ladder = ports.ladder;
+  const notify = ladder
+    ? createMatchNotifier({ api, ladder, log, locales, adminLogChannelId: config.adminLogChannelId, now })
+    : null;
+  const publish = (events: readonly LadderEvent[]) => {
+    if (!notify) return;
+    for (const event of events) background("match notification", () => notify(event));
+  };
+  const control: LadderControl | null = ladder && notify
+    ? {
+      async wave(at = now()) {
+        const started = performance.now();
+        const events = await ladder.wave(at, options.random ?? Math.random);
+        log.info("matchmaking wave", { matches: events.length, ms: Math.round(performance.now() - started) });
+        for (const event of events) await notify(event);
+        return events.map((e) => (e.kind === "match_found" ? e.view.match.id : 0));
+      },
+      async tick(at = now()) {
+        for (const event of await ladder.tick(at)) await notify(event);
+      },
+    }
+    : null;
+  const timers = createLadderTimers(control, ladder?.rules.waveIntervalMs ?? 45_000, options, log, inflight);
   const route = createRouter({
     api,
     ports,
@@ -130,6 +172,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
     commands: COMMANDS,
     components: COMPONENTS,
     background,
+    publish,
   });
 
   bot.events.ready = () => {
@@ -182,6 +225,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
 
   return {
     api,
+    ladder: control,
     async start() {
       await registerCommands();
       const ready = new Promise<void>((resolve) => readyResolve = resolve);
@@ -198,11 +242,13 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       } finally {
         clearTimeout(timer);
       }
+      if (options.ladderTimers ?? true) timers.start();
       log.info("bot started", { applicationId: config.applicationId });
     },
     stop() {
       stopping ??= (async () => {
         accepting = false;
+        timers.stop();
         log.info("stopping: finishing in-flight work", { inflight: inflight.size });
         const drained = await inflight.drain(options.shutdownDeadlineMs ?? 10_000);
         if (!drained) log.warn("stopping: deadline passed with work still in flight", { inflight: inflight.size });

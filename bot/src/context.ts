@@ -7,6 +7,7 @@ import type { CustomId } from "./custom_id.ts";
 import type { CommandDefinition, DiscordApi } from "./discord_api.ts";
 import type { Translator } from "./i18n/catalog.ts";
 import type { Incoming } from "./interaction.ts";
+import type { LadderEvent } from "./ladder/ladder_service.ts";
 import type { Logger } from "./log.ts";
 import type { LadderPorts, Player } from "./ports.ts";
 import type { Responder } from "./responder.ts";
@@ -34,6 +35,8 @@ export interface HandlerContext {
   readonly settings: HandlerSettings;
   /** The player record (created or refreshed by the guards); `null` for admin commands. */
   readonly player: Player | null;
+  /** Delivers ladder events (DMs to both players, admin log) in the background, after the answer. */
+  readonly publish: (events: readonly LadderEvent[]) => void;
 }
 
 /** Which guards a handler needs beyond DM-only and the ban check. */

@@ -20,6 +20,8 @@ import {
   setTermsAccepted,
   touchPlayer,
 } from "@evo-ladder/db";
+import { createLadderService, DEFAULT_RULES, type LadderRules, type LadderService } from "./ladder/ladder_service.ts";
+import { loadSeasonData, type SeasonData } from "./ladder/season_data.ts";
 import type { DiscordUserId, LadderPorts, Player, PlayerRepository, SetupDraft } from "./ports.ts";
 
 /** Rules the store needs to present a player. */
@@ -30,11 +32,16 @@ export interface DatabaseStoreOptions {
   readonly now?: () => Date;
   /** Close the database when the bot closes its ports (true when the store opened it). Default false. */
   readonly ownsDatabase?: boolean;
+  /** Season data (default: the generated data, validated). */
+  readonly season?: SeasonData;
+  /** Queue and match timing rules (default: the spec's). */
+  readonly rules?: Partial<LadderRules>;
 }
 
 /** The ports, plus the database they run on (the ladder's later modules use it directly). */
 export interface DatabaseStore extends LadderPorts {
   readonly db: Database;
+  readonly ladder: LadderService;
   close(): Promise<void>;
 }
 
@@ -79,7 +86,12 @@ function toDraft(value: Record<string, unknown>): SetupDraft | null {
  * ```
  */
 export function createDatabaseStore(db: Database, options: DatabaseStoreOptions = {}): DatabaseStore {
-  const allowance = options.abortsPerMonth ?? 3;
+  const rules: LadderRules = {
+    ...DEFAULT_RULES,
+    ...options.rules,
+    ...(options.abortsPerMonth === undefined ? {} : { abortsPerMonth: options.abortsPerMonth }),
+  };
+  const allowance = rules.abortsPerMonth;
   const now = options.now ?? (() => new Date());
 
   async function present(row: PlayerRow): Promise<Player> {
@@ -123,6 +135,7 @@ export function createDatabaseStore(db: Database, options: DatabaseStoreOptions 
 
   return {
     db,
+    ladder: createLadderService(db, options.season ?? loadSeasonData(), rules),
     players,
     commandLog: {
       async record(call) {

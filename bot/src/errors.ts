@@ -12,6 +12,7 @@ export type LadderErrorCode =
   | "SAVE_FAILED"
   | "DISCORD_UNAVAILABLE"
   | "SHUTTING_DOWN"
+  | "LADDER_UNAVAILABLE"
   | "INTERNAL";
 
 /** An error the user can be told about. */

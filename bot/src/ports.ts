@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { LadderService } from "./ladder/ladder_service.ts";
 
 /** A Discord user id (snowflake as a decimal string). */
 export type DiscordUserId = string & { readonly __brand: "DiscordUserId" };
@@ -107,5 +108,7 @@ export interface CommandLog {
 export interface LadderPorts {
   readonly players: PlayerRepository;
   readonly commandLog: CommandLog;
+  /** The ladder (queue, matches) on the database; absent in stores without one, which then refuse /queue. */
+  readonly ladder?: LadderService;
   close?(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { LadderError } from "./errors.ts";
 import { placeGuard, playerGuard } from "./guards.ts";
 import { translator } from "./i18n/catalog.ts";
 import type { Incoming } from "./interaction.ts";
+import type { LadderEvent } from "./ladder/ladder_service.ts";
 import type { Logger } from "./log.ts";
 import type { LadderPorts, Player } from "./ports.ts";
 import { createResponder, type Responder } from "./responder.ts";
@@ -28,6 +29,8 @@ export interface RouterDeps {
   readonly components: readonly ComponentModule[];
   /** Runs work that must finish before shutdown (command logging) without delaying the answer. */
   readonly background: (what: string, job: () => Promise<void>) => void;
+  /** Delivers ladder events (see {@link HandlerContext.publish}). */
+  readonly publish: (events: readonly LadderEvent[]) => void;
 }
 
 /** Handles one interaction; never rejects. */
@@ -84,6 +87,7 @@ export function createRouter(deps: RouterDeps): Router {
       now: deps.now,
       settings: deps.settings,
       player,
+      publish: deps.publish,
     });
     if (incoming.kind === "command" || incoming.kind === "autocomplete") {
       const command = commands.get(incoming.commandName);

@@ -6,7 +6,9 @@
 import type { CommandModule, ComponentModule } from "../context.ts";
 import { adminCommandModule } from "./admin.ts";
 import { helpCommand } from "./help.ts";
+import { matchComponents } from "./match.ts";
 import { profileCommand } from "./profile.ts";
+import { queueCommand, queueComponents } from "./queue.ts";
 import { pruneCommand, pruneComponents } from "./prune.ts";
 import { setCountryCommand, setCountryComponents } from "./setcountry.ts";
 import { setupCommand, setupComponents } from "./setup.ts";
@@ -19,6 +21,7 @@ export const COMMANDS: readonly CommandModule[] = [
   setupCommand,
   setCountryCommand,
   profileCommand,
+  queueCommand,
   helpCommand,
   pruneCommand,
   adminCommandModule,
@@ -30,5 +33,7 @@ export const COMPONENTS: readonly ComponentModule[] = [
   setupComponents,
   setCountryComponents,
   pruneComponents,
+  queueComponents,
+  matchComponents,
   uiComponents,
 ];

@@ -1,0 +1,248 @@
+/**
+ * The ladder at the database edge: the queue, the matchmaking wave, match transitions and deadlines, each one a
+ * database call around the pure domain (`matchmaking.ts`, `elo.ts`). It knows nothing of Discord: what players must
+ * be told comes back as {@link LadderEvent}s, which the bot turns into messages.
+ *
+ * @module
+ */
+import {
+  abortMatch,
+  abortsUsed,
+  claimReminder,
+  confirmMatch,
+  countWave,
+  createMatch,
+  type Database,
+  expireMatch,
+  getMatch,
+  getPlayer,
+  joinQueue,
+  leaveQueue,
+  type MatchView,
+  openMatchOf,
+  type OpenMatchTiming,
+  openMatchTimings,
+  overdueMatches,
+  type QueueChoice,
+  queueSnapshot,
+  reportResult,
+  type TransitionResult,
+} from "@evo-ladder/db";
+import { eloChange, type EloScore } from "./elo.ts";
+import { type BwRace, inGameChannel, type QueuedPlayer, runWave, type Sc2Race } from "./matchmaking.ts";
+import type { SeasonData } from "./season_data.ts";
+
+/** Timing and allowance rules (spec §3–§4); every one can be changed by configuration. */
+export interface LadderRules {
+  readonly waveIntervalMs: number;
+  readonly confirmWindowMs: number;
+  readonly confirmReminderMs: number;
+  readonly resultWindowMs: number;
+  readonly resultRemindersMs: readonly number[];
+  readonly abortsPerMonth: number;
+  readonly timeoutCooldownMs: number;
+}
+
+/** The spec's rules. */
+export const DEFAULT_RULES: LadderRules = {
+  waveIntervalMs: 45_000,
+  confirmWindowMs: 60_000,
+  confirmReminderMs: 20_000,
+  resultWindowMs: 3 * 3600_000,
+  resultRemindersMs: [3600_000, 2 * 3600_000],
+  abortsPerMonth: 3,
+  timeoutCooldownMs: 30 * 60_000,
+};
+
+/** Something players (or admins) must be told. */
+export type LadderEvent =
+  | { readonly kind: "match_found"; readonly view: MatchView }
+  | { readonly kind: "confirm_reminder"; readonly view: MatchView; readonly userIds: readonly string[] }
+  | { readonly kind: "result_reminder"; readonly view: MatchView }
+  | { readonly kind: "transition"; readonly result: TransitionResult & { changed: true }; readonly actorId?: string };
+
+/** Counts for the searching screen. */
+export interface QueueCounts {
+  readonly bw: number;
+  readonly sc2: number;
+  readonly both: number;
+}
+
+/**
+ * Elo as the data layer wants it: `(ratingA, ratingB, scoreA) → [newA, newB]`.
+ *
+ * @example
+ * ```ts
+ * console.log(ladderElo(1500, 1500, 1)); // [1520, 1480]
+ * ```
+ */
+export function ladderElo(ratingA: number, ratingB: number, scoreA: number): readonly [number, number] {
+  const r = eloChange(ratingA, ratingB, scoreA as EloScore);
+  return [r.ratingA, r.ratingB];
+}
+
+/** The service. */
+export interface LadderService {
+  readonly db: Database;
+  readonly season: SeasonData;
+  readonly rules: LadderRules;
+  /** The player's last queue choice (races and vetoes), empty before the first. */
+  preferences(userId: string): Promise<QueueChoice>;
+  /** Saves the choice without joining. */
+  savePreferences(userId: string, choice: QueueChoice): Promise<void>;
+  /** Joins (or updates the choice while queueing). Throws `DbError` `WRONG_STATE` when in a match. */
+  join(userId: string, choice: QueueChoice, now: Date): Promise<void>;
+  /** Leaves the queue; whether the player was in it. */
+  leave(userId: string): Promise<boolean>;
+  counts(): Promise<QueueCounts>;
+  /** One matchmaking wave: every queued player's wait count +1, pairs made into matches. */
+  wave(now: Date, random: () => number): Promise<LadderEvent[]>;
+  confirm(matchId: number, userId: string, now: Date): Promise<TransitionResult>;
+  abort(matchId: number, userId: string, now: Date): Promise<TransitionResult>;
+  report(matchId: number, userId: string, report: "win" | "loss" | "draw", now: Date): Promise<TransitionResult>;
+  /** Deadlines: expired confirmations and results, and the reminders that are due. */
+  tick(now: Date): Promise<LadderEvent[]>;
+  /** The open match of a player, if any. */
+  openMatch(userId: string): Promise<MatchView | null>;
+  match(matchId: number): Promise<MatchView | null>;
+  abortsLeft(userId: string, now: Date): Promise<number>;
+  /** Until when the player may not queue (after a missed confirmation with no aborts left), or null. */
+  cooldownUntil(userId: string): Promise<Date | null>;
+}
+
+function asEvent(result: TransitionResult, actorId?: string): LadderEvent[] {
+  if (!result.changed) return [];
+  return [actorId === undefined ? { kind: "transition", result } : { kind: "transition", result, actorId }];
+}
+
+/**
+ * Creates the service on a migrated database and validated season data.
+ *
+ * @example
+ * ```ts
+ * const ladder = createLadderService(db, loadSeasonData());
+ * const events = await ladder.wave(new Date(), createRandom(1));
+ * ```
+ */
+export function createLadderService(
+  db: Database,
+  season: SeasonData,
+  rules: LadderRules = DEFAULT_RULES,
+): LadderService {
+  const maps = season.maps.map((m) => m.name);
+
+  async function wave(now: Date, random: () => number): Promise<LadderEvent[]> {
+    await countWave(db);
+    const snapshot = await queueSnapshot(db);
+    if (snapshot.length < 2) return [];
+    const players: QueuedPlayer[] = snapshot.map((row) => ({
+      playerId: row.discord_id,
+      ...(row.bw_race ? { bwRace: row.bw_race as BwRace } : {}),
+      ...(row.sc2_race ? { sc2Race: row.sc2_race as Sc2Race } : {}),
+      bwMmr: row.bw_rating,
+      sc2Mmr: row.sc2_rating,
+      waits: row.wait_count,
+      vetoes: row.vetoes,
+      region: row.region ?? "",
+    }));
+    const pairs = runWave({ players, maps, server: (a, b) => season.serverFor(a || null, b || null).code }, random);
+    const events: LadderEvent[] = [];
+    for (const pair of pairs) {
+      try {
+        const view = await createMatch(db, {
+          map: pair.map,
+          server: pair.server,
+          channel: inGameChannel,
+          confirmDeadline: new Date(now.getTime() + rules.confirmWindowMs),
+          players: [
+            { discordId: pair.lead.playerId, race: pair.lead.race, rating: pair.lead.mmr },
+            { discordId: pair.follow.playerId, race: pair.follow.race, rating: pair.follow.mmr },
+          ],
+        });
+        events.push({ kind: "match_found", view });
+      } catch (error) {
+        // A player left the queue (or was matched elsewhere) since the snapshot: both stay as they are.
+        if ((error as { code?: string }).code !== "ALREADY_IN_MATCH") throw error;
+      }
+    }
+    return events;
+  }
+
+  async function tick(now: Date): Promise<LadderEvent[]> {
+    const events: LadderEvent[] = [];
+    for (const id of await overdueMatches(db, now)) {
+      events.push(
+        ...asEvent(
+          await expireMatch(db, id, now, { allowance: rules.abortsPerMonth, cooldownMs: rules.timeoutCooldownMs }),
+        ),
+      );
+    }
+    for (const timing of await openMatchTimings(db)) {
+      const event = await dueReminder(timing, now);
+      if (event) events.push(event);
+    }
+    return events;
+  }
+
+  /** The reminder due for an open match, claimed in the database so that it is sent once across restarts. */
+  async function dueReminder(timing: OpenMatchTiming, now: Date): Promise<LadderEvent | null> {
+    const sent = timing.reminders_sent;
+    const start = timing.state === "created" ? timing.created_at : timing.confirmed_at;
+    const offset = timing.state === "created"
+      ? (sent === 0 ? rules.confirmReminderMs : undefined)
+      : rules.resultRemindersMs[sent];
+    if (start === null || offset === undefined || now.getTime() < start.getTime() + offset) return null;
+    if (!(await claimReminder(db, timing.id, timing.state, sent + 1))) return null;
+    const view = await getMatch(db, timing.id);
+    if (view === null) return null;
+    if (timing.state === "confirmed") return { kind: "result_reminder", view };
+    const userIds = view.players.filter((p) => p.confirmed_at === null).map((p) => p.discord_id);
+    return { kind: "confirm_reminder", view, userIds };
+  }
+
+  return {
+    db,
+    season,
+    rules,
+    async preferences(userId) {
+      const player = await getPlayer(db, userId);
+      const p = (player?.queue_preferences ?? {}) as Partial<QueueChoice>;
+      return {
+        bwRace: typeof p.bwRace === "string" ? p.bwRace : null,
+        sc2Race: typeof p.sc2Race === "string" ? p.sc2Race : null,
+        vetoes: Array.isArray(p.vetoes) ? p.vetoes.filter((v) => maps.includes(v)) : [],
+      };
+    },
+    async savePreferences(userId, choice) {
+      await db.query("UPDATE players SET queue_preferences = $2::text::jsonb WHERE discord_id = $1", [
+        userId,
+        JSON.stringify(choice),
+      ]);
+    },
+    join: (userId, choice, now) => joinQueue(db, userId, choice, now),
+    leave: (userId) => leaveQueue(db, userId),
+    async counts() {
+      const rows = await queueSnapshot(db);
+      let bw = 0, sc2 = 0, both = 0;
+      for (const r of rows) {
+        if (r.bw_race && r.sc2_race) both++;
+        else if (r.bw_race) bw++;
+        else sc2++;
+      }
+      return { bw, sc2, both };
+    },
+    wave,
+    confirm: (matchId, userId, now) => confirmMatch(db, matchId, userId, now, rules.resultWindowMs),
+    abort: (matchId, userId, now) => abortMatch(db, matchId, userId, now, rules.abortsPerMonth),
+    report: (matchId, userId, report, now) => reportResult(db, matchId, userId, report, now, ladderElo),
+    tick,
+    openMatch: (userId) => openMatchOf(db, userId),
+    match: (matchId) => getMatch(db, matchId),
+    async cooldownUntil(userId) {
+      return (await getPlayer(db, userId))?.queue_cooldown_until ?? null;
+    },
+    async abortsLeft(userId, now) {
+      return Math.max(0, rules.abortsPerMonth - await abortsUsed(db, userId, now));
+    },
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * Turns ladder events (a match found, a transition, a reminder) into the DMs players receive and the admin log
+ * channel's posts. Each message is built in the recipient's last known locale.
+ *
+ * @module
+ */
+import { getPlayer, type MatchView } from "@evo-ladder/db";
+import type { DiscordApi } from "../discord_api.ts";
+import { type Locale, translator } from "../i18n/catalog.ts";
+import type { Logger } from "../log.ts";
+import {
+  matchDetailsView,
+  matchFoundView,
+  type MatchInfoView,
+  matchNoticeView,
+  matchOutcomeView,
+} from "../views/match_view.ts";
+import { COLOR, type MessageView } from "../views/ui.ts";
+import type { LadderEvent, LadderService } from "./ladder_service.ts";
+
+/** What the notifier needs. */
+export interface NotifierDeps {
+  readonly api: DiscordApi;
+  readonly ladder: LadderService;
+  readonly log: Logger;
+  /** The last locale each user talked to the bot in. */
+  readonly locales: ReadonlyMap<string, Locale>;
+  readonly adminLogChannelId: string | null;
+  readonly now: () => Date;
+}
+
+/** States posted to the admin log channel. */
+const LOGGED_STATES = new Set(["completed", "conflict", "expired", "invalidated"]);
+
+/**
+ * Reads both players of a match into the plain data the views take.
+ *
+ * @example
+ * ```ts
+ * const info = await matchInfo(ladder, view);
+ * ```
+ */
+export async function matchInfo(ladder: LadderService, view: MatchView): Promise<MatchInfoView> {
+  const side = async (slot: 0 | 1) => {
+    const p = view.players[slot];
+    const row = await getPlayer(ladder.db, p.discord_id);
+    return {
+      userId: p.discord_id,
+      name: row?.main_id ?? row?.discord_username ?? p.discord_id,
+      discordUsername: row?.discord_username ?? p.discord_id,
+      battletag: row?.battletag ?? null,
+      altIds: row?.alt_ids ?? [],
+      country: row?.country ?? null,
+      race: p.race,
+      ratingBefore: p.rating_before,
+      ratingChange: p.rating_change,
+      report: p.report,
+    };
+  };
+  const m = view.match;
+  return {
+    id: m.id,
+    state: m.state,
+    map: m.map,
+    server: m.server,
+    channel: m.channel,
+    confirmDeadline: m.confirm_deadline,
+    winnerSlot: m.winner_slot,
+    abortedBySlot: m.aborted_by_slot,
+    sides: [await side(0), await side(1)],
+  };
+}
+
+/**
+ * Creates the notifier: `notify(event)` sends what the event means to whom it concerns. Failures to deliver one DM
+ * are logged and do not stop the others.
+ *
+ * @example
+ * ```ts
+ * const notify = createMatchNotifier({ api, ladder, log, locales, adminLogChannelId: null, now: () => new Date() });
+ * for (const event of await ladder.wave(new Date(), Math.random)) await notify(event);
+ * ```
+ */
+export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) => Promise<void> {
+  const t = (userId: string) => translator(deps.locales.get(userId) ?? "en");
+  const dm = async (userId: string, matchId: number, view: MessageView) => {
+    try {
+      await deps.api.send(await deps.api.openDm(userId), view);
+    } catch (error) {
+      deps.log.error("could not DM a player about their match", { userId, matchId, error });
+    }
+  };
+  const adminLog = async (info: MatchInfoView) => {
+    if (!deps.adminLogChannelId) return;
+    try {
+      await deps.api.send(deps.adminLogChannelId, matchOutcomeView(translator("en"), deps.ladder.season, info));
+    } catch (error) {
+      deps.log.error("could not post to the admin log channel", { matchId: info.id, error });
+    }
+  };
+  const season = deps.ladder.season;
+
+  return async (event) => {
+    const view = event.kind === "transition" ? event.result.view : event.view;
+    const info = await matchInfo(deps.ladder, view);
+    const [a, b] = info.sides;
+    switch (event.kind) {
+      case "match_found":
+        deps.log.info("match created", { matchId: info.id, players: [a.userId, b.userId] });
+        for (const side of info.sides) {
+          const left = await deps.ladder.abortsLeft(side.userId, deps.now());
+          await dm(side.userId, info.id, matchFoundView(t(side.userId), season, info, left));
+        }
+        return;
+      case "confirm_reminder":
+        for (const userId of event.userIds) {
+          const tr = t(userId);
+          const body = tr("match.reminder.body");
+          await dm(userId, info.id, matchNoticeView(tr("match.reminder.title", { id: info.id }), body));
+        }
+        return;
+      case "result_reminder":
+        for (const side of info.sides) {
+          const tr = t(side.userId);
+          const title = tr("match.resultReminder.title", { id: info.id });
+          await dm(side.userId, info.id, matchNoticeView(title, tr("match.resultReminder.body")));
+        }
+        return;
+    }
+    deps.log.info("match transition", { matchId: info.id, state: info.state, actorId: event.actorId ?? null });
+    if (info.state === "confirmed") {
+      const actor = info.sides.find((s) => s.userId === event.actorId);
+      const other = info.sides.find((s) => s.userId !== event.actorId);
+      if (actor?.report && other) {
+        // A first manual report: the match waits for the other player's.
+        const to = t(other.userId);
+        await dm(
+          other.userId,
+          info.id,
+          matchNoticeView(
+            to("match.opponentReported.title", { id: info.id }),
+            to("match.opponentReported.body", { name: actor.name, choice: to(`match.report.${actor.report}`) }),
+            COLOR.blue,
+          ),
+        );
+        return;
+      }
+      for (const side of info.sides) {
+        await dm(side.userId, info.id, matchDetailsView(t(side.userId), season, info, side.userId));
+      }
+      return;
+    }
+    if (info.state === "created") {
+      const actor = info.sides.find((s) => s.userId === event.actorId);
+      const other = info.sides.find((s) => s.userId !== event.actorId);
+      if (!actor || !other) return;
+      const to = t(other.userId);
+      await dm(
+        other.userId,
+        info.id,
+        matchNoticeView(
+          to("match.opponentConfirmed.title", { id: info.id }),
+          to("match.opponentConfirmed.body", { name: actor.name }),
+          COLOR.green,
+        ),
+      );
+      return;
+    }
+    for (const side of [a, b]) await dm(side.userId, info.id, matchOutcomeView(t(side.userId), season, info));
+    if (LOGGED_STATES.has(info.state)) await adminLog(info);
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * The ladder end to end through the fake Discord on PGlite: queue → wave → confirm → manual reports, conflicts,
+ * aborts and their monthly allowance, expiry, and buttons that keep working across a restart.
+ */
+import assert from "node:assert/strict";
+import { ratingsOf } from "../../db/mod.ts";
+import { asUserId } from "../../bot/mod.ts";
+import type { FakePlayer } from "./fake_discord/mod.ts";
+import { type Harness, startHarness } from "./harness.ts";
+
+/** Waits until `check` holds (background DMs arrive shortly after the interaction is answered). */
+async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const titles = (p: FakePlayer) => p.dm().map((m) => m.embeds[0]?.title ?? "");
+
+/** A player who accepted the ToS and completed /setup (written through the store, as /setup does). */
+async function readyPlayer(h: Harness, name: string, region = "EUW"): Promise<FakePlayer> {
+  const player = h.discord.player(name);
+  const id = asUserId(player.userId);
+  await h.store.players.ensure(id, name);
+  await h.store.players.setTosAccepted(id, true, new Date());
+  const result = await h.store.players.completeSetup(
+    id,
+    { mainId: name[0]!.toUpperCase() + name.slice(1), battletag: `${name}#1234`, altIds: [], country: "DE", region },
+    new Date(),
+  );
+  assert.ok(result.ok);
+  return player;
+}
+
+async function queueWith(player: FakePlayer, select: [string, string[]][]): Promise<void> {
+  await player.run("queue");
+  assert.equal(player.lastTitle(), "🎮 Matchmaking Queue");
+  for (const [id, values] of select) await player.select(id, values);
+  const joined = await player.click("queue:join");
+  assert.equal(joined.data.embeds[0].title, "🔍 Searching...");
+}
+
+/** Alice (BW Zerg) and Bob (SC2 Terran) queue and are matched; returns the match id. */
+async function matched(h: Harness): Promise<{ alice: FakePlayer; bob: FakePlayer; id: number }> {
+  const alice = await readyPlayer(h, "alice");
+  const bob = await readyPlayer(h, "bob", "KRJ");
+  await queueWith(alice, [["queue:bw", ["bw_zerg"]], ["queue:veto", [h.store.ladder.season.maps[0]!.name]]]);
+  await queueWith(bob, [["queue:sc2", ["sc2_terran"]]]);
+  const ids = await h.bot.ladder!.wave();
+  assert.equal(ids.length, 1);
+  const id = ids[0]!;
+  for (const p of [alice, bob]) {
+    await eventually("match found DM", () => titles(p).includes(`⚔️ Match #${id} Found!`));
+  }
+  return { alice, bob, id };
+}
+
+async function confirmBoth(alice: FakePlayer, bob: FakePlayer, id: number): Promise<void> {
+  await alice.click(`match:confirm:${id}`);
+  await eventually("bob told alice confirmed", () => titles(bob).includes(`✅ Match #${id} - Your Opponent Confirmed`));
+  await bob.click(`match:confirm:${id}`);
+  for (const p of [alice, bob]) {
+    await eventually("match details", () => titles(p).includes(`⚔️ Match #${id} Confirmed`));
+  }
+}
+
+async function report(player: FakePlayer, id: number, choice: "win" | "loss" | "draw"): Promise<void> {
+  await player.click(`match:report:${id}:${choice}`);
+  await player.click(`match:reportok:${id}:${choice}`);
+}
+
+Deno.test("two players queue, are matched on a map neither vetoed, confirm, report → 1520/1480, both told", async () => {
+  const h = await startHarness({ bot: { ladderTimers: false } });
+  try {
+    const { alice, bob, id } = await matched(h);
+    const view = (await h.store.ladder.match(id))!;
+    assert.notEqual(view.match.map, h.store.ladder.season.maps[0]!.name, "the vetoed map is never chosen");
+    assert.match(view.match.channel, /^scevo(0[1-9]|10)$/);
+    assert.deepEqual(view.players.map((p) => p.race), ["bw_zerg", "sc2_terran"]);
+
+    await confirmBoth(alice, bob, id);
+    const details = alice.dm().find((m) => m.embeds[0]?.title === `⚔️ Match #${id} Confirmed`)!;
+    const text = JSON.stringify(details.embeds[0]);
+    assert.match(text, /Bob/);
+    assert.match(text, /Locked Alliances: Yes/);
+    assert.match(text, new RegExp(view.match.channel));
+
+    await report(alice, id, "win");
+    await eventually(
+      "bob told of alice's report",
+      () => titles(bob).includes(`📝 Match #${id} - Your Opponent Reported`),
+    );
+    await report(bob, id, "loss");
+    for (const p of [alice, bob]) {
+      await eventually("result DM", () => titles(p).includes(`🏆 Match #${id} Result Finalized`));
+    }
+    assert.match(JSON.stringify(bob.dm().at(-1)!.embeds[0]), /Bob: -20 \(1500 → 1480\)/);
+    const [a] = await ratingsOf(h.store.db, alice.userId);
+    const [b] = await ratingsOf(h.store.db, bob.userId);
+    assert.equal(a?.rating, 1520);
+    assert.equal(b?.rating, 1480);
+    assert.equal((await h.store.players.get(asUserId(alice.userId)))?.state, "idle");
+  } finally {
+    await h.stop();
+  }
+});
+
+Deno.test("disagreeing reports make a conflict, no rating change, and an admin log post", async () => {
+  const h = await startHarness({ bot: { ladderTimers: false }, env: { ADMIN_LOG_CHANNEL_ID: "900000000000000001" } });
+  try {
+    const { alice, bob, id } = await matched(h);
+    await confirmBoth(alice, bob, id);
+    await report(alice, id, "win");
+    await report(bob, id, "win");
+    for (const p of [alice, bob]) {
+      await eventually("conflict DM", () => titles(p).includes(`⚠️ Match #${id} Result Conflict`));
+    }
+    await eventually(
+      "admin log post",
+      () =>
+        h.discord.channel("900000000000000001").some((m) => m.embeds[0]?.title === `⚠️ Match #${id} Result Conflict`),
+    );
+    assert.deepEqual(await ratingsOf(h.store.db, alice.userId), []);
+    // A late click on the finished match is refused with a message, not a failure.
+    await alice.click(`match:report:${id}:win`);
+    const late = await alice.click(`match:reportok:${id}:win`);
+    assert.equal(late.data.embeds[0].title, `❌ Match #${id}`);
+  } finally {
+    await h.stop();
+  }
+});
+
+Deno.test("an abort is charged to the initiator; with none left the button is disabled and the abort refused", async () => {
+  const h = await startHarness({ bot: { ladderTimers: false } });
+  try {
+    const { alice, bob, id } = await matched(h);
+    await alice.click(`match:abort:${id}`);
+    for (const p of [alice, bob]) {
+      await eventually("abort DM", () => titles(p).includes(`🛑 Match #${id} Aborted`));
+    }
+    assert.equal(await h.store.ladder.abortsLeft(alice.userId, new Date()), 2);
+    assert.equal(await h.store.ladder.abortsLeft(bob.userId, new Date()), 3);
+    // Two more aborts use the allowance up.
+    for (let round = 0; round < 2; round++) {
+      await queueWith(alice, []);
+      await queueWith(bob, []);
+      const [next] = await h.bot.ladder!.wave();
+      await eventually("found", () => titles(alice).includes(`⚔️ Match #${next} Found!`));
+      await alice.click(`match:abort:${next}`);
+    }
+    await queueWith(alice, []);
+    await queueWith(bob, []);
+    const [last] = await h.bot.ladder!.wave();
+    await eventually("found", () => titles(alice).includes(`⚔️ Match #${last} Found!`));
+    const found = alice.messageWith(`match:abort:${last}`);
+    const abortButton = found.components[0].components[1];
+    assert.equal(abortButton.disabled, true);
+    assert.match(abortButton.label, /0 left/);
+    const refused = await alice.click(`match:abort:${last}`);
+    assert.equal(refused.data.embeds[0].title, `❌ Match #${last}`);
+    // A new month restores the allowance.
+    const nextMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1));
+    assert.equal(await h.store.ladder.abortsLeft(alice.userId, nextMonth), 3);
+  } finally {
+    await h.stop();
+  }
+});
+
+Deno.test("not confirming in time abandons the match, charges an abort and releases both; expiry after confirm", async () => {
+  const h = await startHarness({ bot: { ladderTimers: false } });
+  try {
+    const { alice, bob, id } = await matched(h);
+    await alice.click(`match:confirm:${id}`);
+    // +20 s: the reminder goes to the player who has not confirmed.
+    await h.bot.ladder!.tick(new Date(Date.now() + 21_000));
+    await eventually("reminder", () => titles(bob).includes(`⏰ Match #${id} Confirmation Reminder`));
+    assert.ok(!titles(alice).includes(`⏰ Match #${id} Confirmation Reminder`));
+    await h.bot.ladder!.tick(new Date(Date.now() + 61_000));
+    for (const p of [alice, bob]) {
+      await eventually("abandoned DM", () => titles(p).includes(`🛑 Match #${id} Abandoned`));
+    }
+    assert.equal(await h.store.ladder.abortsLeft(bob.userId, new Date()), 2);
+    assert.equal(await h.store.ladder.abortsLeft(alice.userId, new Date()), 3);
+    assert.equal((await h.store.players.get(asUserId(bob.userId)))?.state, "idle");
+
+    // A confirmed match with no result expires after the result window; both are released.
+    await queueWith(alice, []);
+    await queueWith(bob, []);
+    const [next] = await h.bot.ladder!.wave();
+    await eventually("found", () => titles(bob).includes(`⚔️ Match #${next} Found!`));
+    await confirmBoth(alice, bob, next!);
+    await h.bot.ladder!.tick(new Date(Date.now() + 3 * 3600_000 + 1000));
+    for (const p of [alice, bob]) {
+      await eventually("expired DM", () => titles(p).includes(`⌛ Match #${next} Expired`));
+    }
+    assert.equal((await h.store.players.get(asUserId(alice.userId)))?.state, "idle");
+  } finally {
+    await h.stop();
+  }
+});
