@@ -19,6 +19,9 @@ import { onDirectMessage } from "./direct_messages.ts";
 import type { LadderEvent } from "./ladder/ladder_service.ts";
 import { createMatchNotifier } from "./ladder/match_notifier.ts";
 import { createLadderTimers } from "./ladder/ladder_timers.ts";
+import { createReplayIntake } from "./ladder/replay_intake.ts";
+import { createParserPool } from "@evo-ladder/sc2replay/pool";
+import { join } from "node:path";
 
 /** Tunables, mostly for tests and benchmarks. */
 export interface LadderBotOptions {
@@ -38,6 +41,8 @@ export interface LadderBotOptions {
   readonly deadlineCheckMs?: number;
   /** The matchmaking random source (map choice). Default `Math.random`. */
   readonly random?: () => number;
+  /** Largest replay accepted, in bytes. Default 10 MiB. */
+  readonly maxReplayBytes?: number;
 }
 
 /** Manual control of the ladder's clock-driven work (what the timers do), for tests and operations. */
@@ -156,6 +161,15 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       },
     }
     : null;
+  const pool = ladder ? createParserPool({ workers: 2, timeoutMs: 10_000 }) : null;
+  const intake = ladder && pool
+    ? createReplayIntake({
+      ladder,
+      replayDir: join(config.dataDir, "replays"),
+      parse: (bytes) => pool.parse(bytes, { gameEvents: true }),
+      maxBytes: options.maxReplayBytes ?? 10 * 1024 * 1024,
+    })
+    : undefined;
   const timers = createLadderTimers(control, ladder?.rules.waveIntervalMs ?? 45_000, options, log, inflight);
   const route = createRouter({
     api,
@@ -200,9 +214,16 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
   bot.events.messageCreate = (raw) => {
     if (!accepting) return;
     void inflight.track(
-      onDirectMessage(raw as never, { api, ports, log, botUserId: config.applicationId, locales }).catch((error) =>
-        log.error("direct message handling failed", { error })
-      ),
+      onDirectMessage(raw as never, {
+        api,
+        ports,
+        log,
+        botUserId: config.applicationId,
+        locales,
+        publish,
+        now,
+        ...(intake ? { intake } : {}),
+      }).catch((error) => log.error("direct message handling failed", { error })),
     );
   };
 
@@ -254,6 +275,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
         if (!drained) log.warn("stopping: deadline passed with work still in flight", { inflight: inflight.size });
         await bot.shutdown();
         releaseDiscordenoTimers();
+        pool?.close();
         log.info("bot stopped");
       })();
       return stopping;

@@ -1,6 +1,7 @@
 /**
- * Direct messages the bot receives (MESSAGE_CREATE in DMs): replay uploads. Until matches exist, a replay is
- * answered with "no match to attach it to".
+ * Direct messages the bot receives (MESSAGE_CREATE in DMs): replay uploads. With a ladder, the replay goes through
+ * the intake (download, store, parse in a worker, verify, maybe complete the match) and the player gets the checks;
+ * without one, or with no open match, it is answered with "no match to attach it to".
  *
  * @module
  */
@@ -8,7 +9,9 @@ import type { DiscordApi } from "./discord_api.ts";
 import { type Locale, translator } from "./i18n/catalog.ts";
 import type { Logger } from "./log.ts";
 import { asUserId, type LadderPorts } from "./ports.ts";
-import { COLOR, message } from "./views/ui.ts";
+import type { LadderEvent } from "./ladder/ladder_service.ts";
+import type { IntakeOutcome, ReplayAttachment } from "./ladder/replay_intake.ts";
+import { COLOR, message, type MessageView } from "./views/ui.ts";
 
 /** The fields of Discordeno's message object the bot reads. */
 export interface DirectMessageLike {
@@ -27,6 +30,58 @@ export interface DirectMessageDeps {
   readonly botUserId: string;
   /** The last locale each user talked to the bot in (messages carry none). */
   readonly locales: ReadonlyMap<string, Locale>;
+  /** The replay intake, when the bot runs a ladder. */
+  readonly intake?: { accept(userId: string, attachment: ReplayAttachment, now: Date): Promise<IntakeOutcome> };
+  /** Delivers the completion's messages (both players, admin log). */
+  readonly publish?: (events: readonly LadderEvent[]) => void;
+  readonly now?: () => Date;
+}
+
+function outcomeView(t: ReturnType<typeof translator>, outcome: IntakeOutcome): MessageView {
+  switch (outcome.kind) {
+    case "no_match":
+      return message({ title: t("replay.noMatch.title"), description: t("replay.noMatch.body"), color: COLOR.orange });
+    case "not_confirmed":
+      return message({
+        title: t("replay.notConfirmed.title"),
+        description: t("replay.notConfirmed.body", { id: outcome.matchId }),
+        color: COLOR.orange,
+      });
+    case "too_large":
+      return message({
+        title: t("replay.unreadable.title"),
+        description: t("replay.tooLarge", { max: outcome.maxMb }),
+        color: COLOR.red,
+      });
+    case "unreadable":
+      return message({
+        title: t("replay.unreadable.title"),
+        description: t("replay.unreadable.body", { code: outcome.code }),
+        color: COLOR.red,
+      });
+    case "verified": {
+      const v = outcome.verification;
+      const failed = v.checks.filter((c) => !c.passed && c.severity === "critical").map((c) => c.id);
+      const summary = !v.ok
+        ? t("replay.checks.failed", { reasons: failed.join(", ") })
+        : v.autoReport
+        ? t("replay.checks.passed")
+        : t("replay.checks.undecided");
+      const lines = v.checks.map((c) =>
+        t("replay.checks.line", {
+          mark: c.passed ? "✅" : c.severity === "critical" ? "❌" : "⚠️",
+          check: c.id,
+          expected: c.expected,
+          found: c.found,
+        })
+      );
+      return message({
+        title: t("replay.checks.title", { id: outcome.matchId }),
+        description: [summary, "", ...lines].join("\n").slice(0, 4000),
+        color: v.ok ? COLOR.green : COLOR.red,
+      });
+    }
+  }
 }
 
 /** Replay files are recognised by their extension. */
@@ -48,8 +103,25 @@ export async function onDirectMessage(raw: DirectMessageLike, deps: DirectMessag
   const player = await deps.ports.players.get(asUserId(authorId));
   deps.log.info("replay received", { userId: authorId, files: replays.length, state: player?.state ?? "unknown" });
   const t = translator(deps.locales.get(authorId) ?? "en");
-  await deps.api.send(
-    String(raw.channelId),
-    message({ title: t("replay.noMatch.title"), description: t("replay.noMatch.body"), color: COLOR.orange }),
+  const channelId = String(raw.channelId);
+  const file = replays[0]!;
+  if (!deps.intake || !player || !file.url) {
+    await deps.api.send(channelId, outcomeView(t, { kind: "no_match" }));
+    return;
+  }
+  const outcome = await deps.intake.accept(
+    authorId,
+    { filename: file.filename ?? "replay.SC2Replay", size: file.size ?? 0, url: file.url },
+    deps.now?.() ?? new Date(),
   );
+  deps.log.info("replay handled", {
+    userId: authorId,
+    matchId: "matchId" in outcome ? outcome.matchId : null,
+    outcome: outcome.kind,
+    ok: outcome.kind === "verified" ? outcome.verification.ok : null,
+  });
+  await deps.api.send(channelId, outcomeView(t, outcome));
+  if (outcome.kind === "verified" && outcome.completion?.changed) {
+    deps.publish?.([{ kind: "transition", result: outcome.completion }]);
+  }
 }

@@ -1,0 +1,196 @@
+/**
+ * A replay uploaded in a match DM: size limit, download, storage under `<match id>/<sha256>.SC2Replay`, parsing in
+ * the parser's worker pool (time limit; the event loop never parses), verification (`verification.ts`), and — when
+ * every critical check passes and the replay names the result — completion of the match with its rating change
+ * applied once, and the players' toon handles linked.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import {
+  addReplay,
+  completeFromReplay,
+  getPlayer,
+  linkToonHandle,
+  type MatchView,
+  recordReplayParse,
+  recordReplayVerification,
+  replayReuse,
+  toonHandles,
+  type TransitionResult,
+} from "@evo-ladder/db";
+import { type ReplaySummary, sha256Hex, toReplayError } from "@evo-ladder/sc2replay";
+import { ladderElo, type LadderService } from "./ladder_service.ts";
+import { type ReplayUse, type VerificationResult, verifyReplay } from "./verification.ts";
+
+/** Parses replay bytes off the event loop (the parser's worker pool in production). */
+export type ReplayParser = (bytes: Uint8Array) => Promise<ReplaySummary>;
+
+/** An attachment as the DM carries it. */
+export interface ReplayAttachment {
+  readonly filename: string;
+  readonly size: number;
+  readonly url: string;
+}
+
+/** What happened to an upload; the DM handler turns it into a message. */
+export type IntakeOutcome =
+  | { readonly kind: "no_match" }
+  | { readonly kind: "not_confirmed"; readonly matchId: number }
+  | { readonly kind: "too_large"; readonly maxMb: number }
+  | { readonly kind: "unreadable"; readonly matchId: number; readonly code: string }
+  | {
+    readonly kind: "verified";
+    readonly matchId: number;
+    readonly verification: VerificationResult;
+    /** The completion, when the replay decided the match (it may lose a race to a report or a timeout). */
+    readonly completion: TransitionResult | null;
+  };
+
+/** What the intake needs. */
+export interface IntakeDeps {
+  readonly ladder: LadderService;
+  /** Replays are stored under `<replayDir>/<match id>/<sha256>.SC2Replay`. */
+  readonly replayDir: string;
+  readonly parse: ReplayParser;
+  readonly maxBytes: number;
+  /** Downloads an attachment (Discord's CDN in production). */
+  readonly download?: (url: string, maxBytes: number) => Promise<Uint8Array>;
+}
+
+/**
+ * Downloads at most `maxBytes` from `url`; longer bodies are refused.
+ *
+ * @example
+ * ```ts
+ * const bytes = await downloadLimited("https://cdn.discordapp.com/…/game.SC2Replay", 10 * 1024 * 1024);
+ * ```
+ */
+export async function downloadLimited(url: string, maxBytes: number): Promise<Uint8Array> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  if (!response.ok || !response.body) throw new Error(`download failed: HTTP ${response.status}`);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of response.body) {
+    total += chunk.length;
+    if (total > maxBytes) throw new Error("download larger than the limit");
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) bytes.set(c, at), at += c.length;
+  return bytes;
+}
+
+async function verificationInputs(ladder: LadderService, view: MatchView) {
+  return await Promise.all(view.players.map(async (p) => {
+    const row = await getPlayer(ladder.db, p.discord_id);
+    return {
+      playerId: p.discord_id,
+      mainId: row?.main_id ?? "",
+      altIds: row?.alt_ids ?? [],
+      linkedToonHandles: await toonHandles(ladder.db, p.discord_id),
+    };
+  }));
+}
+
+/**
+ * Creates the intake: `accept(userId, attachment, now)` runs one upload through every step.
+ *
+ * @example
+ * ```ts
+ * const intake = createReplayIntake({ ladder, replayDir: "./data/replays", parse: (b) => pool.parse(b), maxBytes: 10 << 20 });
+ * const outcome = await intake.accept("123", { filename: "game.SC2Replay", size: 81234, url }, new Date());
+ * ```
+ */
+export function createReplayIntake(deps: IntakeDeps): {
+  accept(userId: string, attachment: ReplayAttachment, now: Date): Promise<IntakeOutcome>;
+} {
+  const download = deps.download ?? downloadLimited;
+  return {
+    async accept(userId, attachment, now) {
+      const { ladder } = deps;
+      const open = await ladder.openMatch(userId);
+      if (open === null) return { kind: "no_match" };
+      const matchId = open.match.id;
+      if (open.match.state !== "confirmed") return { kind: "not_confirmed", matchId };
+      const maxMb = Math.round(deps.maxBytes / (1024 * 1024));
+      if (attachment.size > deps.maxBytes) return { kind: "too_large", maxMb };
+      const bytes = await download(attachment.url, deps.maxBytes);
+      const sha256 = sha256Hex(bytes);
+      const storagePath = `${matchId}/${sha256}.SC2Replay`;
+      await Deno.mkdir(join(deps.replayDir, String(matchId)), { recursive: true });
+      await Deno.writeFile(join(deps.replayDir, storagePath), bytes);
+      const { replay } = await addReplay(ladder.db, {
+        matchId,
+        uploaderId: userId,
+        sha256,
+        storagePath,
+        sizeBytes: bytes.length,
+        uploadedAt: now,
+      });
+
+      let summary: ReplaySummary;
+      try {
+        summary = await deps.parse(bytes.slice());
+      } catch (error) {
+        const code = toReplayError(error).code;
+        await recordReplayParse(ladder.db, replay.id, { error: code });
+        return { kind: "unreadable", matchId, code };
+      }
+      await recordReplayParse(ladder.db, replay.id, { summary, gameKey: summary.identity.gameKey });
+
+      const reuse = await replayReuse(ladder.db, matchId, sha256, summary.identity.gameKey);
+      const usage: ReplayUse[] = [
+        ...reuse.sameFile.map((id) => ({
+          matchId: id,
+          fileSha256: sha256,
+          toonHandles: [],
+          startTime: NaN,
+          mapTitle: "",
+        })),
+        ...(reuse.sameGame === null ? [] : [{
+          matchId: reuse.sameGame,
+          fileSha256: "",
+          gameKey: summary.identity.gameKey,
+          toonHandles: [],
+          startTime: NaN,
+          mapTitle: "",
+        }]),
+      ];
+      const verification = verifyReplay(
+        summary,
+        {
+          id: matchId,
+          mapName: open.match.map,
+          races: [open.players[0].race, open.players[1].race],
+          confirmedAt: (open.match.confirmed_at ?? open.match.created_at).getTime(),
+        },
+        await verificationInputs(ladder, open),
+        ladder.season,
+        ladder.season.acceptedModVersions,
+        usage,
+      );
+      await recordReplayVerification(ladder.db, replay.id, { passed: verification.ok, checks: verification.checks });
+
+      let completion: TransitionResult | null = null;
+      if (verification.autoReport && verification.outcome.kind !== "undecided") {
+        const outcome = verification.outcome;
+        const winnerSlot = outcome.kind === "draw"
+          ? 0
+          : (open.players.find((p) => p.discord_id === outcome.winnerId)?.slot ?? 0);
+        completion = await completeFromReplay(
+          ladder.db,
+          matchId,
+          { winnerSlot, gameKey: summary.identity.gameKey },
+          now,
+          ladderElo,
+        );
+        if (completion.changed) {
+          for (const t of verification.toonHandles) await linkToonHandle(ladder.db, t.playerId, t.toonHandle);
+        }
+      }
+      return { kind: "verified", matchId, verification, completion };
+    },
+  };
+}

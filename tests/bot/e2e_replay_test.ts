@@ -1,0 +1,145 @@
+/**
+ * Replay uploads end to end through the fake Discord on PGlite, with the writer-made 2-player mod replays: a valid
+ * replay completes the match (1500/1500 → 1520/1480, both told, toon handles linked); a wrong-race, fake-mod,
+ * strangers' or another match's replay is refused with the failing check and manual reporting still works.
+ */
+import assert from "node:assert/strict";
+import { ratingsOf, toonHandles } from "../../db/mod.ts";
+import { asUserId } from "../../bot/mod.ts";
+import { LADDER_FIXTURES, ladderFixture } from "../fixtures/ladder_replays.ts";
+import type { FakePlayer } from "./fake_discord/mod.ts";
+import { type Harness, startHarness } from "./harness.ts";
+
+const SHARED_URL = new URL("../../../shared/", import.meta.url);
+const HAS_SHARED = (() => {
+  try {
+    return Deno.statSync(new URL("replays/evo/", SHARED_URL)).isDirectory;
+  } catch {
+    return false;
+  }
+})();
+if (!HAS_SHARED) console.log("skipped: the replay e2e tests need ../shared/replays (the fixtures' base replay)");
+
+/** The fixtures end at this time; the bot's clock is set a little after the game started. */
+const END = LADDER_FIXTURES.aliceBeatsBob!.endTime!.getTime();
+const CLOCK = () => new Date(END - 5 * 60_000);
+const MAP = "Keres Passage SEL";
+
+async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const titles = (p: FakePlayer) => p.dm().map((m) => m.embeds[0]?.title ?? "");
+
+async function readyPlayer(h: Harness, name: string): Promise<FakePlayer> {
+  const player = h.discord.player(name.toLowerCase());
+  const id = asUserId(player.userId);
+  await h.store.players.ensure(id, name.toLowerCase());
+  await h.store.players.setTosAccepted(id, true, CLOCK());
+  const done = await h.store.players.completeSetup(
+    id,
+    { mainId: name, battletag: `${name}#1234`, altIds: [], country: "DE", region: "EUW" },
+    CLOCK(),
+  );
+  assert.ok(done.ok);
+  return player;
+}
+
+/** Alice (BW Zerg) and Bob (SC2 Terran) are matched on the fixtures' map (they veto the other eight) and confirm. */
+async function confirmedMatch(h: Harness, alice: FakePlayer, bob: FakePlayer): Promise<number> {
+  const others = h.store.ladder.season.maps.map((m) => m.name).filter((m) => m !== MAP);
+  assert.equal(others.length, 8);
+  for (const [player, race, vetoes] of [[alice, "bw", others.slice(0, 4)], [bob, "sc2", others.slice(4)]] as const) {
+    await player.run("queue");
+    await player.select(`queue:${race}`, [race === "bw" ? "bw_zerg" : "sc2_terran"]);
+    await player.select("queue:veto", [...vetoes]);
+    await player.click("queue:join");
+  }
+  const [id] = await h.bot.ladder!.wave();
+  assert.ok(id);
+  assert.equal((await h.store.ladder.match(id))?.match.map, MAP);
+  await eventually("found", () => titles(bob).includes(`⚔️ Match #${id} Found!`));
+  await alice.click(`match:confirm:${id}`);
+  await bob.click(`match:confirm:${id}`);
+  await eventually("details", () => titles(alice).includes(`⚔️ Match #${id} Confirmed`));
+  return id;
+}
+
+async function upload(player: FakePlayer, id: number, fixture: keyof typeof LADDER_FIXTURES): Promise<string> {
+  const before = player.dm().length;
+  player.upload(`${fixture}.SC2Replay`, ladderFixture(SHARED_URL, fixture));
+  const title = `🎞️ Match #${id} Replay Check`;
+  await eventually(`check of ${fixture}`, () => player.dm().slice(before).some((m) => m.embeds[0]?.title === title));
+  const answer = player.dm().slice(before).find((m) => m.embeds[0]?.title === title)!;
+  return answer.embeds[0]!.description ?? "";
+}
+
+Deno.test({
+  name: "replays: refused ones name the failing check; a valid one completes the match → 1520/1480, both told",
+  ignore: !HAS_SHARED,
+  async fn() {
+    const h = await startHarness({ bot: { ladderTimers: false, now: CLOCK } });
+    try {
+      const alice = await readyPlayer(h, "Alice");
+      const bob = await readyPlayer(h, "Bob");
+      const id = await confirmedMatch(h, alice, bob);
+
+      for (const [fixture, check] of [["wrongRace", "races"], ["fakeMod", "mod"], ["strangers", "identity"]] as const) {
+        const text = await upload(alice, id, fixture);
+        assert.match(text, new RegExp(`cannot report this match: [a-z, ]*${check}`), `${fixture}: ${text}`);
+        assert.match(text, new RegExp(`❌ ${check}: expected`));
+        assert.equal((await h.store.ladder.match(id))?.match.state, "confirmed");
+      }
+
+      const text = await upload(bob, id, "aliceBeatsBob");
+      assert.match(text, /All critical checks passed/);
+      for (const p of [alice, bob]) {
+        await eventually("result", () => titles(p).includes(`🏆 Match #${id} Result Finalized`));
+      }
+      assert.equal((await ratingsOf(h.store.db, alice.userId))[0]?.rating, 1520);
+      assert.equal((await ratingsOf(h.store.db, bob.userId))[0]?.rating, 1480);
+      assert.deepEqual(await toonHandles(h.store.db, alice.userId), ["2-S2-1-1000001"]);
+      const stored = await h.store.db.query<{ status: string }>(
+        "SELECT status FROM replays WHERE match_id = $1 ORDER BY id",
+        [id],
+      );
+      assert.deepEqual(stored.map((r) => r.status), ["rejected", "rejected", "rejected", "verified"]);
+
+      // Another match: the first match's replay is refused as reused; manual reporting still completes it.
+      const next = await confirmedMatch(h, alice, bob);
+      const reused = await upload(alice, next, "aliceBeatsBob");
+      assert.match(reused, /❌ reuse: expected/);
+      await alice.click(`match:report:${next}:win`);
+      await alice.click(`match:reportok:${next}:win`);
+      await bob.click(`match:report:${next}:loss`);
+      await bob.click(`match:reportok:${next}:loss`);
+      await eventually("manual result", () => titles(alice).includes(`🏆 Match #${next} Result Finalized`));
+      assert.equal((await ratingsOf(h.store.db, alice.userId))[0]?.rating, 1538);
+    } finally {
+      await h.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "replays: a file that is not a replay gets a clear message and changes nothing",
+  ignore: !HAS_SHARED,
+  async fn() {
+    const h = await startHarness({ bot: { ladderTimers: false, now: CLOCK } });
+    try {
+      const alice = await readyPlayer(h, "Alice");
+      const bob = await readyPlayer(h, "Bob");
+      const id = await confirmedMatch(h, alice, bob);
+      alice.upload("garbage.SC2Replay", new TextEncoder().encode("not a replay at all"));
+      await eventually("unreadable", () => titles(alice).includes("❌ Replay Could Not Be Read"));
+      assert.match(JSON.stringify(alice.last().embeds[0]), /NOT_A_REPLAY/);
+      assert.equal((await h.store.ladder.match(id))?.match.state, "confirmed");
+    } finally {
+      await h.stop();
+    }
+  },
+});
