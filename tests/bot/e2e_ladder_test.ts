@@ -200,3 +200,32 @@ Deno.test("not confirming in time abandons the match, charges an abort and relea
     await h.stop();
   }
 });
+
+Deno.test("a restart between creation and confirmation, and between confirmation and result, loses nothing", async () => {
+  const h = await startHarness({ bot: { ladderTimers: false } });
+  try {
+    const { alice, bob, id } = await matched(h);
+    await h.restart();
+    // The "match found" buttons sent before the restart still work, and the reminder deadline is re-armed.
+    await alice.click(`match:confirm:${id}`);
+    await h.bot.ladder!.tick(new Date(Date.now() + 21_000));
+    await eventually("reminder after restart", () => titles(bob).includes(`⏰ Match #${id} Confirmation Reminder`));
+    await bob.click(`match:confirm:${id}`);
+    await eventually("details", () => titles(alice).includes(`⚔️ Match #${id} Confirmed`));
+    await h.restart();
+    await report(alice, id, "win");
+    await report(bob, id, "loss");
+    await eventually("result after restart", () => titles(bob).includes(`🏆 Match #${id} Result Finalized`));
+    assert.equal((await ratingsOf(h.store.db, bob.userId))[0]?.rating, 1480);
+
+    // The queue survives a restart too, and the next wave (of the new bot) matches the stored players.
+    await queueWith(alice, []);
+    await queueWith(bob, []);
+    await h.restart();
+    const [next] = await h.bot.ladder!.wave();
+    assert.ok(next);
+    await eventually("found after restart", () => titles(alice).includes(`⚔️ Match #${next} Found!`));
+  } finally {
+    await h.stop();
+  }
+});

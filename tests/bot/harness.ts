@@ -20,10 +20,13 @@ import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from "./f
 /** A running bot and its fake Discord. */
 export interface Harness {
   readonly discord: FakeDiscord;
+  /** The running bot (a new one after {@link Harness.restart}). */
   readonly bot: LadderBot;
   readonly store: DatabaseStore;
   readonly logs: LogRecord[];
   stop(): Promise<void>;
+  /** Stops the bot and starts a new one on the same database and fake Discord (nothing kept in memory survives). */
+  restart(): Promise<void>;
 }
 
 /**
@@ -45,12 +48,15 @@ export async function startHarness(
   if (!result.ok) throw new Error(result.problems.join("\n"));
   const store = createDatabaseStore(await openTestDatabase("pglite"), { ownsDatabase: true });
   const logs: LogRecord[] = [];
-  const bot = createLadderBot(result.config, store, {
-    logger: createLogger({ level: "debug", sink: (r) => logs.push(r) }),
-    pruneDelayMs: 0,
-    shutdownDeadlineMs: 2000,
-    ...options.bot,
-  });
+  const config = result.config;
+  const create = () =>
+    createLadderBot(config, store, {
+      logger: createLogger({ level: "debug", sink: (r) => logs.push(r) }),
+      pruneDelayMs: 0,
+      shutdownDeadlineMs: 2000,
+      ...options.bot,
+    });
+  let bot = create();
   try {
     await bot.start();
   } catch (error) {
@@ -61,9 +67,16 @@ export async function startHarness(
   }
   return {
     discord,
-    bot,
+    get bot() {
+      return bot;
+    },
     store,
     logs,
+    async restart() {
+      await bot.stop();
+      bot = create();
+      await bot.start();
+    },
     async stop() {
       await bot.stop();
       await discord.close();
