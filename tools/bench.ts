@@ -7,6 +7,7 @@
 import { runParserBench } from "../parser/bench/parser_bench.ts";
 import { runDbBench } from "../db/bench/db_bench.ts";
 import { runInteractionBench } from "../bot/bench/interaction_bench.ts";
+import { runMatchmakingBench } from "../bot/bench/matchmaking_bench.ts";
 
 console.log("== parser");
 await runParserBench();
@@ -14,3 +15,4 @@ console.log("== data layer");
 await runDbBench();
 console.log("== bot");
 await runInteractionBench();
+await runMatchmakingBench();
