@@ -4,7 +4,12 @@
  *
  * @module
  */
+import { enAdmin } from "./en_admin.ts";
+import { enLeaderboard } from "./en_leaderboard.ts";
+
 export const en = {
+  ...enAdmin,
+  ...enLeaderboard,
   "common.footer": "EvoLadderBot • SC: Evo Complete Ladder Bot",
   "common.close": "Close",
   "common.cancel": "Cancel",

@@ -4,8 +4,12 @@
  * @module
  */
 import type { MessageKey } from "./en.ts";
+import { koAdmin } from "./ko_admin.ts";
+import { koLeaderboard } from "./ko_leaderboard.ts";
 
 export const ko: Record<MessageKey, string> = {
+  ...koAdmin,
+  ...koLeaderboard,
   "common.footer": "EvoLadderBot • SC: Evo Complete 래더 봇",
   "common.close": "닫기",
   "common.cancel": "취소",
