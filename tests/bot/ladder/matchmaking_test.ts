@@ -72,15 +72,18 @@ function bruteGreedy(lead: readonly SideEntry[], follow: readonly SideEntry[]): 
   return pairs;
 }
 
-/** Random small queues with many ties (MMRs on a 25-point grid, few wait counts). */
-function randomQueue(random: () => number, n: number): QueuedPlayer[] {
+/**
+ * Random queues: by default with many ties (MMRs on a 25-point grid, few wait counts); `spread` gives MMRs on a
+ * 1-point grid over a wider range and waits up to 40.
+ */
+function randomQueue(random: () => number, n: number, spread = false): QueuedPlayer[] {
   return Array.from({ length: n }, (_, i) => {
     const kind = random();
-    const mmr = () => 1200 + 25 * Math.floor(random() * 24);
+    const mmr = () => spread ? 800 + Math.floor(random() * 1400) : 1200 + 25 * Math.floor(random() * 24);
     return player(`p${i}`, {
       ...(kind < 0.7 ? { bw: mmr() } : {}),
       ...(kind > 0.35 ? { sc2: mmr() } : {}),
-      waits: 1 + Math.floor(random() * 6),
+      waits: 1 + Math.floor(random() * (spread ? 40 : 6)),
       vetoes: MAPS.filter(() => random() < 0.3).slice(0, 4),
     });
   });
@@ -186,7 +189,7 @@ Deno.test("greedyPairs() and the full wave equal the brute-force reference on ra
   const random = createRandom(2024);
   for (let round = 0; round < 2000; round++) {
     const n = round < 1900 ? 2 + Math.floor(random() * 16) : 100 + Math.floor(random() * 300);
-    const queue = randomQueue(random, n);
+    const queue = randomQueue(random, n, round % 2 === 1);
     const { lead, follow } = prepareSides(queue);
     const fast = greedyPairs(lead, follow);
     assert.deepEqual(fast, bruteGreedy(lead, follow), `round ${round}`);
@@ -196,6 +199,12 @@ Deno.test("greedyPairs() and the full wave equal the brute-force reference on ra
     const pairs = runWave(wave(queue), createRandom(seed));
     assert.deepEqual(pairs.map((p) => [p.lead.playerId, p.follow.playerId]), reference);
   }
+});
+
+Deno.test("greedyPairs() equals the brute force on one queue of 2,000 players", () => {
+  const { lead, follow } = prepareSides(randomQueue(createRandom(99), 2000, true));
+  assert.ok(lead.length > 900);
+  assert.deepEqual(greedyPairs(lead, follow), bruteGreedy(lead, follow));
 });
 
 Deno.test("greedyPairs() prefers long waits: score is diff² − 20 × (waits_a + waits_b)", () => {
