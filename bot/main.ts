@@ -5,7 +5,8 @@
  * @module
  */
 import { join } from "node:path";
-import { openDatabase } from "@evo-ladder/db";
+import { createJobQueue, openDatabase } from "@evo-ladder/db";
+import { createMetrics, startHealthServer } from "./src/health.ts";
 import { createDatabaseStore, createLadderBot, createLogger, explainConfigProblems, parseConfig } from "./mod.ts";
 
 const log = createLogger();
@@ -26,7 +27,12 @@ try {
 }
 log.info("database open", { engine: config.databaseUrl ? "postgresql" : "embedded", dataDir: config.dataDir });
 const ports = createDatabaseStore(db, { ownsDatabase: true });
-const bot = createLadderBot(config, ports, { logger: log });
+// Replay parsing runs as jobs in the database-backed queue: this process consumes it, and so can any other.
+const replayJobs = await createJobQueue(db);
+const metrics = createMetrics();
+const bot = createLadderBot(config, ports, { logger: log, replayJobs, metrics });
+const health = config.httpPort === null ? null : startHealthServer(config.httpPort, { db, metrics, jobs: replayJobs });
+if (health) log.info("health and metrics listening", { port: health.port });
 
 let signals = 0;
 const onSignal = (signal: Deno.Signal) => {
@@ -39,7 +45,8 @@ const onSignal = (signal: Deno.Signal) => {
   void (async () => {
     try {
       await bot.stop();
-      await ports.close?.();
+      await health?.close();
+      await ports.close();
       Deno.exit(0);
     } catch (error) {
       log.error("shutdown failed", { error });

@@ -15,9 +15,12 @@ import type { DiscordUserId, LadderPorts } from "./ports.ts";
 import { createRouter } from "./router.ts";
 import { errorView } from "./views/common_view.ts";
 import { COLOR, message, type MessageView } from "./views/ui.ts";
-import { onDirectMessage } from "./direct_messages.ts";
+import { onDirectMessage, replayOutcomeView } from "./direct_messages.ts";
+import type { JobQueue } from "@evo-ladder/db";
+import type { BotMetrics } from "./health.ts";
 import type { LadderEvent } from "./ladder/ladder_service.ts";
 import { createMatchNotifier } from "./ladder/match_notifier.ts";
+import { rankingRefresherFor } from "./ladder/ranking_refresh.ts";
 import { createLadderTimers } from "./ladder/ladder_timers.ts";
 import { createReplayIntake } from "./ladder/replay_intake.ts";
 import { createParserPool } from "@evo-ladder/sc2replay/pool";
@@ -43,6 +46,14 @@ export interface LadderBotOptions {
   readonly random?: () => number;
   /** Largest replay accepted, in bytes. Default 10 MiB. */
   readonly maxReplayBytes?: number;
+  /**
+   * The replay parsing job queue (pg-boss on the database): uploads are queued and parsed by whichever process
+   * consumes the queue (this one, and any worker process). Without it, uploads are parsed at once in this process.
+   * The bot consumes it from `start()` and stops consuming in `stop()`.
+   */
+  readonly replayJobs?: JobQueue;
+  /** Where the bot records wave and parse figures (for `/metrics`). */
+  readonly metrics?: BotMetrics;
 }
 
 /** Manual control of the ladder's clock-driven work (what the timers do), for tests and operations. */
@@ -152,7 +163,9 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       async wave(at = now()) {
         const started = performance.now();
         const events = await ladder.wave(at, options.random ?? Math.random);
-        log.info("matchmaking wave", { matches: events.length, ms: Math.round(performance.now() - started) });
+        const ms = performance.now() - started;
+        if (options.metrics) options.metrics.lastWaveMs = ms, options.metrics.waves++;
+        log.info("matchmaking wave", { matches: events.length, ms: Math.round(ms) });
         for (const event of events) await notify(event);
         return events.map((e) => (e.kind === "match_found" ? e.view.match.id : 0));
       },
@@ -166,10 +179,36 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
     ? createReplayIntake({
       ladder,
       replayDir: join(config.dataDir, "replays"),
-      parse: (bytes) => pool.parse(bytes, { gameEvents: true }),
+      parse: async (bytes) => {
+        const started = performance.now();
+        try {
+          return await pool.parse(bytes, { gameEvents: true });
+        } finally {
+          if (options.metrics) {
+            options.metrics.replaysParsed++;
+            options.metrics.replayParseMsTotal += performance.now() - started;
+          }
+        }
+      },
       maxBytes: options.maxReplayBytes ?? 10 * 1024 * 1024,
     })
     : undefined;
+  /** A queued replay: parse, verify, maybe complete; the uploader gets the checks, both players the outcome. */
+  async function processReplayJob(replayId: number): Promise<void> {
+    const outcome = await intake!.process(replayId, now());
+    if (outcome === null) return;
+    log.info("replay processed", {
+      replayId,
+      matchId: "matchId" in outcome ? outcome.matchId : null,
+      userId: outcome.uploaderId,
+      outcome: outcome.kind,
+    });
+    const t = translator(locales.get(outcome.uploaderId) ?? "en");
+    await api.send(await api.openDm(outcome.uploaderId), replayOutcomeView(t, outcome));
+    if (outcome.kind === "verified" && outcome.completion?.changed) {
+      publish([{ kind: "transition", result: outcome.completion }]);
+    }
+  }
   const timers = createLadderTimers(control, ladder?.rules.waveIntervalMs ?? 45_000, options, log, inflight);
   const route = createRouter({
     api,
@@ -181,6 +220,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       ownerId: config.ownerId,
       pruneMinAgeMs: 3 * 60 * 60 * 1000,
       pruneDelayMs: options.pruneDelayMs ?? 1000,
+      adminLogChannelId: config.adminLogChannelId,
     },
     autoDeferMs: options.autoDeferMs ?? 2000,
     commands: COMMANDS,
@@ -223,6 +263,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
         publish,
         now,
         ...(intake ? { intake } : {}),
+        ...(intake && options.replayJobs ? { enqueue: async (job) => void await options.replayJobs!.send(job) } : {}),
       }).catch((error) => log.error("direct message handling failed", { error })),
     );
   };
@@ -248,6 +289,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
     api,
     ladder: control,
     async start() {
+      if (ladder) await rankingRefresherFor(ladder.db, log).refresh(now());
       await registerCommands();
       const ready = new Promise<void>((resolve) => readyResolve = resolve);
       accepting = true;
@@ -264,12 +306,14 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
         clearTimeout(timer);
       }
       if (options.ladderTimers ?? true) timers.start();
+      if (intake && options.replayJobs) await options.replayJobs.work((job) => processReplayJob(job.replayId));
       log.info("bot started", { applicationId: config.applicationId });
     },
     stop() {
       stopping ??= (async () => {
         accepting = false;
         timers.stop();
+        await options.replayJobs?.stop();
         log.info("stopping: finishing in-flight work", { inflight: inflight.size });
         const drained = await inflight.drain(options.shutdownDeadlineMs ?? 10_000);
         if (!drained) log.warn("stopping: deadline passed with work still in flight", { inflight: inflight.size });

@@ -10,7 +10,7 @@ import { type Locale, translator } from "./i18n/catalog.ts";
 import type { Logger } from "./log.ts";
 import { asUserId, type LadderPorts } from "./ports.ts";
 import type { LadderEvent } from "./ladder/ladder_service.ts";
-import type { IntakeOutcome, ReplayAttachment } from "./ladder/replay_intake.ts";
+import type { IntakeOutcome, ReplayIntake } from "./ladder/replay_intake.ts";
 import { COLOR, message, type MessageView } from "./views/ui.ts";
 
 /** The fields of Discordeno's message object the bot reads. */
@@ -31,14 +31,30 @@ export interface DirectMessageDeps {
   /** The last locale each user talked to the bot in (messages carry none). */
   readonly locales: ReadonlyMap<string, Locale>;
   /** The replay intake, when the bot runs a ladder. */
-  readonly intake?: { accept(userId: string, attachment: ReplayAttachment, now: Date): Promise<IntakeOutcome> };
+  readonly intake?: ReplayIntake;
+  /** Queues a stored replay for parsing (the job queue); without it the replay is processed at once. */
+  readonly enqueue?: (job: { replayId: number; matchId: number }) => Promise<void>;
   /** Delivers the completion's messages (both players, admin log). */
   readonly publish?: (events: readonly LadderEvent[]) => void;
   readonly now?: () => Date;
 }
 
-function outcomeView(t: ReturnType<typeof translator>, outcome: IntakeOutcome): MessageView {
+/**
+ * The message an upload's outcome gets.
+ *
+ * @example
+ * ```ts
+ * const view = replayOutcomeView(translator("en"), { kind: "no_match" });
+ * ```
+ */
+export function replayOutcomeView(t: ReturnType<typeof translator>, outcome: IntakeOutcome): MessageView {
   switch (outcome.kind) {
+    case "duplicate":
+      return message({
+        title: t("replay.received.title"),
+        description: t("replay.duplicate", { id: outcome.matchId }),
+        color: COLOR.orange,
+      });
     case "no_match":
       return message({ title: t("replay.noMatch.title"), description: t("replay.noMatch.body"), color: COLOR.orange });
     case "not_confirmed":
@@ -106,21 +122,38 @@ export async function onDirectMessage(raw: DirectMessageLike, deps: DirectMessag
   const channelId = String(raw.channelId);
   const file = replays[0]!;
   if (!deps.intake || !player || !file.url) {
-    await deps.api.send(channelId, outcomeView(t, { kind: "no_match" }));
+    await deps.api.send(channelId, replayOutcomeView(t, { kind: "no_match" }));
     return;
   }
-  const outcome = await deps.intake.accept(
-    authorId,
-    { filename: file.filename ?? "replay.SC2Replay", size: file.size ?? 0, url: file.url },
-    deps.now?.() ?? new Date(),
-  );
+  const now = deps.now?.() ?? new Date();
+  const attachment = { filename: file.filename ?? "replay.SC2Replay", size: file.size ?? 0, url: file.url };
+  if (deps.enqueue) {
+    const receipt = await deps.intake.receive(authorId, attachment, now);
+    deps.log.info("replay stored", {
+      userId: authorId,
+      outcome: receipt.kind,
+      matchId: "matchId" in receipt ? receipt.matchId : null,
+    });
+    if (receipt.kind !== "stored") return void await deps.api.send(channelId, replayOutcomeView(t, receipt));
+    await deps.enqueue({ replayId: receipt.replayId, matchId: receipt.matchId });
+    await deps.api.send(
+      channelId,
+      message({
+        title: t("replay.received.title"),
+        description: t("replay.received.body", { id: receipt.matchId }),
+        color: COLOR.blue,
+      }),
+    );
+    return;
+  }
+  const outcome = await deps.intake.accept(authorId, attachment, now);
   deps.log.info("replay handled", {
     userId: authorId,
     matchId: "matchId" in outcome ? outcome.matchId : null,
     outcome: outcome.kind,
     ok: outcome.kind === "verified" ? outcome.verification.ok : null,
   });
-  await deps.api.send(channelId, outcomeView(t, outcome));
+  await deps.api.send(channelId, replayOutcomeView(t, outcome));
   if (outcome.kind === "verified" && outcome.completion?.changed) {
     deps.publish?.([{ kind: "transition", result: outcome.completion }]);
   }

@@ -4,7 +4,7 @@
  * strangers' or another match's replay is refused with the failing check and manual reporting still works.
  */
 import assert from "node:assert/strict";
-import { ratingsOf, toonHandles } from "../../db/mod.ts";
+import { createJobQueue, ratingsOf, toonHandles } from "../../db/mod.ts";
 import { asUserId } from "../../bot/mod.ts";
 import { LADDER_FIXTURES, ladderFixture } from "../fixtures/ladder_replays.ts";
 import type { FakePlayer } from "./fake_discord/mod.ts";
@@ -138,6 +138,34 @@ Deno.test({
       await eventually("unreadable", () => titles(alice).includes("❌ Replay Could Not Be Read"));
       assert.match(JSON.stringify(alice.last().embeds[0]), /NOT_A_REPLAY/);
       assert.equal((await h.store.ladder.match(id))?.match.state, "confirmed");
+    } finally {
+      await h.stop();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "replays: through the job queue (pg-boss on the database), the upload is acknowledged, then checked and applied",
+  ignore: !HAS_SHARED,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const h = await startHarness({
+      bot: { ladderTimers: false, now: CLOCK },
+      botOnStore: async (store) => ({ replayJobs: await createJobQueue(store.db) }),
+    });
+    try {
+      const alice = await readyPlayer(h, "Alice");
+      const bob = await readyPlayer(h, "Bob");
+      const id = await confirmedMatch(h, alice, bob);
+      alice.upload("game.SC2Replay", ladderFixture(SHARED_URL, "bobBeatsAlice"));
+      await eventually("received", () => titles(alice).includes("📥 Replay Received"));
+      await eventually("checked", () => titles(alice).includes(`🎞️ Match #${id} Replay Check`));
+      for (const p of [alice, bob]) {
+        await eventually("result", () => titles(p).includes(`🏆 Match #${id} Result Finalized`));
+      }
+      assert.equal((await ratingsOf(h.store.db, bob.userId))[0]?.rating, 1520);
     } finally {
       await h.stop();
     }

@@ -41,7 +41,13 @@ export interface Harness {
  * ```
  */
 export async function startHarness(
-  options: { discord?: FakeDiscordOptions; bot?: LadderBotOptions; env?: Record<string, string> } = {},
+  options: {
+    discord?: FakeDiscordOptions;
+    bot?: LadderBotOptions;
+    env?: Record<string, string>;
+    /** More bot options built on the store (e.g. a job queue on its database); called for every bot started. */
+    botOnStore?: (store: DatabaseStore) => Promise<LadderBotOptions>;
+  } = {},
 ): Promise<Harness> {
   const discord = await startFakeDiscord(options.discord);
   const result = parseConfig(discord.env(options.env));
@@ -49,14 +55,15 @@ export async function startHarness(
   const store = createDatabaseStore(await openTestDatabase("pglite"), { ownsDatabase: true });
   const logs: LogRecord[] = [];
   const config = result.config;
-  const create = () =>
+  const create = async () =>
     createLadderBot(config, store, {
       logger: createLogger({ level: "debug", sink: (r) => logs.push(r) }),
       pruneDelayMs: 0,
       shutdownDeadlineMs: 2000,
       ...options.bot,
+      ...(await options.botOnStore?.(store)),
     });
-  let bot = create();
+  let bot = await create();
   try {
     await bot.start();
   } catch (error) {
@@ -74,7 +81,7 @@ export async function startHarness(
     logs,
     async restart() {
       await bot.stop();
-      bot = create();
+      bot = await create();
       await bot.start();
     },
     async stop() {

@@ -262,6 +262,7 @@ export const en = {
   "replay.checks.undecided":
     "The replay is valid but does not show a winner. Report the result with the buttons on the match message.",
   "replay.checks.line": "{mark} {check}: expected {expected}, found {found}",
+  "replay.duplicate": "This replay was already uploaded for match #{id}; its check is above.",
   "replay.tooLarge": "The file is larger than {max} MB.",
   "replay.unreadable.title": "❌ Replay Could Not Be Read",
   "replay.unreadable.body": "The file is not a replay this bot can read ({code}). Upload the `.SC2Replay` file itself.",

@@ -11,6 +11,7 @@ import {
   addReplay,
   completeFromReplay,
   getPlayer,
+  getReplay,
   linkToonHandle,
   type MatchView,
   recordReplayParse,
@@ -38,6 +39,7 @@ export type IntakeOutcome =
   | { readonly kind: "no_match" }
   | { readonly kind: "not_confirmed"; readonly matchId: number }
   | { readonly kind: "too_large"; readonly maxMb: number }
+  | { readonly kind: "duplicate"; readonly matchId: number }
   | { readonly kind: "unreadable"; readonly matchId: number; readonly code: string }
   | {
     readonly kind: "verified";
@@ -94,8 +96,26 @@ async function verificationInputs(ladder: LadderService, view: MatchView) {
   }));
 }
 
+/** The first step's answer: refused, or stored and waiting to be processed. */
+export type IntakeReceipt =
+  | Extract<IntakeOutcome, { kind: "no_match" | "not_confirmed" | "too_large" }>
+  | { readonly kind: "stored"; readonly matchId: number; readonly replayId: number };
+
+/** The intake's two steps (they may run in different processes: the second is a job). */
+export interface ReplayIntake {
+  /** Checks the uploader's match and the size, downloads and stores the file, records the upload. */
+  receive(userId: string, attachment: ReplayAttachment, now: Date): Promise<IntakeReceipt>;
+  /**
+   * Parses, verifies and (when it decides the match) completes. `null` when this replay was already processed
+   * (a retried job changes nothing).
+   */
+  process(replayId: number, now: Date): Promise<(IntakeOutcome & { readonly uploaderId: string }) | null>;
+  /** Both steps at once (no job queue). */
+  accept(userId: string, attachment: ReplayAttachment, now: Date): Promise<IntakeOutcome>;
+}
+
 /**
- * Creates the intake: `accept(userId, attachment, now)` runs one upload through every step.
+ * Creates the intake.
  *
  * @example
  * ```ts
@@ -103,94 +123,110 @@ async function verificationInputs(ladder: LadderService, view: MatchView) {
  * const outcome = await intake.accept("123", { filename: "game.SC2Replay", size: 81234, url }, new Date());
  * ```
  */
-export function createReplayIntake(deps: IntakeDeps): {
-  accept(userId: string, attachment: ReplayAttachment, now: Date): Promise<IntakeOutcome>;
-} {
+export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
   const download = deps.download ?? downloadLimited;
-  return {
-    async accept(userId, attachment, now) {
-      const { ladder } = deps;
-      const open = await ladder.openMatch(userId);
-      if (open === null) return { kind: "no_match" };
-      const matchId = open.match.id;
-      if (open.match.state !== "confirmed") return { kind: "not_confirmed", matchId };
-      const maxMb = Math.round(deps.maxBytes / (1024 * 1024));
-      if (attachment.size > deps.maxBytes) return { kind: "too_large", maxMb };
-      const bytes = await download(attachment.url, deps.maxBytes);
-      const sha256 = sha256Hex(bytes);
-      const storagePath = `${matchId}/${sha256}.SC2Replay`;
-      await Deno.mkdir(join(deps.replayDir, String(matchId)), { recursive: true });
-      await Deno.writeFile(join(deps.replayDir, storagePath), bytes);
-      const { replay } = await addReplay(ladder.db, {
+  const { ladder } = deps;
+
+  async function receive(userId: string, attachment: ReplayAttachment, now: Date): Promise<IntakeReceipt> {
+    const open = await ladder.openMatch(userId);
+    if (open === null) return { kind: "no_match" };
+    const matchId = open.match.id;
+    if (open.match.state !== "confirmed") return { kind: "not_confirmed", matchId };
+    const maxMb = Math.round(deps.maxBytes / (1024 * 1024));
+    if (attachment.size > deps.maxBytes) return { kind: "too_large", maxMb };
+    const bytes = await download(attachment.url, deps.maxBytes);
+    const sha256 = sha256Hex(bytes);
+    const storagePath = `${matchId}/${sha256}.SC2Replay`;
+    await Deno.mkdir(join(deps.replayDir, String(matchId)), { recursive: true });
+    await Deno.writeFile(join(deps.replayDir, storagePath), bytes);
+    const { replay } = await addReplay(ladder.db, {
+      matchId,
+      uploaderId: userId,
+      sha256,
+      storagePath,
+      sizeBytes: bytes.length,
+      uploadedAt: now,
+    });
+    return { kind: "stored", matchId, replayId: replay.id };
+  }
+
+  async function process(replayId: number, now: Date) {
+    const replay = await getReplay(ladder.db, replayId);
+    if (replay === null || replay.status !== "pending") return null;
+    const matchId = replay.match_id;
+    const uploaderId = replay.uploader_id;
+    const bytes = await Deno.readFile(join(deps.replayDir, replay.storage_path));
+    let summary: ReplaySummary;
+    try {
+      summary = await deps.parse(bytes);
+    } catch (error) {
+      const code = toReplayError(error).code;
+      await recordReplayParse(ladder.db, replay.id, { error: code });
+      return { kind: "unreadable" as const, matchId, code, uploaderId };
+    }
+    if (!(await recordReplayParse(ladder.db, replay.id, { summary, gameKey: summary.identity.gameKey }))) return null;
+    const open = (await ladder.match(matchId))!;
+    const sha256 = replay.file_sha256;
+    const reuse = await replayReuse(ladder.db, matchId, sha256, summary.identity.gameKey);
+    const usage: ReplayUse[] = [
+      ...reuse.sameFile.map((id) => ({
+        matchId: id,
+        fileSha256: sha256,
+        toonHandles: [],
+        startTime: NaN,
+        mapTitle: "",
+      })),
+      ...(reuse.sameGame === null ? [] : [{
+        matchId: reuse.sameGame,
+        fileSha256: "",
+        gameKey: summary.identity.gameKey,
+        toonHandles: [],
+        startTime: NaN,
+        mapTitle: "",
+      }]),
+    ];
+    const verification = verifyReplay(
+      summary,
+      {
+        id: matchId,
+        mapName: open.match.map,
+        races: [open.players[0].race, open.players[1].race],
+        confirmedAt: (open.match.confirmed_at ?? open.match.created_at).getTime(),
+      },
+      await verificationInputs(ladder, open),
+      ladder.season,
+      ladder.season.acceptedModVersions,
+      usage,
+    );
+    await recordReplayVerification(ladder.db, replay.id, { passed: verification.ok, checks: verification.checks });
+
+    let completion: TransitionResult | null = null;
+    if (verification.autoReport && verification.outcome.kind !== "undecided") {
+      const outcome = verification.outcome;
+      const winnerSlot = outcome.kind === "draw"
+        ? 0
+        : (open.players.find((p) => p.discord_id === outcome.winnerId)?.slot ?? 0);
+      completion = await completeFromReplay(
+        ladder.db,
         matchId,
-        uploaderId: userId,
-        sha256,
-        storagePath,
-        sizeBytes: bytes.length,
-        uploadedAt: now,
-      });
-
-      let summary: ReplaySummary;
-      try {
-        summary = await deps.parse(bytes.slice());
-      } catch (error) {
-        const code = toReplayError(error).code;
-        await recordReplayParse(ladder.db, replay.id, { error: code });
-        return { kind: "unreadable", matchId, code };
-      }
-      await recordReplayParse(ladder.db, replay.id, { summary, gameKey: summary.identity.gameKey });
-
-      const reuse = await replayReuse(ladder.db, matchId, sha256, summary.identity.gameKey);
-      const usage: ReplayUse[] = [
-        ...reuse.sameFile.map((id) => ({
-          matchId: id,
-          fileSha256: sha256,
-          toonHandles: [],
-          startTime: NaN,
-          mapTitle: "",
-        })),
-        ...(reuse.sameGame === null ? [] : [{
-          matchId: reuse.sameGame,
-          fileSha256: "",
-          gameKey: summary.identity.gameKey,
-          toonHandles: [],
-          startTime: NaN,
-          mapTitle: "",
-        }]),
-      ];
-      const verification = verifyReplay(
-        summary,
-        {
-          id: matchId,
-          mapName: open.match.map,
-          races: [open.players[0].race, open.players[1].race],
-          confirmedAt: (open.match.confirmed_at ?? open.match.created_at).getTime(),
-        },
-        await verificationInputs(ladder, open),
-        ladder.season,
-        ladder.season.acceptedModVersions,
-        usage,
+        { winnerSlot, gameKey: summary.identity.gameKey },
+        now,
+        ladderElo,
       );
-      await recordReplayVerification(ladder.db, replay.id, { passed: verification.ok, checks: verification.checks });
-
-      let completion: TransitionResult | null = null;
-      if (verification.autoReport && verification.outcome.kind !== "undecided") {
-        const outcome = verification.outcome;
-        const winnerSlot = outcome.kind === "draw"
-          ? 0
-          : (open.players.find((p) => p.discord_id === outcome.winnerId)?.slot ?? 0);
-        completion = await completeFromReplay(
-          ladder.db,
-          matchId,
-          { winnerSlot, gameKey: summary.identity.gameKey },
-          now,
-          ladderElo,
-        );
-        if (completion.changed) {
-          for (const t of verification.toonHandles) await linkToonHandle(ladder.db, t.playerId, t.toonHandle);
-        }
+      if (completion.changed) {
+        for (const t of verification.toonHandles) await linkToonHandle(ladder.db, t.playerId, t.toonHandle);
       }
-      return { kind: "verified", matchId, verification, completion };
+    }
+    return { kind: "verified" as const, matchId, verification, completion, uploaderId };
+  }
+
+  return {
+    receive,
+    process,
+    async accept(userId, attachment, now) {
+      const receipt = await receive(userId, attachment, now);
+      if (receipt.kind !== "stored") return receipt;
+      return (await process(receipt.replayId, now)) ?? { kind: "duplicate", matchId: receipt.matchId };
     },
   };
 }
