@@ -297,14 +297,31 @@ export function runWave(input: WaveInput, random: () => number): WavePair[] {
   if (input.maps.length === 0) throw new RangeError("A wave needs at least one season map");
   const { lead, follow } = prepareSides(input.players);
   const pairs = refinePairs(lead, follow, greedyPairs(lead, follow));
-  return pairs.map(([a, f]): WavePair => {
+  const maps = input.maps;
+  const mapIndex = new Map(maps.map((m, i) => [m, i]));
+  const vetoedBy = new Int32Array(maps.length).fill(-1); // pair number that last vetoed each map
+  return pairs.map(([a, f], n): WavePair => {
     const l = lead[a]!;
     const o = follow[f]!;
     if (l.playerId === o.playerId) throw new Error(`Player "${l.playerId}" matched with themselves`);
-    const vetoed = new Set([...l.player.vetoes, ...o.player.vetoes]);
-    const open = input.maps.filter((m) => !vetoed.has(m));
-    const pool = open.length > 0 ? open : input.maps;
-    const map = pool[Math.min(pool.length - 1, Math.floor(random() * pool.length))]!;
+    let open = maps.length;
+    for (const veto of [l.player.vetoes, o.player.vetoes].flat()) {
+      const i = mapIndex.get(veto);
+      if (i !== undefined && vetoedBy[i] !== n) {
+        vetoedBy[i] = n;
+        open--;
+      }
+    }
+    // The k-th open map in season order (every map when the two vetoed them all).
+    let k = Math.min((open || maps.length) - 1, Math.floor(random() * (open || maps.length)));
+    let map = maps[0]!;
+    for (let i = 0; i < maps.length; i++) {
+      if (open > 0 && vetoedBy[i] === n) continue;
+      if (k-- === 0) {
+        map = maps[i]!;
+        break;
+      }
+    }
     return {
       lead: { playerId: l.playerId, race: l.race, mmr: l.mmr },
       follow: { playerId: o.playerId, race: o.race, mmr: o.mmr },
