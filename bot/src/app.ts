@@ -209,7 +209,18 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       publish([{ kind: "transition", result: outcome.completion }]);
     }
   }
-  const timers = createLadderTimers(control, ladder?.rules.waveIntervalMs ?? 45_000, options, log, inflight);
+  // Timer-driven waves run only in the elected matchmaker process (scale-out: several bots on one database).
+  const processId = crypto.randomUUID();
+  const electedWave = control
+    ? {
+      async wave() {
+        if (!(await ladder!.claimMatchmaker(processId, now()))) return [];
+        return await control.wave();
+      },
+      tick: control.tick,
+    }
+    : null;
+  const timers = createLadderTimers(electedWave, ladder?.rules.waveIntervalMs ?? 45_000, options, log, inflight);
   const route = createRouter({
     api,
     ports,

@@ -8,6 +8,7 @@ const EXPECTED_TABLES = [
   "admins",
   "audit_log",
   "command_calls",
+  "leases",
   "match_players",
   "matches",
   "players",

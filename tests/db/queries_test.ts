@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import {
   adjustRating,
+  claimLease,
   completeSetup,
   countWave,
   currentRatings,
@@ -165,3 +166,16 @@ dbTest("queue: join, update, snapshot with ratings and region, waves, leave", as
 });
 
 closeDatabasesAfterAll();
+
+dbTest("leases: one holder at a time; renewed by its holder; taken over only after it expires", async (db) => {
+  const t0 = new Date("2026-03-01T00:00:00Z");
+  const at = (s: number) => new Date(t0.getTime() + s * 1000);
+  assert.equal(await claimLease(db, "matchmaker", "a", 90_000, at(0)), true);
+  assert.equal(await claimLease(db, "matchmaker", "b", 90_000, at(45)), false);
+  assert.equal(await claimLease(db, "matchmaker", "a", 90_000, at(45)), true, "renewed");
+  assert.equal(await claimLease(db, "matchmaker", "b", 90_000, at(134)), false, "still held (renewed at 45 s)");
+  assert.equal(await claimLease(db, "matchmaker", "b", 90_000, at(135)), true, "expired: taken over");
+  assert.equal(await claimLease(db, "matchmaker", "a", 90_000, at(136)), false);
+  const racing = await Promise.all(["c", "d", "e"].map((h) => claimLease(db, "other", h, 1000, at(0))));
+  assert.equal(racing.filter(Boolean).length, 1);
+});

@@ -8,6 +8,7 @@
 import {
   abortMatch,
   abortsUsed,
+  claimLease,
   claimReminder,
   confirmMatch,
   countWave,
@@ -108,6 +109,11 @@ export interface LadderService {
   abortsLeft(userId: string, now: Date): Promise<number>;
   /** Until when the player may not queue (after a missed confirmation with no aborts left), or null. */
   cooldownUntil(userId: string): Promise<Date | null>;
+  /**
+   * Whether this process (`holder`) is the matchmaker: one process is elected through the database and keeps the
+   * role while it renews it (each wave); another takes over two wave intervals after it stops.
+   */
+  claimMatchmaker(holder: string, now: Date): Promise<boolean>;
 }
 
 function asEvent(result: TransitionResult, actorId?: string): LadderEvent[] {
@@ -238,6 +244,7 @@ export function createLadderService(
     tick,
     openMatch: (userId) => openMatchOf(db, userId),
     match: (matchId) => getMatch(db, matchId),
+    claimMatchmaker: (holder, now) => claimLease(db, "matchmaker", holder, 2 * rules.waveIntervalMs, now),
     async cooldownUntil(userId) {
       return (await getPlayer(db, userId))?.queue_cooldown_until ?? null;
     },

@@ -1,0 +1,33 @@
+/**
+ * Leases: elect one process for work that must not run twice at once (the matchmaker), through the database.
+ *
+ * @module
+ */
+import type { Queryable } from "../database.ts";
+
+/**
+ * Takes or renews the lease `name` for `holder` until `now + ttlMs`. Returns whether `holder` holds it: a lease held
+ * by another holder is only taken over once it has expired.
+ *
+ * @example
+ * ```ts
+ * import { claimLease } from "./leases.ts";
+ * // if (await claimLease(db, "matchmaker", processId, 90_000, new Date())) await runWave();
+ * ```
+ */
+export async function claimLease(
+  db: Queryable,
+  name: string,
+  holder: string,
+  ttlMs: number,
+  now: Date,
+): Promise<boolean> {
+  const rows = await db.query<{ holder: string }>(
+    `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3)
+     ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+       WHERE leases.holder = EXCLUDED.holder OR leases.expires_at <= $4
+     RETURNING holder`,
+    [name, holder, new Date(now.getTime() + ttlMs), now],
+  );
+  return rows[0]?.holder === holder;
+}
