@@ -191,30 +191,33 @@ dbTest("matches: 50 racing completion attempts give exactly one outcome and one 
   else assert.equal(r, undefined);
 });
 
-dbTest("matches: racing confirms and aborts on a new match give one outcome and charge at most one abort", async (db) => {
-  await players(db, "1", "2");
-  const view = await newMatch(db);
-  const id = view.match.id;
-  const attempts = Array.from({ length: 40 }, (_, i) => {
-    switch (i % 4) {
-      case 0:
-        return confirmMatch(db, id, "1", at(10), 3 * 3600_000);
-      case 1:
-        return confirmMatch(db, id, "2", at(10), 3 * 3600_000);
-      case 2:
-        return abortMatch(db, id, "1", at(10), 3);
-      default:
-        return abortMatch(db, id, "2", at(10), 3);
-    }
-  });
-  const results = await Promise.all(attempts);
-  const end = (await getMatch(db, id))!.match.state;
-  assert.ok(end === "confirmed" || end === "aborted", end);
-  const aborts = results.filter((r) => r.changed && r.view.match.state === "aborted");
-  assert.equal(aborts.length, end === "aborted" ? 1 : 0, "one abort at most, and only when it ended the match");
-  const used = (await abortsUsed(db, "1", at(10))) + (await abortsUsed(db, "2", at(10)));
-  assert.equal(used, end === "aborted" ? 1 : 0);
-});
+dbTest(
+  "matches: racing confirms and aborts on a new match give one outcome and charge at most one abort",
+  async (db) => {
+    await players(db, "1", "2");
+    const view = await newMatch(db);
+    const id = view.match.id;
+    const attempts = Array.from({ length: 40 }, (_, i) => {
+      switch (i % 4) {
+        case 0:
+          return confirmMatch(db, id, "1", at(10), 3 * 3600_000);
+        case 1:
+          return confirmMatch(db, id, "2", at(10), 3 * 3600_000);
+        case 2:
+          return abortMatch(db, id, "1", at(10), 3);
+        default:
+          return abortMatch(db, id, "2", at(10), 3);
+      }
+    });
+    const results = await Promise.all(attempts);
+    const end = (await getMatch(db, id))!.match.state;
+    assert.ok(end === "confirmed" || end === "aborted", end);
+    const aborts = results.filter((r) => r.changed && r.view.match.state === "aborted");
+    assert.equal(aborts.length, end === "aborted" ? 1 : 0, "one abort at most, and only when it ended the match");
+    const used = (await abortsUsed(db, "1", at(10))) + (await abortsUsed(db, "2", at(10)));
+    assert.equal(used, end === "aborted" ? 1 : 0);
+  },
+);
 
 dbTest("players: setup refuses a main ID or BattleTag of another player, case-insensitively", async (db) => {
   await players(db, "1", "2");
