@@ -303,22 +303,17 @@ async function complete(
   const [a, b] = view.players;
   const ids = view.players.map((p) => p.discord_id);
   const races = view.players.map((p) => p.race);
-  // Both ratings rows locked in one order (player, race), so two transactions never wait on each other; a first game
-  // on a race creates its row first.
-  const lockRatings = () =>
-    tx.query<{ discord_id: string; race: string; rating: number }>(
-      `SELECT discord_id, race, rating FROM ratings WHERE (discord_id, race) IN (($1, $2), ($3, $4))
-       ORDER BY discord_id, race FOR UPDATE`,
-      [a.discord_id, a.race, b.discord_id, b.race],
-    );
-  let locked = await lockRatings();
-  if (locked.length < 2) {
-    await tx.query(
-      `INSERT INTO ratings (discord_id, race) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
-      [ids, races],
-    );
-    locked = await lockRatings();
-  }
+  // Both ratings rows created if missing and locked in one statement (an upsert locks the row it touches), in one
+  // order (player, race), so two transactions never wait on each other.
+  const rows = [a, b].map((p) => [p.discord_id, p.race] as const).sort((x, y) =>
+    x[0] === y[0] ? (x[1] < y[1] ? -1 : 1) : x[0] < y[0] ? -1 : 1
+  );
+  const locked = await tx.query<{ discord_id: string; race: string; rating: number }>(
+    `INSERT INTO ratings (discord_id, race) VALUES ($1, $2), ($3, $4)
+     ON CONFLICT (discord_id, race) DO UPDATE SET rating = ratings.rating
+     RETURNING discord_id, race, rating`,
+    rows.flat(),
+  );
   const current = (p: MatchPlayerRow) => locked.find((r) => r.discord_id === p.discord_id && r.race === p.race)!.rating;
   const ra = current(a);
   const rb = current(b);
