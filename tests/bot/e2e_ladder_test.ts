@@ -229,3 +229,38 @@ Deno.test("a restart between creation and confirmation, and between confirmation
     await h.stop();
   }
 });
+
+Deno.test("a bw_protoss match sends the Shield Battery warning at +15 s until the player acknowledges it once", async () => {
+  const h = await startHarness({ bot: { ladderTimers: false } });
+  try {
+    const alice = await readyPlayer(h, "alice");
+    const bob = await readyPlayer(h, "bob");
+    await queueWith(alice, [["queue:bw", ["bw_protoss"]]]);
+    await queueWith(bob, [["queue:sc2", ["sc2_zerg"]]]);
+    const [id] = await h.bot.ladder!.wave();
+    await eventually("found", () => titles(alice).includes(`⚔️ Match #${id} Found!`));
+    await h.bot.ladder!.tick(new Date(Date.now() + 16_000));
+    for (const p of [alice, bob]) await eventually("warning", () => titles(p).includes("⚠️ Shield Battery Bug"));
+    const acknowledged = await alice.click(`match:shield:${id}`);
+    assert.equal(acknowledged.data.embeds[0].fields[0].name, "Acknowledged");
+    assert.deepEqual(acknowledged.data.components, []);
+    // Sent once per match, even when the clock is checked again.
+    await h.bot.ladder!.tick(new Date(Date.now() + 17_000));
+    await h.bot.ladder!.tick(new Date(Date.now() + 21_000));
+    await eventually("reminder", () => titles(bob).includes(`⏰ Match #${id} Confirmation Reminder`));
+    assert.equal(titles(bob).filter((t) => t === "⚠️ Shield Battery Bug").length, 1);
+
+    // The next bw_protoss match warns only the player who never acknowledged it.
+    await alice.click(`match:abort:${id}`);
+    await eventually("aborted", () => titles(bob).includes(`🛑 Match #${id} Aborted`));
+    await queueWith(alice, []);
+    await queueWith(bob, []);
+    const [next] = await h.bot.ladder!.wave();
+    await eventually("found", () => titles(alice).includes(`⚔️ Match #${next} Found!`));
+    await h.bot.ladder!.tick(new Date(Date.now() + 16_000));
+    await eventually("warning again", () => titles(bob).filter((t) => t === "⚠️ Shield Battery Bug").length === 2);
+    assert.equal(titles(alice).filter((t) => t === "⚠️ Shield Battery Bug").length, 1);
+  } finally {
+    await h.stop();
+  }
+});

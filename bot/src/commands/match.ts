@@ -8,7 +8,7 @@
 import type { TransitionResult } from "@evo-ladder/db";
 import type { ComponentModule, HandlerContext } from "../context.ts";
 import { LadderError } from "../errors.ts";
-import { matchNoticeView, type ReportChoice, reportConfirmView } from "../views/match_view.ts";
+import { matchNoticeView, type ReportChoice, reportConfirmView, shieldWarningView } from "../views/match_view.ts";
 import { COLOR, type MessageView } from "../views/ui.ts";
 import { ladderOf } from "./queue.ts";
 
@@ -47,7 +47,10 @@ async function answer(ctx: HandlerContext, matchId: number, result: TransitionRe
   ctx.publish([{ kind: "transition", result, actorId: ctx.incoming.userId }]);
 }
 
-/** `match:confirm:<id>`, `match:abort:<id>`, `match:report:<id>:<choice>`, `match:reportok:<id>:<choice>`. */
+/**
+ * `match:confirm:<id>`, `match:abort:<id>`, `match:report:<id>:<choice>`, `match:reportok:<id>:<choice>`,
+ * `match:shield:<id>`.
+ */
 export const matchComponents: ComponentModule = {
   namespace: "match",
   requires: { tos: true, setup: false },
@@ -64,6 +67,9 @@ export const matchComponents: ComponentModule = {
         return await answer(ctx, matchId, await ladder.confirm(matchId, userId, ctx.now()), "match confirmed");
       case "abort":
         return await answer(ctx, matchId, await ladder.abort(matchId, userId, ctx.now()), "match aborted");
+      case "shield":
+        await ladder.acknowledgeShieldBattery(userId, ctx.now());
+        return await ctx.respond.update(shieldWarningView(ctx.t, matchId, true));
       case "report":
         if (!choice || !CHOICES.includes(choice)) break;
         return await ctx.respond.reply(reportConfirmView(ctx.t, matchId, choice));

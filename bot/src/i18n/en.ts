@@ -233,6 +233,11 @@ export const en = {
   "match.refused.title": "❌ Match #{id}",
   "match.refused.body": "This did not change the match: {reason}.",
   "match.notYours": "this is not your match",
+  "match.shield.title": "⚠️ Shield Battery Bug",
+  "match.shield.body":
+    "A Brood War Protoss plays in this match. Shield Batteries can crash or freeze the game with high graphics settings: set **Effects** to **Low** (or `splatlod=0` in Variables.txt) and restart the game before you play.",
+  "match.shield.button": "I Understand",
+  "match.shield.acknowledged": "Acknowledged",
   "match.onMap": "Map: {map}",
   "match.outcome.completed": "🏆 Match #{id} Result Finalized",
   "match.outcome.conflict": "⚠️ Match #{id} Result Conflict",

@@ -230,6 +230,11 @@ export const ko: Record<MessageKey, string> = {
   "match.refused.title": "❌ 경기 #{id}",
   "match.refused.body": "경기가 바뀌지 않았습니다: {reason}.",
   "match.notYours": "내 경기가 아닙니다",
+  "match.shield.title": "⚠️ 실드 배터리 버그",
+  "match.shield.body":
+    "이 경기에는 브루드 워 프로토스가 있습니다. 그래픽 설정이 높으면 실드 배터리 때문에 게임이 멈추거나 튕길 수 있습니다. 경기 전에 **효과**를 **낮음**으로(또는 Variables.txt에 `splatlod=0`) 설정하고 게임을 다시 시작하세요.",
+  "match.shield.button": "이해했습니다",
+  "match.shield.acknowledged": "확인함",
   "match.onMap": "맵: {map}",
   "match.outcome.completed": "🏆 경기 #{id} 결과 확정",
   "match.outcome.conflict": "⚠️ 경기 #{id} 결과 충돌",

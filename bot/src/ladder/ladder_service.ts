@@ -8,6 +8,7 @@
 import {
   abortMatch,
   abortsUsed,
+  acknowledgeShieldBattery,
   claimLease,
   claimReminder,
   confirmMatch,
@@ -38,6 +39,8 @@ export interface LadderRules {
   readonly waveIntervalMs: number;
   readonly confirmWindowMs: number;
   readonly confirmReminderMs: number;
+  /** When the Shield Battery warning goes to players of a match with a `bw_protoss` who never acknowledged it. */
+  readonly shieldWarningMs: number;
   readonly resultWindowMs: number;
   readonly resultRemindersMs: readonly number[];
   readonly abortsPerMonth: number;
@@ -49,6 +52,7 @@ export const DEFAULT_RULES: LadderRules = {
   waveIntervalMs: 45_000,
   confirmWindowMs: 60_000,
   confirmReminderMs: 20_000,
+  shieldWarningMs: 15_000,
   resultWindowMs: 3 * 3600_000,
   resultRemindersMs: [3600_000, 2 * 3600_000],
   abortsPerMonth: 3,
@@ -59,6 +63,7 @@ export const DEFAULT_RULES: LadderRules = {
 export type LadderEvent =
   | { readonly kind: "match_found"; readonly view: MatchView }
   | { readonly kind: "confirm_reminder"; readonly view: MatchView; readonly userIds: readonly string[] }
+  | { readonly kind: "shield_warning"; readonly view: MatchView; readonly userIds: readonly string[] }
   | { readonly kind: "result_reminder"; readonly view: MatchView }
   | { readonly kind: "transition"; readonly result: TransitionResult & { changed: true }; readonly actorId?: string };
 
@@ -114,6 +119,8 @@ export interface LadderService {
    * role while it renews it (each wave); another takes over two wave intervals after it stops.
    */
   claimMatchmaker(holder: string, now: Date): Promise<boolean>;
+  /** Records that the player read the Shield Battery warning; true the first time. */
+  acknowledgeShieldBattery(userId: string, now: Date): Promise<boolean>;
 }
 
 function asEvent(result: TransitionResult, actorId?: string): LadderEvent[] {
@@ -183,27 +190,42 @@ export function createLadderService(
         ),
       );
     }
-    for (const timing of await openMatchTimings(db)) {
-      const event = await dueReminder(timing, now);
-      if (event) events.push(event);
-    }
+    for (const timing of await openMatchTimings(db)) events.push(...await dueReminders(timing, now));
     return events;
   }
 
-  /** The reminder due for an open match, claimed in the database so that it is sent once across restarts. */
-  async function dueReminder(timing: OpenMatchTiming, now: Date): Promise<LadderEvent | null> {
-    const sent = timing.reminders_sent;
+  /**
+   * The reminders due for an open match, claimed in the database so that each is sent once across restarts. A new
+   * match has two: the Shield Battery warning (sent only when a `bw_protoss` plays) and the confirmation reminder; a
+   * confirmed one has the result reminders (when several are overdue, only the latest is sent).
+   */
+  async function dueReminders(timing: OpenMatchTiming, now: Date): Promise<LadderEvent[]> {
     const start = timing.state === "created" ? timing.created_at : timing.confirmed_at;
-    const offset = timing.state === "created"
-      ? (sent === 0 ? rules.confirmReminderMs : undefined)
-      : rules.resultRemindersMs[sent];
-    if (start === null || offset === undefined || now.getTime() < start.getTime() + offset) return null;
-    if (!(await claimReminder(db, timing.id, timing.state, sent + 1))) return null;
+    const offsets = timing.state === "created"
+      ? [rules.shieldWarningMs, rules.confirmReminderMs]
+      : rules.resultRemindersMs;
+    if (start === null) return [];
+    const elapsed = now.getTime() - start.getTime();
+    const due = offsets.filter((offset) => elapsed >= offset).length;
+    if (due <= timing.reminders_sent) return [];
+    if (!(await claimReminder(db, timing.id, timing.state, due))) return [];
     const view = await getMatch(db, timing.id);
-    if (view === null) return null;
-    if (timing.state === "confirmed") return { kind: "result_reminder", view };
-    const userIds = view.players.filter((p) => p.confirmed_at === null).map((p) => p.discord_id);
-    return { kind: "confirm_reminder", view, userIds };
+    if (view === null) return [];
+    if (timing.state === "confirmed") return [{ kind: "result_reminder", view }];
+    const events: LadderEvent[] = [];
+    const indexes = Array.from({ length: due - timing.reminders_sent }, (_, i) => timing.reminders_sent + i);
+    if (indexes.includes(0) && view.players.some((p) => p.race === "bw_protoss")) {
+      const userIds: string[] = [];
+      for (const p of view.players) {
+        if ((await getPlayer(db, p.discord_id))?.shield_battery_acknowledged_at === null) userIds.push(p.discord_id);
+      }
+      if (userIds.length) events.push({ kind: "shield_warning", view, userIds });
+    }
+    if (indexes.includes(1)) {
+      const userIds = view.players.filter((p) => p.confirmed_at === null).map((p) => p.discord_id);
+      if (userIds.length) events.push({ kind: "confirm_reminder", view, userIds });
+    }
+    return events;
   }
 
   return {
@@ -244,6 +266,7 @@ export function createLadderService(
     tick,
     openMatch: (userId) => openMatchOf(db, userId),
     match: (matchId) => getMatch(db, matchId),
+    acknowledgeShieldBattery: (userId, now) => acknowledgeShieldBattery(db, userId, now),
     claimMatchmaker: (holder, now) => claimLease(db, "matchmaker", holder, 2 * rules.waveIntervalMs, now),
     async cooldownUntil(userId) {
       return (await getPlayer(db, userId))?.queue_cooldown_until ?? null;

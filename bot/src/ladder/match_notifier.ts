@@ -14,9 +14,11 @@ import {
   type MatchInfoView,
   matchNoticeView,
   matchOutcomeView,
+  shieldWarningView,
 } from "../views/match_view.ts";
 import { COLOR, type MessageView } from "../views/ui.ts";
 import type { LadderEvent, LadderService } from "./ladder_service.ts";
+import { refreshRanksAfterTransition } from "./ranking_refresh.ts";
 
 /** What the notifier needs. */
 export interface NotifierDeps {
@@ -119,6 +121,9 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
           await dm(userId, info.id, matchNoticeView(tr("match.reminder.title", { id: info.id }), body));
         }
         return;
+      case "shield_warning":
+        for (const userId of event.userIds) await dm(userId, info.id, shieldWarningView(t(userId), info.id));
+        return;
       case "result_reminder":
         for (const side of info.sides) {
           const tr = t(side.userId);
@@ -128,6 +133,7 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
         return;
     }
     deps.log.info("match transition", { matchId: info.id, state: info.state, actorId: event.actorId ?? null });
+    await refreshRanksAfterTransition(deps.ladder.db, info.state, deps.log, deps.now());
     if (info.state === "confirmed") {
       const actor = info.sides.find((s) => s.userId === event.actorId);
       const other = info.sides.find((s) => s.userId !== event.actorId);

@@ -232,3 +232,23 @@ function outcomeKey(state: string): "completed" | "conflict" | "aborted" | "aban
 export function matchNoticeView(title: string, body: string, color: number = COLOR.orange): MessageView {
   return message({ title, description: body, color });
 }
+
+/**
+ * The Shield Battery warning (a `bw_protoss` plays) with its "I understand" button; `acknowledged` shows it read.
+ *
+ * @example
+ * ```ts
+ * const view = shieldWarningView(t, 12);
+ * ```
+ */
+export function shieldWarningView(t: Translator, matchId: number, acknowledged = false): MessageView {
+  return message(
+    {
+      title: t("match.shield.title"),
+      description: t("match.shield.body"),
+      color: COLOR.orange,
+      ...(acknowledged ? { fields: [{ name: t("match.shield.acknowledged"), value: "✅" }] } : {}),
+    },
+    ...(acknowledged ? [] : [row(button(MATCH_IDS.acknowledge(matchId), t("match.shield.button"), 3, "✅"))]),
+  );
+}
