@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import { createJobQueue, openDatabase } from "@evo-ladder/db";
 import { createMetrics, startHealthServer } from "./src/health.ts";
+import { ladderRules } from "./src/ladder/ladder_service.ts";
 import { createDatabaseStore, createLadderBot, createLogger, explainConfigProblems, parseConfig } from "./mod.ts";
 
 const log = createLogger();
@@ -26,11 +27,16 @@ try {
   Deno.exit(1);
 }
 log.info("database open", { engine: config.databaseUrl ? "postgresql" : "embedded", dataDir: config.dataDir });
-const ports = createDatabaseStore(db, { ownsDatabase: true });
+const ports = createDatabaseStore(db, { ownsDatabase: true, rules: ladderRules(config.ladder) });
 // Replay parsing runs as jobs in the database-backed queue: this process consumes it, and so can any other.
 const replayJobs = await createJobQueue(db);
 const metrics = createMetrics();
-const bot = createLadderBot(config, ports, { logger: log, replayJobs, metrics });
+const bot = createLadderBot(config, ports, {
+  logger: log,
+  replayJobs,
+  metrics,
+  maxReplayBytes: config.ladder.replayMaxBytes,
+});
 const health = config.httpPort === null ? null : startHealthServer(config.httpPort, { db, metrics, jobs: replayJobs });
 if (health) log.info("health and metrics listening", { port: health.port });
 

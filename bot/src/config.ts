@@ -22,6 +22,10 @@ export const CONFIG_HELP: Readonly<Record<string, string>> = {
   HTTP_PORT: "the port of the health and metrics endpoint",
   DISCORD_REST_URL: "base URL of a Discord REST proxy or test server, e.g. http://127.0.0.1:8080/api",
   DISCORD_GATEWAY_URL: "URL of the gateway to connect to, e.g. ws://127.0.0.1:8080/gateway",
+  WAVE_SECONDS: "seconds between matchmaking waves (default 45)",
+  CONFIRM_SECONDS: "seconds players have to confirm a new match (default 60; reminder at a third)",
+  RESULT_HOURS: "hours a confirmed match waits for its result before it expires (default 3; reminders at thirds)",
+  REPLAY_MAX_MB: "largest replay upload accepted, in MB (default 10)",
 };
 
 const empty = (v: unknown) => (v === "" ? undefined : v);
@@ -40,6 +44,10 @@ const schema = z.object({
   ),
   DISCORD_REST_URL: z.preprocess(empty, httpUrl.optional()),
   DISCORD_GATEWAY_URL: z.preprocess(empty, wsUrl.optional()),
+  WAVE_SECONDS: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).min(1).max(3600).default(45)),
+  CONFIRM_SECONDS: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).min(5).max(3600).default(60)),
+  RESULT_HOURS: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).gt(0).max(72).default(3)),
+  REPLAY_MAX_MB: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).gt(0).max(100).default(10)),
 });
 
 /** The validated configuration. */
@@ -54,6 +62,13 @@ export interface BotConfig {
   readonly httpPort: number | null;
   readonly restUrl: string | null;
   readonly gatewayUrl: string | null;
+  /** Ladder timing and limits. */
+  readonly ladder: {
+    readonly waveIntervalMs: number;
+    readonly confirmWindowMs: number;
+    readonly resultWindowMs: number;
+    readonly replayMaxBytes: number;
+  };
 }
 
 /** The outcome of {@link parseConfig}. */
@@ -125,6 +140,12 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       httpPort: e.HTTP_PORT ?? null,
       restUrl: e.DISCORD_REST_URL?.replace(/\/+$/, "") ?? null,
       gatewayUrl: e.DISCORD_GATEWAY_URL ?? null,
+      ladder: {
+        waveIntervalMs: Math.round(e.WAVE_SECONDS * 1000),
+        confirmWindowMs: Math.round(e.CONFIRM_SECONDS * 1000),
+        resultWindowMs: Math.round(e.RESULT_HOURS * 3600_000),
+        replayMaxBytes: Math.round(e.REPLAY_MAX_MB * 1024 * 1024),
+      },
     },
   };
 }

@@ -59,6 +59,28 @@ export const DEFAULT_RULES: LadderRules = {
   timeoutCooldownMs: 30 * 60_000,
 };
 
+/**
+ * The rules for configured windows: reminders at the same fractions as the spec's (confirmation reminder at a third,
+ * Shield Battery warning at a quarter, result reminders at a third and two thirds).
+ *
+ * @example
+ * ```ts
+ * const rules = ladderRules({ waveIntervalMs: 45_000, confirmWindowMs: 60_000, resultWindowMs: 3 * 3600_000 });
+ * console.log(rules.confirmReminderMs); // 20000
+ * ```
+ */
+export function ladderRules(
+  windows: { waveIntervalMs: number; confirmWindowMs: number; resultWindowMs: number },
+): LadderRules {
+  return {
+    ...DEFAULT_RULES,
+    ...windows,
+    confirmReminderMs: Math.round(windows.confirmWindowMs / 3),
+    shieldWarningMs: Math.round(windows.confirmWindowMs / 4),
+    resultRemindersMs: [Math.round(windows.resultWindowMs / 3), Math.round((2 * windows.resultWindowMs) / 3)],
+  };
+}
+
 /** Something players (or admins) must be told. */
 export type LadderEvent =
   | { readonly kind: "match_found"; readonly view: MatchView }
