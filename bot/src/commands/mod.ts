@@ -4,8 +4,10 @@
  * @module
  */
 import type { CommandModule, ComponentModule } from "../context.ts";
-import { adminCommandModule } from "./admin.ts";
+import { adminCommandModule, adminComponents } from "./admin.ts";
+import { ownerCommand } from "./owner.ts";
 import { helpCommand } from "./help.ts";
+import { leaderboardCommand, leaderboardComponents } from "./leaderboard.ts";
 import { matchComponents } from "./match.ts";
 import { profileCommand } from "./profile.ts";
 import { queueCommand, queueComponents } from "./queue.ts";
@@ -21,10 +23,12 @@ export const COMMANDS: readonly CommandModule[] = [
   setupCommand,
   setCountryCommand,
   profileCommand,
+  leaderboardCommand,
   queueCommand,
   helpCommand,
   pruneCommand,
   adminCommandModule,
+  ownerCommand,
 ];
 
 /** All component namespaces. */
@@ -35,5 +39,7 @@ export const COMPONENTS: readonly ComponentModule[] = [
   pruneComponents,
   queueComponents,
   matchComponents,
+  leaderboardComponents,
+  adminComponents,
   uiComponents,
 ];

@@ -3,11 +3,13 @@
  *
  * @module
  */
+import { playerStats, refreshRanking } from "@evo-ladder/db";
 import type { CommandModule } from "../context.ts";
-import { profileView } from "../views/profile_view.ts";
+import { RANKING_RULES, rankingRefresherFor } from "../ladder/ranking_refresh.ts";
+import { type ProfileStats, profileView } from "../views/profile_view.ts";
 import { userCommand } from "./definitions.ts";
 
-/** `/profile`: the player's own profile. */
+/** `/profile`: the player's own profile, with per-race ratings, ranks and records when the store has a ladder. */
 export const profileCommand: CommandModule = {
   name: "profile",
   scope: "user",
@@ -16,6 +18,19 @@ export const profileCommand: CommandModule = {
   async run(ctx) {
     const player = ctx.player ?? await ctx.ports.players.get(ctx.incoming.userId);
     if (!player) throw new Error(`No player record for "${ctx.incoming.userId}" after the guards`);
-    await ctx.respond.reply(profileView(ctx.t, player, ctx.incoming.avatarUrl));
+    const ladder = ctx.ports.ladder;
+    let stats: ProfileStats | undefined;
+    if (ladder) {
+      const now = ctx.now();
+      // Ranks come from the snapshot the refresher keeps up to date; this only checks that it is (one small query).
+      await rankingRefresherFor(ladder.db, ctx.log).idle();
+      await refreshRanking(ladder.db, now, RANKING_RULES);
+      const [races, abortsLeft] = await Promise.all([
+        playerStats(ladder.db, player.userId, now),
+        ladder.abortsLeft(player.userId, now),
+      ]);
+      stats = { races, abortsLeft };
+    }
+    await ctx.respond.reply(profileView(ctx.t, player, ctx.incoming.avatarUrl, stats));
   },
 };

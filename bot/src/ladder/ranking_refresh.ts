@@ -1,0 +1,120 @@
+/**
+ * Ranks are recomputed when ratings change, not per request: after a match completes (or an admin resolves one) the
+ * ranking snapshot (`refreshRanking` of the data layer) is rebuilt once, and the leaderboard page cache is dropped.
+ * Concurrent refreshes coalesce: at most one runs and one waits, and every caller waiting meanwhile shares the
+ * waiting one. One refresher (and one page cache) exists per database, so the match notifier, the start-up and the
+ * `/leaderboard` handler find the same one without being wired together.
+ *
+ * @module
+ */
+import { type Database, type LeaderboardPage, type RankingRules, refreshRanking } from "@evo-ladder/db";
+import type { Logger } from "../log.ts";
+import { createLeaderboardCache, type LeaderboardCache } from "./leaderboard_cache.ts";
+import { ACTIVE_DAYS, allocateRanks } from "./ranks.ts";
+
+/** The bot's ranking rules: ranked when played within 14 days; letters by {@link allocateRanks}. */
+export const RANKING_RULES: RankingRules = { activeDays: ACTIVE_DAYS, allocate: allocateRanks };
+
+/** Match states after which ratings may have changed (a completion, or an admin resolution reversing one). */
+export const RATING_CHANGING_STATES: ReadonlySet<string> = new Set(["completed", "invalidated"]);
+
+/** What one refresh did: `null` when it failed (logged). */
+export type RefreshOutcome = { readonly rebuilt: boolean; readonly ranked: number } | null;
+
+/** The refresher of one database. */
+export interface RankingRefresher {
+  /** Rebuilds the snapshot when out of date and drops the page cache; never rejects. */
+  refresh(now: Date): Promise<RefreshOutcome>;
+  /** Resolves when no refresh is running or waiting. */
+  idle(): Promise<void>;
+  /** The leaderboard pages of this database, by filters and page. */
+  readonly cache: LeaderboardCache<LeaderboardPage>;
+}
+
+/**
+ * Creates a refresher (prefer {@link rankingRefresherFor}, which keeps one per database).
+ *
+ * @example
+ * ```ts
+ * const refresher = createRankingRefresher(db, createLogger());
+ * await refresher.refresh(new Date());
+ * ```
+ */
+export function createRankingRefresher(
+  db: Database,
+  log: Logger,
+  cache: LeaderboardCache<LeaderboardPage> = createLeaderboardCache(),
+): RankingRefresher {
+  let tail: Promise<unknown> = Promise.resolve();
+  let waiting: Promise<RefreshOutcome> | null = null;
+  let latest = new Date(0);
+
+  async function run(now: Date): Promise<RefreshOutcome> {
+    const started = performance.now();
+    try {
+      const result = await refreshRanking(db, now, RANKING_RULES);
+      log.info("ranking refreshed", { ...result, ms: Math.round(performance.now() - started) });
+      return result;
+    } catch (error) {
+      log.error("ranking refresh failed", { error });
+      return null;
+    } finally {
+      cache.invalidate();
+    }
+  }
+
+  return {
+    cache,
+    refresh(now) {
+      cache.invalidate();
+      if (now > latest) latest = now;
+      if (waiting) return waiting;
+      const next = tail.then(() => {
+        waiting = null;
+        return run(latest);
+      });
+      waiting = next;
+      tail = next;
+      return next;
+    },
+    async idle() {
+      let seen: Promise<unknown> | null = null;
+      while (seen !== tail) {
+        seen = tail;
+        await seen;
+      }
+    },
+  };
+}
+
+const REFRESHERS = new WeakMap<Database, RankingRefresher>();
+
+/**
+ * The refresher of a database, created on first use (the first caller's logger is kept).
+ *
+ * @example
+ * ```ts
+ * await rankingRefresherFor(ladder.db, log).refresh(new Date());
+ * ```
+ */
+export function rankingRefresherFor(db: Database, log: Logger): RankingRefresher {
+  let refresher = REFRESHERS.get(db);
+  if (!refresher) {
+    refresher = createRankingRefresher(db, log);
+    REFRESHERS.set(db, refresher);
+  }
+  return refresher;
+}
+
+/**
+ * The match notifier's hook: refreshes the ranks when a transition left a match in a state that changes ratings
+ * (see {@link RATING_CHANGING_STATES}); other states cost nothing. Never rejects.
+ *
+ * @example
+ * ```ts
+ * await refreshRanksAfterTransition(ladder.db, "completed", log, new Date());
+ * ```
+ */
+export async function refreshRanksAfterTransition(db: Database, state: string, log: Logger, now: Date): Promise<void> {
+  if (RATING_CHANGING_STATES.has(state)) await rankingRefresherFor(db, log).refresh(now);
+}
