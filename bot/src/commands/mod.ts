@@ -4,8 +4,7 @@
  * @module
  */
 import type { CommandModule, ComponentModule } from "../context.ts";
-import { adminCommandModule, adminComponents } from "./admin.ts";
-import { ownerCommand } from "./owner.ts";
+import { adminCommandModule } from "./admin.ts";
 import { helpCommand } from "./help.ts";
 import { leaderboardCommand, leaderboardComponents } from "./leaderboard.ts";
 import { matchComponents } from "./match.ts";
@@ -28,7 +27,6 @@ export const COMMANDS: readonly CommandModule[] = [
   helpCommand,
   pruneCommand,
   adminCommandModule,
-  ownerCommand,
 ];
 
 /** All component namespaces. */
@@ -40,6 +38,5 @@ export const COMPONENTS: readonly ComponentModule[] = [
   queueComponents,
   matchComponents,
   leaderboardComponents,
-  adminComponents,
   uiComponents,
 ];
