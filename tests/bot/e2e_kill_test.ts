@@ -8,7 +8,8 @@ import { completeSetup, ensurePlayer, openDatabase, ratingsOf, setTermsAccepted 
 import { openReplay, summarizeBytes } from "../../parser/mod.ts";
 import { makeFixtureReplay } from "../../parser/src/writer/fixtures.ts";
 import { BASE_REPLAY, LADDER_FIXTURES } from "../fixtures/ladder_replays.ts";
-import { type FakeDiscord, type FakePlayer, startFakeDiscord } from "./fake_discord/mod.ts";
+import { type FakeDiscord, startFakeDiscord } from "./fake_discord/mod.ts";
+import { eventually, titles } from "./harness.ts";
 
 const SHARED_URL = new URL("../../../shared/", import.meta.url);
 const HAS_SHARED = (() => {
@@ -55,16 +56,6 @@ function spawnBot(env: Record<string, string>): { child: Deno.ChildProcess; read
   void child.stderr.pipeTo(new WritableStream({ write: (c) => void log.push(new TextDecoder().decode(c)) }));
   return { child, ready, log };
 }
-
-async function eventually(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const titles = (p: FakePlayer) => p.dm().map((m) => m.embeds[0]?.title ?? "");
 
 async function kill(bot: { child: Deno.ChildProcess }): Promise<void> {
   bot.child.kill("SIGKILL");

@@ -6,18 +6,7 @@ import assert from "node:assert/strict";
 import { ratingsOf } from "../../db/mod.ts";
 import { asUserId } from "../../bot/mod.ts";
 import type { FakePlayer } from "./fake_discord/mod.ts";
-import { type Harness, startHarness } from "./harness.ts";
-
-/** Waits until `check` holds (background DMs arrive shortly after the interaction is answered). */
-async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-const titles = (p: FakePlayer) => p.dm().map((m) => m.embeds[0]?.title ?? "");
+import { eventually, type Harness, startHarness, titles } from "./harness.ts";
 
 /** A player who accepted the ToS and completed /setup (written through the store, as /setup does). */
 async function readyPlayer(h: Harness, name: string, region = "EUW"): Promise<FakePlayer> {

@@ -8,7 +8,7 @@ import { createJobQueue, ratingsOf, toonHandles } from "../../db/mod.ts";
 import { asUserId } from "../../bot/mod.ts";
 import { LADDER_FIXTURES, ladderFixture } from "../fixtures/ladder_replays.ts";
 import type { FakePlayer } from "./fake_discord/mod.ts";
-import { type Harness, startHarness } from "./harness.ts";
+import { eventually, type Harness, startHarness, titles } from "./harness.ts";
 
 const SHARED_URL = new URL("../../../shared/", import.meta.url);
 const HAS_SHARED = (() => {
@@ -24,16 +24,6 @@ if (!HAS_SHARED) console.log("skipped: the replay e2e tests need ../shared/repla
 const END = LADDER_FIXTURES.aliceBeatsBob!.endTime!.getTime();
 const CLOCK = () => new Date(END - 5 * 60_000);
 const MAP = "Keres Passage SEL";
-
-async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-const titles = (p: FakePlayer) => p.dm().map((m) => m.embeds[0]?.title ?? "");
 
 async function readyPlayer(h: Harness, name: string): Promise<FakePlayer> {
   const player = h.discord.player(name.toLowerCase());

@@ -15,7 +15,7 @@ import {
   parseConfig,
 } from "../../bot/mod.ts";
 import { openTestDatabase } from "../db/support/engines.ts";
-import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from "./fake_discord/mod.ts";
+import { type FakeDiscord, type FakeDiscordOptions, type FakePlayer, startFakeDiscord } from "./fake_discord/mod.ts";
 
 /** A running bot and its fake Discord. */
 export interface Harness {
@@ -90,4 +90,37 @@ export async function startHarness(
       await store.close();
     },
   };
+}
+
+/**
+ * Waits until `check` holds: what the bot sends in the background (DMs to the other player, outcomes) arrives
+ * shortly after the interaction is answered.
+ *
+ * @example
+ * ```ts
+ * await eventually("bob's DM", () => titles(bob).includes("⚔️ Match #1 Found!"));
+ * ```
+ */
+export async function eventually(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/**
+ * The titles of a player's DM messages, oldest first.
+ *
+ * @example
+ * ```ts
+ * assert.ok(titles(alice).includes("🔍 Searching..."));
+ * ```
+ */
+export function titles(player: FakePlayer): string[] {
+  return player.dm().map((m) => m.embeds[0]?.title ?? "");
 }
