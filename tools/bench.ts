@@ -8,6 +8,7 @@ import { runParserBench } from "../parser/bench/parser_bench.ts";
 import { runDbBench } from "../db/bench/db_bench.ts";
 import { runInteractionBench } from "../bot/bench/interaction_bench.ts";
 import { runMatchmakingBench } from "../bot/bench/matchmaking_bench.ts";
+import { runLeaderboardBench } from "../bot/bench/leaderboard_bench.ts";
 
 console.log("== parser");
 await runParserBench();
@@ -16,3 +17,4 @@ await runDbBench();
 console.log("== bot");
 await runInteractionBench();
 await runMatchmakingBench();
+await runLeaderboardBench();
