@@ -21,6 +21,8 @@ export interface HandlerSettings {
   readonly pruneMinAgeMs: number;
   /** /prune waits this long between deletions. */
   readonly pruneDelayMs: number;
+  /** Where admin actions are posted (ADMIN_LOG_CHANNEL_ID); none when absent. */
+  readonly adminLogChannelId?: string | null;
 }
 
 /** Everything a handler needs. */
@@ -59,6 +61,8 @@ export interface CommandModule {
 /** The handler of every component and modal whose custom id starts with `namespace:`. */
 export interface ComponentModule {
   readonly namespace: string;
+  /** `admin`: admin guild components, which check their user themselves (no DM, ban, ToS or setup guard). */
+  readonly scope?: "user" | "admin";
   readonly requires: Requirements;
   handle(ctx: HandlerContext, id: CustomId): Promise<void>;
 }

@@ -118,7 +118,7 @@ export function createRouter(deps: RouterDeps): Router {
       if (!id || !module) {
         throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown custom id "${incoming.customId}"`);
       }
-      if (module.namespace === "ui") return await module.handle(context(null), id);
+      if (module.namespace === "ui" || module.scope === "admin") return await module.handle(context(null), id);
       const player = await guarded(incoming, respond, module.requires);
       if (!player) return;
       return await module.handle(context(player), id);

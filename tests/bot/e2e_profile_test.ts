@@ -153,7 +153,7 @@ Deno.test("admin commands are registered in the admin guild only, hidden by defa
     assert.deepEqual(global, ["help", "profile", "prune", "queue", "setcountry", "setup", "termsofservice"]);
     for (const c of h.discord.commands.global) assert.ok(c.contexts.includes(1), `${c.name} is usable in DMs`);
     const admin = h.discord.commands.guilds.get("1000000000000000001") ?? [];
-    assert.deepEqual(admin.map((c) => c.name), ["admin"]);
+    assert.deepEqual(admin.map((c) => c.name), ["admin", "owner"]);
     assert.equal(admin[0].default_member_permissions, "8");
     assert.deepEqual(admin[0].contexts, [0]);
     assert.equal(h.discord.commands.global[0].description_localizations.ko.length > 0, true);

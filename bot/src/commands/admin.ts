@@ -1,32 +1,155 @@
 /**
- * `/admin …`: registered in the admin guild only and hidden from non-admins. The admin tools themselves arrive
- * with matches; for now the command proves registration and the admin check.
+ * `/admin …`: registered in the admin guild only, hidden from non-admins by default permissions, and checked against
+ * the owner (configuration) and the admins table. Reads answer at once; mutations ask the invoking admin to confirm
+ * with `admin:ok:<admin>:<action>:<target>:<nonce>` / `admin:no:…` buttons that only that admin may press.
  *
  * @module
  */
-import type { CommandModule } from "../context.ts";
-import { COLOR, message } from "../views/ui.ts";
-import { guardView } from "../views/common_view.ts";
-import { adminCommand } from "./definitions.ts";
+import type { CommandModule, ComponentModule } from "../context.ts";
+import type { MessageKey } from "../i18n/catalog.ts";
 import { CATALOGS } from "../i18n/catalog.ts";
+import { MAP_POOLS } from "../data/maps.ts";
+import { RACES } from "../data/races.ts";
+import { adminNoticeView } from "../views/admin_view.ts";
+import { errorView, guardView } from "../views/common_view.ts";
+import { COLOR } from "../views/ui.ts";
+import { adminGate, dropPending, isAdminUser, takePending } from "./admin_access.ts";
+import { executeAdminAction } from "./admin_execute.ts";
+import { showMatch, showPlayer, showSnapshot } from "./admin_info.ts";
+import { MAX_DELTA, OUTCOMES, prepareAdminAction } from "./admin_prepare.ts";
+import { adminCommand, describe } from "./definitions.ts";
+import { ladderOf } from "./queue.ts";
 
-/** `/admin snapshot`. */
+/** Option types of Discord's application commands. */
+const TYPE = { subcommand: 1, string: 3, integer: 4, user: 6 } as const;
+
+/**
+ * A command option with every locale's description.
+ *
+ * @example
+ * ```ts
+ * const o = option("user", TYPE.user, "option.admin.user", true);
+ * ```
+ */
+export function option(
+  name: string,
+  type: number,
+  key: MessageKey,
+  required: boolean,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return { name, type, ...describe(key), required, ...extra };
+}
+
+/**
+ * A choice with every locale's name.
+ *
+ * @example
+ * ```ts
+ * const c = choice("choice.owner.grant", "grant");
+ * ```
+ */
+export function choice(key: MessageKey, value: string): Record<string, unknown> {
+  return { name: CATALOGS.en[key], nameLocalizations: { ko: CATALOGS.ko[key] }, value };
+}
+
+function subcommand(name: string, options: Record<string, unknown>[] = []): Record<string, unknown> {
+  return { name, type: TYPE.subcommand, ...describe(`command.admin.${name}` as MessageKey), options };
+}
+
+const user = option("user", TYPE.user, "option.admin.user", true);
+const reason = (required: boolean) =>
+  option("reason", TYPE.string, "option.admin.reason", required, { maxLength: 500 });
+
+/** `/admin` and its subcommands. */
 export const adminCommandModule: CommandModule = {
   name: "admin",
   scope: "admin",
   requires: { tos: false, setup: false },
   definition: () =>
-    adminCommand("admin", "command.admin", [{
-      name: "snapshot",
-      type: 1,
-      description: CATALOGS.en["command.admin.snapshot"],
-      descriptionLocalizations: { ko: CATALOGS.ko["command.admin.snapshot"] },
-    }]),
+    adminCommand("admin", "command.admin", [
+      subcommand("snapshot"),
+      subcommand("player", [user]),
+      subcommand("match", [option("match_id", TYPE.integer, "option.admin.matchId", true, { minValue: 1 })]),
+      subcommand("resolve", [
+        option("match_id", TYPE.integer, "option.admin.matchId", true, { minValue: 1 }),
+        option("winner", TYPE.string, "option.admin.winner", true, {
+          choices: OUTCOMES.map((o) => choice(`choice.winner.${o}`, o)),
+        }),
+        reason(true),
+      ]),
+      subcommand("adjust_mmr", [
+        user,
+        option("race", TYPE.string, "option.admin.race", true, {
+          choices: RACES.map((r) => ({ name: r.name, value: r.code })),
+        }),
+        option("delta", TYPE.integer, "option.admin.delta", true, { minValue: -MAX_DELTA, maxValue: MAX_DELTA }),
+        reason(true),
+      ]),
+      subcommand("remove_queue", [user, reason(false)]),
+      subcommand("ban", [user, reason(true)]),
+      subcommand("reset_aborts", [user, reason(false)]),
+      subcommand("clear_queue", [reason(false)]),
+      subcommand("season", [
+        option("name", TYPE.string, "option.admin.seasonName", false, { maxLength: 60 }),
+        option("map_pool", TYPE.string, "option.admin.mapPool", false, {
+          choices: Object.keys(MAP_POOLS).slice(0, 25).map((k) => ({ name: k, value: k })),
+        }),
+        option("mods", TYPE.string, "option.admin.mods", false, { maxLength: 200 }),
+      ]),
+    ]),
   async run(ctx) {
-    if (ctx.incoming.guildId === null) return await ctx.respond.reply(guardView(ctx.t, "guild_only"));
-    if (ctx.incoming.userId !== ctx.settings.ownerId) return await ctx.respond.reply(guardView(ctx.t, "admin_only"));
-    await ctx.respond.reply(
-      message({ title: "🛠️ /admin", description: ctx.t("admin.placeholder"), color: COLOR.blue }),
-    );
+    const ladder = await adminGate(ctx);
+    if (!ladder) return;
+    const sub = ctx.incoming.subcommand ?? "snapshot";
+    if (sub === "snapshot") return await showSnapshot(ctx, ladder);
+    if (sub === "player") return await showPlayer(ctx, ladder);
+    if (sub === "match") return await showMatch(ctx, ladder);
+    await prepareAdminAction(ctx, ladder, sub);
+  },
+};
+
+/**
+ * `admin:ok:<admin>:<action>:<target>:<nonce>` runs the confirmed action, `admin:no:…` cancels it; anyone but the
+ * invoking admin is refused, and the admin must still have their rights.
+ */
+export const adminComponents: ComponentModule = {
+  namespace: "admin",
+  scope: "admin",
+  requires: { tos: false, setup: false },
+  async handle(ctx, id) {
+    const [invoker = "", kind = "", target = "", nonce = ""] = id.args;
+    const userId = ctx.incoming.userId;
+    if (userId !== invoker) {
+      ctx.log.info("admin confirmation refused: not the invoker", { userId, invoker, action: kind });
+      return await ctx.respond.reply(
+        adminNoticeView(ctx.t("admin.refused.title"), ctx.t("admin.refused.notInvoker", { id: invoker }), COLOR.red),
+      );
+    }
+    const ladder = ladderOf(ctx);
+    const ownerAction = kind === "grant" || kind === "revoke";
+    const allowed = ownerAction ? userId === ctx.settings.ownerId : await isAdminUser(ctx, ladder, userId);
+    if (!allowed) {
+      dropPending(nonce);
+      return await ctx.respond.update(
+        ownerAction
+          ? errorView(ctx.t, "admin.refused.ownerOnly.title", "admin.refused.ownerOnly.body")
+          : guardView(ctx.t, "admin_only"),
+      );
+    }
+    if (id.action === "no") {
+      dropPending(nonce);
+      return await ctx.respond.update(
+        adminNoticeView(ctx.t("admin.cancelled.title"), ctx.t("admin.cancelled.body"), COLOR.red),
+      );
+    }
+    if (id.action !== "ok") throw new Error(`Unknown admin action "${id.action}"`);
+    const action = takePending(nonce, invoker, kind, target);
+    if (action === null) {
+      return await ctx.respond.update(
+        adminNoticeView(ctx.t("admin.expired.title"), ctx.t("admin.expired.body"), COLOR.red),
+      );
+    }
+    await ctx.respond.update(await executeAdminAction(ctx, ladder, action));
   },
 };

@@ -4,7 +4,8 @@
  * @module
  */
 import type { CommandModule, ComponentModule } from "../context.ts";
-import { adminCommandModule } from "./admin.ts";
+import { adminCommandModule, adminComponents } from "./admin.ts";
+import { ownerCommand } from "./owner.ts";
 import { helpCommand } from "./help.ts";
 import { leaderboardCommand, leaderboardComponents } from "./leaderboard.ts";
 import { matchComponents } from "./match.ts";
@@ -27,6 +28,7 @@ export const COMMANDS: readonly CommandModule[] = [
   helpCommand,
   pruneCommand,
   adminCommandModule,
+  ownerCommand,
 ];
 
 /** All component namespaces. */
@@ -38,5 +40,6 @@ export const COMPONENTS: readonly ComponentModule[] = [
   queueComponents,
   matchComponents,
   leaderboardComponents,
+  adminComponents,
   uiComponents,
 ];

@@ -155,8 +155,6 @@ export const en = {
   "replay.noMatch.body":
     "You are not in a confirmed ladder match, so this replay cannot be attached to one. Upload it here while your match is in progress.",
 
-  "admin.placeholder": "Admin tools are not available in this build yet.",
-
   "command.termsofservice": "Show the terms of service",
   "command.setup": "Set up your player profile for matchmaking",
   "command.setcountry": "Set or update your country",

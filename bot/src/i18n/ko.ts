@@ -153,8 +153,6 @@ export const ko: Record<MessageKey, string> = {
   "replay.noMatch.body":
     "진행 중인 확정된 래더 매치가 없어 이 리플레이를 연결할 수 없습니다. 매치가 진행 중일 때 여기에 올려 주세요.",
 
-  "admin.placeholder": "이 빌드에서는 아직 관리자 도구를 사용할 수 없습니다.",
-
   "command.termsofservice": "이용 약관 보기",
   "command.setup": "매치메이킹을 위한 플레이어 프로필 설정",
   "command.setcountry": "국가 설정 또는 변경",

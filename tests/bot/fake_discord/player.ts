@@ -7,6 +7,9 @@
 import type { FakeDiscord } from "./server.ts";
 import { type FakeMessage, findComponent, type Json, snowflake } from "./state.ts";
 
+/** The guild channel where guild interactions happen (and their answers land). */
+export const GUILD_CHANNEL_ID = "1000000000000000100";
+
 /** Options of a fake player. */
 export interface PlayerOptions {
   readonly locale?: string;
@@ -47,7 +50,7 @@ export class FakePlayer {
   ): Promise<Answer> {
     const id = snowflake();
     const token = `token-${id}`;
-    const channelId = opts.guildId ? "1000000000000000100" : this.dmChannelId;
+    const channelId = opts.guildId ? GUILD_CHANNEL_ID : this.dmChannelId;
     const payload: Json = {
       id,
       application_id: this.discord.applicationId,
@@ -133,10 +136,14 @@ export class FakePlayer {
     return found;
   }
 
-  /** Clicks a button. */
-  click(customId: string): Promise<Answer> {
-    const message = this.messageWith(customId);
-    return this.send(3, { custom_id: customId, component_type: 2 }, { message });
+  /** Clicks a button: in the DM, or with `guildId` on the newest guild-channel message that has it. */
+  click(customId: string, opts: { guildId?: string } = {}): Promise<Answer> {
+    if (!opts.guildId) {
+      return this.send(3, { custom_id: customId, component_type: 2 }, { message: this.messageWith(customId) });
+    }
+    const message = this.discord.channel(GUILD_CHANNEL_ID).reverse().find((m) => findComponent(m.components, customId));
+    if (!message) throw new Error(`No guild message has a component "${customId}"`);
+    return this.send(3, { custom_id: customId, component_type: 2 }, { message, guildId: opts.guildId });
   }
 
   /** Picks values in a select menu. */

@@ -1,0 +1,378 @@
+/**
+ * The admin tools end to end through the fake Discord on PGlite: the admin check (owner, admins table), every
+ * `/admin` command, confirmations only their invoker may press, audit rows, player DMs, admin log posts, and
+ * players never left stuck.
+ */
+import assert from "node:assert/strict";
+import {
+  activeSeason,
+  addReplay,
+  auditLog,
+  getMatch,
+  getPlayer,
+  grantAdmin,
+  ratingsOf,
+  recordReplayParse,
+  recordReplayVerification,
+} from "../../db/mod.ts";
+import { asUserId, CATALOGS } from "../../bot/mod.ts";
+import { ladderElo } from "../../bot/src/ladder/ladder_service.ts";
+import type { Answer, FakePlayer } from "./fake_discord/mod.ts";
+import { GUILD_CHANNEL_ID } from "./fake_discord/player.ts";
+import { type Harness, startHarness } from "./harness.ts";
+
+const GUILD = "1000000000000000001";
+const OWNER_ID = "1000000000000000009";
+const LOG_CHANNEL = "900000000000000001";
+const BANNED_TITLE = CATALOGS.en["guard.banned.title"];
+
+async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const title = (a: Answer): string => a.data?.embeds?.[0]?.title ?? "";
+const text = (a: Answer): string => JSON.stringify(a.data?.embeds ?? []);
+const titles = (p: FakePlayer) => p.dm().map((m) => m.embeds[0]?.title ?? "");
+const logTitles = (h: Harness) => h.discord.channel(LOG_CHANNEL).map((m) => m.embeds[0]?.title ?? "");
+
+function start(): Promise<Harness> {
+  return startHarness({ bot: { ladderTimers: false }, env: { ADMIN_LOG_CHANNEL_ID: LOG_CHANNEL } });
+}
+
+/** A player who accepted the ToS and completed /setup. */
+async function readyPlayer(h: Harness, name: string): Promise<FakePlayer> {
+  const player = h.discord.player(name);
+  const id = asUserId(player.userId);
+  await h.store.players.ensure(id, name);
+  await h.store.players.setTosAccepted(id, true, new Date());
+  const mainId = name[0]!.toUpperCase() + name.slice(1);
+  const result = await h.store.players.completeSetup(
+    id,
+    { mainId, battletag: `${name}#1234`, altIds: [], country: "DE", region: "EUW" },
+    new Date(),
+  );
+  assert.ok(result.ok);
+  return player;
+}
+
+async function queue(h: Harness, player: FakePlayer, race: string): Promise<void> {
+  const choice = race.startsWith("bw_")
+    ? { bwRace: race, sc2Race: null, vetoes: [] }
+    : { bwRace: null, sc2Race: race, vetoes: [] };
+  await h.store.ladder.join(player.userId, choice, new Date());
+}
+
+/** Alice (BW Zerg) and Bob (SC2 Terran) are matched; returns the match id. */
+async function match(h: Harness, alice: FakePlayer, bob: FakePlayer): Promise<number> {
+  await queue(h, alice, "bw_zerg");
+  await queue(h, bob, "sc2_terran");
+  const [id] = await h.bot.ladder!.wave();
+  assert.ok(id);
+  return id;
+}
+
+/** Both confirm and report: `aliceReport` is Alice's, Bob reports the mirror. */
+async function complete(h: Harness, alice: FakePlayer, bob: FakePlayer, id: number, aliceReport: "win" | "loss") {
+  const now = new Date();
+  await h.store.ladder.confirm(id, alice.userId, now);
+  await h.store.ladder.confirm(id, bob.userId, now);
+  await h.store.ladder.report(id, alice.userId, aliceReport, now);
+  const result = await h.store.ladder.report(id, bob.userId, aliceReport === "win" ? "loss" : "win", now);
+  assert.equal(result.view.match.state, "completed");
+}
+
+function admin(p: FakePlayer, sub: string, options: Record<string, string | number> = {}): Promise<Answer> {
+  return p.run("admin", options, { guildId: GUILD, subcommand: sub });
+}
+
+/** The custom ids of a confirmation's buttons. */
+function buttons(a: Answer): { ok: string; cancel: string } {
+  const row = a.data.components[0].components;
+  return { ok: row[0].custom_id, cancel: row[1].custom_id };
+}
+
+/** Runs an admin mutation and confirms it as the invoker; returns the final answer. */
+async function confirmed(p: FakePlayer, sub: string, options: Record<string, string | number>): Promise<Answer> {
+  const asked = await admin(p, sub, options);
+  assert.match(title(asked), /^⚠️ Confirm: /, text(asked));
+  return await p.click(buttons(asked).ok, { guildId: GUILD });
+}
+
+async function rating(h: Harness, userId: string, race: string): Promise<number | undefined> {
+  return (await ratingsOf(h.store.db, userId)).find((r) => r.race === race)?.rating;
+}
+
+Deno.test("a non-admin is refused; /owner admin grant makes an admin who can use /admin; revoke takes it back", async () => {
+  const h = await start();
+  try {
+    const owner = h.discord.player("owner", { userId: OWNER_ID });
+    const mod = h.discord.player("mod");
+    assert.deepEqual((h.discord.commands.guilds.get(GUILD) ?? []).map((c) => c.name), ["admin", "owner"]);
+    assert.equal(title(await admin(mod, "snapshot")), "❌ Admins Only");
+    const notOwner = await mod.run("owner", { action: "grant", user: mod.userId }, {
+      guildId: GUILD,
+      subcommand: "admin",
+    });
+    assert.equal(title(notOwner), "🚫 Owner Only");
+
+    const asked = await owner.run("owner", { action: "grant", user: mod.userId }, {
+      guildId: GUILD,
+      subcommand: "admin",
+    });
+    assert.equal(asked.data.flags, 64);
+    assert.equal(title(asked), "⚠️ Confirm: Grant Admin");
+    const done = await owner.click(buttons(asked).ok, { guildId: GUILD });
+    assert.equal(title(done), "✅ Done: Grant Admin");
+    await eventually("grant DM", () => titles(mod).includes("👑 Admin Status Added"));
+    assert.match(JSON.stringify(mod.last().embeds), /By admin \*\*owner\*\*/);
+    await eventually("log post", () => logTitles(h).includes("🛠️ Admin Action: Grant Admin"));
+    assert.equal(title(await admin(mod, "snapshot")), "🔍 Admin System Snapshot");
+
+    const revoke = await owner.run("owner", { action: "revoke", user: mod.userId }, {
+      guildId: GUILD,
+      subcommand: "admin",
+    });
+    await owner.click(buttons(revoke).ok, { guildId: GUILD });
+    assert.equal(title(await admin(mod, "snapshot")), "❌ Admins Only");
+    assert.deepEqual((await auditLog(h.store.db)).map((r) => r.action), ["revoke", "grant"]);
+  } finally {
+    await h.stop();
+  }
+});
+
+Deno.test("only the invoking admin can confirm: another admin is refused, cancel changes nothing", async () => {
+  const h = await start();
+  try {
+    const owner = h.discord.player("owner", { userId: OWNER_ID });
+    const mod = h.discord.player("mod");
+    await grantAdmin(h.store.db, mod.userId, OWNER_ID);
+    const alice = await readyPlayer(h, "alice");
+    const bob = await readyPlayer(h, "bob");
+    await queue(h, alice, "bw_zerg");
+    await queue(h, bob, "sc2_terran");
+
+    const cancelAsk = await admin(mod, "remove_queue", { user: alice.userId });
+    const cancelled = await mod.click(buttons(cancelAsk).cancel, { guildId: GUILD });
+    assert.equal(title(cancelled), "✖️ Cancelled");
+    assert.equal((await getPlayer(h.store.db, alice.userId))?.state, "queueing");
+
+    const asked = await admin(mod, "clear_queue", { reason: "maintenance" });
+    assert.equal(title(asked), "⚠️ Confirm: Clear Queue");
+    assert.match(text(asked), /2 player\(s\) are queueing/);
+    const refused = await owner.click(buttons(asked).ok, { guildId: GUILD });
+    assert.equal(title(refused), "🚫 Admin Button Restricted");
+    assert.match(text(refused), new RegExp(`Only <@${mod.userId}>`));
+    assert.equal((await h.store.ladder.counts()).bw, 1, "nothing changed");
+
+    const done = await mod.click(buttons(asked).ok, { guildId: GUILD });
+    assert.equal(title(done), "✅ Done: Clear Queue");
+    assert.match(text(done), /2 player\(s\) removed/);
+    for (const p of [alice, bob]) {
+      assert.equal((await getPlayer(h.store.db, p.userId))?.state, "idle");
+      await eventually("queue cleared DM", () => titles(p).includes("🚨 Admin Action: Queue Cleared"));
+      assert.match(JSON.stringify(p.last().embeds), /By admin \*\*mod\*\*\. Reason: maintenance/);
+    }
+    const updated = h.discord.channel(GUILD_CHANNEL_ID).find((m) => m.embeds[0]?.title === "✅ Done: Clear Queue");
+    assert.deepEqual(updated?.components, [], "the confirmation's buttons are gone");
+    const [row] = await auditLog(h.store.db);
+    assert.equal(row?.action, "clear_queue");
+    assert.equal(row?.actor_id, mod.userId);
+    assert.equal(row?.reason, "maintenance");
+    await eventually("log post", () => logTitles(h).includes("🛠️ Admin Action: Clear Queue"));
+  } finally {
+    await h.stop();
+  }
+});
+
+Deno.test("/admin snapshot, player and match show the queue, matches, ratings and replays with their checks", async () => {
+  const h = await start();
+  try {
+    const owner = h.discord.player("owner", { userId: OWNER_ID });
+    const alice = await readyPlayer(h, "alice");
+    const bob = await readyPlayer(h, "bob");
+    const carol = await readyPlayer(h, "carol");
+    await queue(h, carol, "sc2_zerg");
+    let snapshot = await admin(owner, "snapshot");
+    assert.match(text(snapshot), /1 queueing: BW only 0, SC2 only 1, both 0/);
+    assert.match(text(snapshot), /Parser Workers.*Not available/);
+
+    const id = await match(h, alice, bob);
+    snapshot = await admin(owner, "snapshot");
+    assert.match(text(snapshot), /Waiting for confirmation: 1/);
+    assert.match(text(snapshot), /3 players: 1 queueing, 2 in a match, 0 banned/);
+
+    const player = await admin(owner, "player", { user: alice.userId });
+    assert.equal(title(player), "👤 [Admin] Player: Alice");
+    assert.match(text(player), /\*\*in_match\*\* • Aborts left this month: 3/);
+    const opponent = (await getMatch(h.store.db, id))!.players.find((p) => p.discord_id !== alice.userId)!.discord_id;
+    assert.match(text(player), new RegExp(`#${id} \\(created\\) against <@${opponent}>`));
+    assert.match(text(player), /No rated games/);
+    assert.equal(title(await admin(owner, "player", { user: "1234" })), "❌ Admin Command Failed");
+
+    const { replay } = await addReplay(h.store.db, {
+      matchId: id,
+      uploaderId: alice.userId,
+      sha256: "a".repeat(64),
+      storagePath: `${id}/${"a".repeat(64)}.SC2Replay`,
+      sizeBytes: 40_960,
+      uploadedAt: new Date(),
+    });
+    await recordReplayParse(h.store.db, replay.id, { summary: {}, gameKey: "k1" });
+    await recordReplayVerification(h.store.db, replay.id, {
+      passed: false,
+      checks: [{ id: "map", severity: "critical", passed: false, expected: "Khione", found: "Other" }],
+    });
+    const shown = await admin(owner, "match", { match_id: id });
+    assert.equal(title(shown), `🔍 [Admin] Match #${id}`);
+    assert.match(text(shown), /State: \*\*created\*\*/);
+    assert.match(text(shown), new RegExp(`Replay #${replay.id} by <@${alice.userId}>: \\*\\*rejected\\*\\* • 40 KB`));
+    assert.match(text(shown), /❌ map: expected Khione, found Other/);
+    assert.equal(title(await admin(owner, "match", { match_id: 999 })), "❌ Admin Command Failed");
+  } finally {
+    await h.stop();
+  }
+});
+
+Deno.test("re-resolving a completed match reverses only that match's rating change; the other match's stays", async () => {
+  const h = await start();
+  try {
+    const owner = h.discord.player("owner", { userId: OWNER_ID });
+    const alice = await readyPlayer(h, "alice");
+    const bob = await readyPlayer(h, "bob");
+    const first = await match(h, alice, bob);
+    await complete(h, alice, bob, first, "win");
+    const second = await match(h, alice, bob);
+    await complete(h, alice, bob, second, "win");
+    const a = (await rating(h, alice.userId, "bw_zerg"))!;
+    const b = (await rating(h, bob.userId, "sc2_terran"))!;
+    const m1 = (await getMatch(h.store.db, first))!;
+    const m2Before = (await getMatch(h.store.db, second))!.players.map((p) => p.rating_change);
+    const [c1a, c1b] = m1.players.map((p) => p.rating_change!);
+    const [expectedA, expectedB] = ladderElo(a - c1a!, b - c1b!, 0);
+
+    const done = await confirmed(owner, "resolve", {
+      match_id: first,
+      winner: "player2",
+      reason: "replay shows Bob won",
+    });
+    assert.equal(title(done), "✅ Done: Resolve Match");
+    assert.equal(await rating(h, alice.userId, "bw_zerg"), expectedA);
+    assert.equal(await rating(h, bob.userId, "sc2_terran"), expectedB);
+    const after1 = (await getMatch(h.store.db, first))!;
+    assert.equal(after1.match.winner_slot, 2);
+    assert.equal(after1.match.resolved_by, OWNER_ID);
+    assert.deepEqual(after1.players.map((p) => p.rating_change), [expectedA - (a - c1a!), expectedB - (b - c1b!)]);
+    assert.deepEqual((await getMatch(h.store.db, second))!.players.map((p) => p.rating_change), m2Before);
+    const [aliceRow] = await ratingsOf(h.store.db, alice.userId);
+    assert.equal(aliceRow?.played, 2);
+    assert.equal(aliceRow?.won, 1);
+    assert.equal(aliceRow?.lost, 1);
+    for (const p of [alice, bob]) {
+      await eventually("resolution DM", () => titles(p).includes(`⚖️ Match #${first} Admin Resolution`));
+      await eventually(
+        "outcome DM",
+        () => titles(p).some((t) => t.includes(`Match #${first}`) && t !== `⚖️ Match #${first} Admin Resolution`),
+      );
+    }
+    assert.match(
+      JSON.stringify(bob.dm().find((m) => m.embeds[0]?.title === `⚖️ Match #${first} Admin Resolution`)!.embeds),
+      /Bob \(player 2\) wins.*replay shows Bob won/,
+    );
+    const [row] = await auditLog(h.store.db, { targetMatch: first });
+    assert.equal(row?.action, "resolve");
+    await eventually("log post", () => logTitles(h).includes("🛠️ Admin Action: Resolve Match"));
+  } finally {
+    await h.stop();
+  }
+});
+
+Deno.test("ban takes the player out of the queue; a banned player's open match is invalidated and both are released", async () => {
+  const h = await start();
+  try {
+    const owner = h.discord.player("owner", { userId: OWNER_ID });
+    const alice = await readyPlayer(h, "alice");
+    const bob = await readyPlayer(h, "bob");
+    const carol = await readyPlayer(h, "carol");
+    await queue(h, carol, "sc2_protoss");
+    const banned = await confirmed(owner, "ban", { user: carol.userId, reason: "smurfing" });
+    assert.equal(title(banned), "✅ Done: Ban");
+    const row = await getPlayer(h.store.db, carol.userId);
+    assert.equal(row?.state, "idle");
+    assert.equal(row?.ban_reason, "smurfing");
+    assert.deepEqual(await h.store.ladder.counts(), { bw: 0, sc2: 0, both: 0 });
+    await eventually("ban DM", () => titles(carol).includes("🚫 Account Banned"));
+    assert.equal(title(await carol.run("queue")), BANNED_TITLE);
+    const lifted = await confirmed(owner, "ban", { user: carol.userId, reason: "appeal accepted" });
+    assert.equal(title(lifted), "✅ Done: Lift Ban");
+    assert.equal((await getPlayer(h.store.db, carol.userId))?.banned_at, null);
+
+    const id = await match(h, alice, bob);
+    const inMatch = await confirmed(owner, "ban", { user: alice.userId, reason: "cheating" });
+    assert.match(text(inMatch), new RegExp(`is in match #${id}`));
+    const resolved = await confirmed(owner, "resolve", { match_id: id, winner: "invalidate", reason: "banned player" });
+    assert.match(text(resolved), /now \*\*invalidated\*\*/);
+    for (const p of [alice, bob]) assert.equal((await getPlayer(h.store.db, p.userId))?.state, "idle");
+    assert.deepEqual(await ratingsOf(h.store.db, bob.userId), []);
+  } finally {
+    await h.stop();
+  }
+});
+
+Deno.test("/admin adjust_mmr, remove_queue, reset_aborts and season do their change, tell the player and audit it", async () => {
+  const h = await start();
+  try {
+    const owner = h.discord.player("owner", { userId: OWNER_ID });
+    const alice = await readyPlayer(h, "alice");
+    const bob = await readyPlayer(h, "bob");
+
+    const adjusted = await confirmed(owner, "adjust_mmr", {
+      user: alice.userId,
+      race: "bw_zerg",
+      delta: 25,
+      reason: "fix",
+    });
+    assert.equal(title(adjusted), "✅ Done: Adjust MMR");
+    assert.equal(await rating(h, alice.userId, "bw_zerg"), 1525);
+    await eventually("adjust DM", () => titles(alice).includes("📊 Admin Action: MMR Adjusted"));
+    assert.match(JSON.stringify(alice.last().embeds), /from 1500 to 1525 \(\+25\)/);
+    const zero = await admin(owner, "adjust_mmr", { user: alice.userId, race: "bw_zerg", delta: 0, reason: "x" });
+    assert.match(text(zero), /other than 0/);
+    assert.equal(
+      title(await admin(owner, "adjust_mmr", { user: alice.userId, race: "bw_dragon", delta: 5, reason: "x" })),
+      "❌ Admin Command Failed",
+    );
+
+    await queue(h, bob, "sc2_terran");
+    const removed = await confirmed(owner, "remove_queue", { user: bob.userId });
+    assert.equal(title(removed), "✅ Done: Remove from Queue");
+    assert.equal((await getPlayer(h.store.db, bob.userId))?.state, "idle");
+    await eventually("removed DM", () => titles(bob).includes("🚨 Admin Action: Removed from Queue"));
+    assert.match(JSON.stringify(bob.last().embeds), /No reason given/);
+    assert.equal(title(await admin(owner, "remove_queue", { user: bob.userId })), "❌ Admin Command Failed");
+
+    const id = await match(h, alice, bob);
+    await h.store.ladder.abort(id, alice.userId, new Date());
+    assert.equal(await h.store.ladder.abortsLeft(alice.userId, new Date()), 2);
+    const reset = await confirmed(owner, "reset_aborts", { user: alice.userId, reason: "disconnect" });
+    assert.match(text(reset), /1 used abort\(s\) given back/);
+    assert.equal(await h.store.ladder.abortsLeft(alice.userId, new Date()), 3);
+    await eventually("reset DM", () => titles(alice).includes("🔄 Admin Action: Aborts Reset"));
+
+    assert.equal(title(await admin(owner, "season")), "📅 Season");
+    const season = await confirmed(owner, "season", { name: "2026 S1" });
+    assert.equal(title(season), "✅ Done: Start Season");
+    assert.equal((await activeSeason(h.store.db))?.name, "2026 S1");
+    assert.equal(title(await admin(owner, "season", { name: "2026 S1" })), "❌ Admin Command Failed");
+    assert.equal(title(await admin(owner, "season", { name: "S2", mods: "nope" })), "❌ Admin Command Failed");
+    assert.deepEqual(
+      (await auditLog(h.store.db)).map((r) => r.action),
+      ["season", "reset_aborts", "remove_queue", "adjust_mmr"],
+    );
+  } finally {
+    await h.stop();
+  }
+});
