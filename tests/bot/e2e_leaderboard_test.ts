@@ -8,17 +8,7 @@ import { asUserId } from "../../bot/mod.ts";
 import { COUNTRY_PARTS } from "../../bot/src/views/leaderboard_view.ts";
 import type { FakePlayer } from "./fake_discord/mod.ts";
 import type { Json } from "./fake_discord/state.ts";
-import { type Harness, startHarness } from "./harness.ts";
-
-async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-const titles = (p: FakePlayer) => p.dm().map((m) => m.embeds[0]?.title ?? "");
+import { eventually, type Harness, startHarness, titles } from "./harness.ts";
 
 /** A player who accepted the ToS and completed /setup. */
 async function readyPlayer(h: Harness, name: string, locale?: string): Promise<FakePlayer> {
