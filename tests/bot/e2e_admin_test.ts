@@ -199,6 +199,8 @@ Deno.test("/admin snapshot, player and match show the queue, matches, ratings an
     let snapshot = await admin(owner, "snapshot");
     assert.match(text(snapshot), /1 queueing: BW only 0, SC2 only 1, both 0/);
     assert.match(text(snapshot), /Parser Workers.*Not available/);
+    const korean = h.discord.player("owner", { userId: OWNER_ID, locale: "ko" });
+    assert.equal(title(await admin(korean, "snapshot")), "🔍 관리자 시스템 스냅샷");
 
     const id = await match(h, alice, bob);
     snapshot = await admin(owner, "snapshot");

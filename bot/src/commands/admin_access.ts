@@ -177,7 +177,7 @@ export async function audit(
 }
 
 /**
- * DMs a player about an admin action in their language, naming the admin and the reason. Delivery failures are
+ * DMs a player about an admin action in their language (`params` may depend on it), naming the admin and the reason. Delivery failures are
  * logged, never thrown (the action is done).
  *
  * @example
@@ -190,13 +190,14 @@ export async function notifyPlayer(
   ladder: LadderService,
   userId: string,
   keys: readonly [MessageKey, MessageKey],
-  params: MessageParams,
+  params: MessageParams | ((t: Translator) => MessageParams),
   reason: string | null,
 ): Promise<void> {
   try {
     const row = await getPlayer(ladder.db, userId);
     const t = translator(pickLocale(row?.locale));
-    const view = playerNoticeView(t, t(keys[0], params), t(keys[1], params), ctx.incoming.username, reason);
+    const p = typeof params === "function" ? params(t) : params;
+    const view = playerNoticeView(t, t(keys[0], p), t(keys[1], p), ctx.incoming.username, reason);
     await ctx.api.send(await ctx.api.openDm(userId), view);
   } catch (error) {
     ctx.log.error("could not DM a player about an admin action", { userId, error });

@@ -20,6 +20,7 @@ import {
 import type { HandlerContext } from "../context.ts";
 import type { Translator } from "../i18n/catalog.ts";
 import { ladderElo, type LadderService } from "../ladder/ladder_service.ts";
+import { rankingRefresherFor } from "../ladder/ranking_refresh.ts";
 import { adminErrorView, adminNoticeView } from "../views/admin_view.ts";
 import type { MessageView } from "../views/ui.ts";
 import { audit, notifyPlayer, type PendingAction, postAdminLog } from "./admin_access.ts";
@@ -67,7 +68,7 @@ async function resolve(ctx: HandlerContext, ladder: LadderService, a: Of<"resolv
       ladder,
       p.discord_id,
       ["admin.notice.resolve.title", "admin.notice.resolve.body"],
-      { id: a.matchId, outcome: outcomeText(ctx.t, a.outcome, names) },
+      (t) => ({ id: a.matchId, outcome: outcomeText(t, a.outcome, names) }),
       a.reason,
     );
   }
@@ -98,6 +99,8 @@ async function adjust(ctx: HandlerContext, ladder: LadderService, a: Of<"adjust_
     return { before, after: before + a.delta };
   });
   if ("refused" in outcome) return adminErrorView(ctx.t, "admin.error.negativeRating", { rating: outcome.refused });
+  // Ranks and leaderboard pages follow the new rating (a resolution's refresh runs with its transition event).
+  await rankingRefresherFor(ladder.db, ctx.log).refresh(ctx.now());
   const race = raceNameOf(ladder)(a.race);
   const params = { ...outcome, race, delta: signed(a.delta), id: a.userId };
   await notifyPlayer(
