@@ -150,7 +150,16 @@ Deno.test("admin commands are registered in the admin guild only, hidden by defa
   const h = await startHarness();
   try {
     const global = h.discord.commands.global.map((c) => c.name).sort();
-    assert.deepEqual(global, ["help", "leaderboard", "profile", "prune", "queue", "setcountry", "setup", "termsofservice"]);
+    assert.deepEqual(global, [
+      "help",
+      "leaderboard",
+      "profile",
+      "prune",
+      "queue",
+      "setcountry",
+      "setup",
+      "termsofservice",
+    ]);
     for (const c of h.discord.commands.global) assert.ok(c.contexts.includes(1), `${c.name} is usable in DMs`);
     const admin = h.discord.commands.guilds.get("1000000000000000001") ?? [];
     assert.deepEqual(admin.map((c) => c.name), ["admin", "owner"]);
