@@ -10,15 +10,8 @@ import { makeFixtureReplay } from "../../parser/src/writer/fixtures.ts";
 import { BASE_REPLAY, LADDER_FIXTURES } from "../fixtures/ladder_replays.ts";
 import { type FakeDiscord, startFakeDiscord } from "./fake_discord/mod.ts";
 import { eventually, titles } from "./harness.ts";
+import { HAS_SHARED, SHARED_URL } from "../support/shared.ts";
 
-const SHARED_URL = new URL("../../../shared/", import.meta.url);
-const HAS_SHARED = (() => {
-  try {
-    return Deno.statSync(new URL("replays/evo/", SHARED_URL)).isDirectory;
-  } catch {
-    return false;
-  }
-})();
 if (!HAS_SHARED) console.log("skipped: the restart test needs ../shared/replays (the fixtures' base replay)");
 
 const MAIN = new URL("../../bot/main.ts", import.meta.url).pathname;

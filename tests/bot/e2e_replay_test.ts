@@ -9,15 +9,8 @@ import { asUserId } from "../../bot/mod.ts";
 import { LADDER_FIXTURES, ladderFixture } from "../fixtures/ladder_replays.ts";
 import type { FakePlayer } from "./fake_discord/mod.ts";
 import { eventually, type Harness, startHarness, titles } from "./harness.ts";
+import { HAS_SHARED, SHARED_URL } from "../support/shared.ts";
 
-const SHARED_URL = new URL("../../../shared/", import.meta.url);
-const HAS_SHARED = (() => {
-  try {
-    return Deno.statSync(new URL("replays/evo/", SHARED_URL)).isDirectory;
-  } catch {
-    return false;
-  }
-})();
 if (!HAS_SHARED) console.log("skipped: the replay e2e tests need ../shared/replays (the fixtures' base replay)");
 
 /** The fixtures end at this time; the bot's clock is set a little after the game started. */

@@ -14,15 +14,8 @@ import {
   type VerificationResult,
   verifyReplay,
 } from "../../../bot/src/ladder/verification.ts";
+import { HAS_SHARED, SHARED_URL } from "../../support/shared.ts";
 
-const SHARED_URL = new URL("../../../../shared/", import.meta.url);
-const HAS_SHARED = (() => {
-  try {
-    return Deno.statSync(new URL("replays/evo/", SHARED_URL)).isDirectory;
-  } catch {
-    return false;
-  }
-})();
 if (!HAS_SHARED) {
   console.log("skipped: ../shared (mod lobby replays) is not beside the repository; replay tests skipped");
 }
