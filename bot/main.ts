@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { createJobQueue, openDatabase } from "@evo-ladder/db";
 import { createMetrics, startHealthServer } from "./src/health.ts";
 import { ladderRules } from "./src/ladder/ladder_service.ts";
+import { loadActiveSeason } from "./src/ladder/active_season.ts";
 import { createDatabaseStore, createLadderBot, createLogger, explainConfigProblems, parseConfig } from "./mod.ts";
 
 const log = createLogger();
@@ -27,7 +28,8 @@ try {
   Deno.exit(1);
 }
 log.info("database open", { engine: config.databaseUrl ? "postgresql" : "embedded", dataDir: config.dataDir });
-const ports = createDatabaseStore(db, { ownsDatabase: true, rules: ladderRules(config.ladder) });
+const season = await loadActiveSeason(db, (problem) => log.warn(problem));
+const ports = createDatabaseStore(db, { ownsDatabase: true, rules: ladderRules(config.ladder), season });
 // Replay parsing runs as jobs in the database-backed queue: this process consumes it, and so can any other.
 const replayJobs = await createJobQueue(db);
 const metrics = createMetrics();

@@ -20,6 +20,7 @@ import { ladderElo } from "../../bot/src/ladder/ladder_service.ts";
 import type { Answer, FakePlayer } from "./fake_discord/mod.ts";
 import { GUILD_CHANNEL_ID } from "./fake_discord/player.ts";
 import { type Harness, startHarness } from "./harness.ts";
+import { loadActiveSeason } from "../../bot/src/ladder/active_season.ts";
 
 const GUILD = "1000000000000000001";
 const OWNER_ID = "1000000000000000009";
@@ -365,9 +366,14 @@ Deno.test("/admin adjust_mmr, remove_queue, reset_aborts and season do their cha
     await eventually("reset DM", () => titles(alice).includes("🔄 Admin Action: Aborts Reset"));
 
     assert.equal(title(await admin(owner, "season")), "📅 Season");
-    const season = await confirmed(owner, "season", { name: "2026 S1" });
+    assert.deepEqual(h.store.ladder.season.acceptedModVersions.map((m) => m.id), ["2025", "2026-03"]);
+    const season = await confirmed(owner, "season", { name: "2026 S1", mods: "2026-03" });
     assert.equal(title(season), "✅ Done: Start Season");
     assert.equal((await activeSeason(h.store.db))?.name, "2026 S1");
+    // In play at once: replays are now checked against the 2026-03 release only; a restart loads it again.
+    assert.deepEqual(h.store.ladder.season.acceptedModVersions.map((m) => m.id), ["2026-03"]);
+    const reloaded = await loadActiveSeason(h.store.db, () => {});
+    assert.deepEqual(reloaded.acceptedModVersions.map((m) => m.id), ["2026-03"]);
     assert.equal(title(await admin(owner, "season", { name: "2026 S1" })), "❌ Admin Command Failed");
     assert.equal(title(await admin(owner, "season", { name: "S2", mods: "nope" })), "❌ Admin Command Failed");
     assert.deepEqual(

@@ -20,6 +20,7 @@ import {
 import type { HandlerContext } from "../context.ts";
 import type { Translator } from "../i18n/catalog.ts";
 import { ladderElo, type LadderService } from "../ladder/ladder_service.ts";
+import { seasonFromStored } from "../ladder/active_season.ts";
 import { rankingRefresherFor } from "../ladder/ranking_refresh.ts";
 import { adminErrorView, adminNoticeView } from "../views/admin_view.ts";
 import type { MessageView } from "../views/ui.ts";
@@ -178,6 +179,7 @@ async function season(ctx: HandlerContext, ladder: LadderService, a: Of<"season"
   const data = { mapPool: a.mapPool, acceptedMods: [...a.mods] };
   try {
     const { ended } = await startSeason(ladder.db, a.name, data, ctx.now());
+    ladder.useSeason(seasonFromStored(data));
     await audit(ctx, ladder.db, "season", { details: { name: a.name, ...data, ended: ended?.name ?? null } });
   } catch (error) {
     if (isUniqueViolation(error)) return adminErrorView(ctx.t, "admin.error.seasonExists", { name: a.name });

@@ -98,7 +98,7 @@ export const enAdmin = {
   "admin.done.resetAborts": "{used} used abort(s) given back to <@{id}>; any queue cooldown is lifted.",
   "admin.done.clearQueue": "{count} player(s) removed from the queue and told.",
   "admin.done.season":
-    "Season **{name}** is stored as the active season. Matchmaking keeps the map pool it started with (`{running}`) until the bot is restarted with the new data.",
+    "Season **{name}** is the active season: from the next wave, matchmaking uses map pool `{running}` and replays are checked against its mod versions.",
   "admin.done.grant": "<@{id}> is now an admin.",
   "admin.done.revoke": "<@{id}> is no longer an admin.",
 

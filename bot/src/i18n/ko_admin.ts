@@ -100,7 +100,7 @@ export const koAdmin: Record<keyof typeof enAdmin, string> = {
   "admin.done.resetAborts": "<@{id}> 님에게 사용한 취소 {used}회를 돌려주었습니다. 대기열 제한도 해제되었습니다.",
   "admin.done.clearQueue": "{count}명을 대기열에서 제거하고 알렸습니다.",
   "admin.done.season":
-    "**{name}** 시즌이 현재 시즌으로 저장되었습니다. 매치메이킹은 새 데이터로 봇을 재시작할 때까지 시작 시의 맵 풀(`{running}`)을 사용합니다.",
+    "**{name}** 시즌이 현재 시즌입니다. 다음 매칭부터 맵 풀 `{running}`을 사용하고, 리플레이는 이 시즌의 모드 버전으로 검사합니다.",
   "admin.done.grant": "<@{id}> 님은 이제 관리자입니다.",
   "admin.done.revoke": "<@{id}> 님은 더 이상 관리자가 아닙니다.",
 

@@ -112,7 +112,10 @@ export function ladderElo(ratingA: number, ratingB: number, scoreA: number): rea
 /** The service. */
 export interface LadderService {
   readonly db: Database;
+  /** The season in play (maps, accepted mod versions); replaced by {@link LadderService.useSeason}. */
   readonly season: SeasonData;
+  /** Puts a new season in play (a new map pool and accepted mod versions) for the next waves and uploads. */
+  useSeason(season: SeasonData): void;
   readonly rules: LadderRules;
   /** The player's last queue choice (races and vetoes), empty before the first. */
   preferences(userId: string): Promise<QueueChoice>;
@@ -161,10 +164,11 @@ function asEvent(result: TransitionResult, actorId?: string): LadderEvent[] {
  */
 export function createLadderService(
   db: Database,
-  season: SeasonData,
+  initialSeason: SeasonData,
   rules: LadderRules = DEFAULT_RULES,
 ): LadderService {
-  const maps = season.maps.map((m) => m.name);
+  let season = initialSeason;
+  let maps = season.maps.map((m) => m.name);
 
   async function wave(now: Date, random: () => number): Promise<LadderEvent[]> {
     await countWave(db);
@@ -252,7 +256,13 @@ export function createLadderService(
 
   return {
     db,
-    season,
+    get season() {
+      return season;
+    },
+    useSeason(next) {
+      season = next;
+      maps = next.maps.map((m) => m.name);
+    },
     rules,
     async preferences(userId) {
       const player = await getPlayer(db, userId);
