@@ -25,11 +25,8 @@ export const profileCommand: CommandModule = {
       // Ranks come from the snapshot the refresher keeps up to date; this only checks that it is (one small query).
       await rankingRefresherFor(ladder.db, ctx.log).idle();
       await refreshRanking(ladder.db, now, RANKING_RULES);
-      const [races, abortsLeft] = await Promise.all([
-        playerStats(ladder.db, player.userId, now),
-        ladder.abortsLeft(player.userId, now),
-      ]);
-      stats = { races, abortsLeft };
+      // Aborts left came with the player record (read by the guards in the same round trip).
+      stats = { races: await playerStats(ladder.db, player.userId, now), abortsLeft: player.remainingAborts };
     }
     await ctx.respond.reply(profileView(ctx.t, player, ctx.incoming.avatarUrl, stats));
   },
