@@ -6,13 +6,22 @@
  * @module
  */
 import { type Database, DbError, type Queryable } from "../database.ts";
-import { type EloFn, getMatch, type MatchPlayerRow, type MatchView, type TransitionResult } from "./matches.ts";
+import {
+  type EloFn,
+  getMatch,
+  type MatchPlayerRow,
+  type MatchView,
+  type MatchViewRow,
+  PLAYER_VIEW_COLUMNS,
+  type TransitionResult,
+  viewFromRows,
+} from "./matches.ts";
 
 /** Runs a transition on the locked match. */
 async function transition(
   db: Database,
   id: number,
-  step: (tx: Queryable, view: MatchView) => Promise<string | { ratingChanges?: [number, number] } | void>,
+  step: (tx: Queryable, view: MatchView) => Promise<string | Completion | void>,
 ): Promise<TransitionResult> {
   return await db.transaction(async (tx) => {
     const view = await getMatch(tx, id, true);
@@ -20,11 +29,16 @@ async function transition(
     const outcome = await step(tx, view);
     // A step that refuses writes nothing first, so the locked read is still the match as it is.
     if (typeof outcome === "string") return { changed: false, view, reason: outcome };
-    const after = (await getMatch(tx, id))!;
-    return outcome?.ratingChanges
-      ? { changed: true, view: after, ratingChanges: outcome.ratingChanges }
-      : { changed: true, view: after };
+    // A completion returns the match as its last statement left it; other steps read it back.
+    if (outcome) return { changed: true, view: outcome.after, ratingChanges: outcome.ratingChanges };
+    return { changed: true, view: (await getMatch(tx, id))! };
   });
+}
+
+/** What {@link complete} did: the rating changes and the match after them. */
+interface Completion {
+  ratingChanges: [number, number];
+  after: MatchView;
 }
 
 function slotOf(view: MatchView, discordId: string): 1 | 2 | undefined {
@@ -199,21 +213,19 @@ export function reportResult(
     if (slot === undefined) return "not a player of this match";
     if (view.match.state !== "confirmed") return `the match is ${view.match.state}`;
     if (view.players[slot - 1]!.report !== null) return "already reported";
+    const other = view.players[2 - slot]!.report;
+    const winner = other === null ? undefined : winnerFromReports(slot, report, other);
+    // The report that agrees with the other one is written by the completion statement itself.
+    if (winner !== undefined) return await complete(tx, view, winner, "reports", now, elo, { slot, report });
     await tx.query("UPDATE match_players SET report = $3, reported_at = $4 WHERE match_id = $1 AND slot = $2", [
       id,
       slot,
       report,
       now,
     ]);
-    const other = view.players[2 - slot]!.report;
     if (other === null) return;
-    const winner = winnerFromReports(slot, report, other);
-    if (winner === undefined) {
-      await tx.query("UPDATE matches SET state = 'conflict', ended_at = $2 WHERE id = $1", [id, now]);
-      await release(tx, view);
-      return;
-    }
-    return { ratingChanges: await complete(tx, view, winner, "reports", now, elo) };
+    await tx.query("UPDATE matches SET state = 'conflict', ended_at = $2 WHERE id = $1", [id, now]);
+    await release(tx, view);
   });
 }
 
@@ -251,7 +263,7 @@ export function completeFromReplay(
       [replay.gameKey, id],
     );
     if (claim!.match_id !== id) return `this game was already used for match ${claim!.match_id}`;
-    return { ratingChanges: await complete(tx, view, replay.winnerSlot, "replay", now, elo) };
+    return await complete(tx, view, replay.winnerSlot, "replay", now, elo);
   });
 }
 
@@ -284,10 +296,10 @@ export function adminResolve(
         [id, now],
       );
       await release(tx, view);
-      return {};
+      return;
     }
     const fresh = (await getMatch(tx, id))!;
-    return { ratingChanges: await complete(tx, fresh, outcome.winnerSlot, "admin", now, elo) };
+    return await complete(tx, fresh, outcome.winnerSlot, "admin", now, elo);
   });
 }
 
@@ -299,20 +311,21 @@ async function complete(
   source: "replay" | "reports" | "admin",
   now: Date,
   elo: EloFn,
-): Promise<[number, number]> {
+  report?: { slot: 1 | 2; report: "win" | "loss" | "draw" },
+): Promise<Completion> {
   const [a, b] = view.players;
   const ids = view.players.map((p) => p.discord_id);
   const races = view.players.map((p) => p.race);
   // Both ratings rows created if missing and locked in one statement (an upsert locks the row it touches), in one
   // order (player, race), so two transactions never wait on each other.
-  const rows = [a, b].map((p) => [p.discord_id, p.race] as const).sort((x, y) =>
+  const keys = [a, b].map((p) => [p.discord_id, p.race] as const).sort((x, y) =>
     x[0] === y[0] ? (x[1] < y[1] ? -1 : 1) : x[0] < y[0] ? -1 : 1
   );
   const locked = await tx.query<{ discord_id: string; race: string; rating: number }>(
     `INSERT INTO ratings (discord_id, race) VALUES ($1, $2), ($3, $4)
      ON CONFLICT (discord_id, race) DO UPDATE SET rating = ratings.rating
      RETURNING discord_id, race, rating`,
-    rows.flat(),
+    keys.flat(),
   );
   const current = (p: MatchPlayerRow) => locked.find((r) => r.discord_id === p.discord_id && r.race === p.race)!.rating;
   const ra = current(a);
@@ -320,24 +333,43 @@ async function complete(
   const [na, nb] = elo(ra, rb, winnerSlot === 0 ? 0.5 : winnerSlot === 1 ? 1 : 0);
   const changes: [number, number] = [na - ra, nb - rb];
   const outcomes = view.players.map((p) => winnerSlot === 0 ? "drawn" : winnerSlot === p.slot ? "won" : "lost");
-  // One statement: ratings and counters, the change recorded per side, the match completed, the players released.
-  await tx.query(
+  // One statement: ratings and counters, the change recorded per side (with the completing report, if any), the match
+  // completed, the players released — and the match as it now is, so nothing needs reading back.
+  const rows = await tx.query<MatchViewRow>(
     `WITH rated AS (
        UPDATE ratings r SET rating = r.rating + c.delta, played = played + 1, won = won + (c.outcome = 'won')::int,
          lost = lost + (c.outcome = 'lost')::int, drawn = drawn + (c.outcome = 'drawn')::int, last_played_at = $5
        FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS c(discord_id, race, delta, outcome)
        WHERE r.discord_id = c.discord_id AND r.race = c.race RETURNING 1
-     ), sides AS (
-       UPDATE match_players SET rating_change = CASE slot WHEN 1 THEN $7::int ELSE $8::int END, is_open = false
-       WHERE match_id = $6 RETURNING 1
-     ), ended AS (
+     ), p AS (
+       UPDATE match_players SET rating_change = CASE slot WHEN 1 THEN $7::int ELSE $8::int END, is_open = false,
+         report = CASE WHEN slot = $11::int THEN $12::text ELSE report END,
+         reported_at = CASE WHEN slot = $11::int THEN $5 ELSE reported_at END
+       WHERE match_id = $6 RETURNING *
+     ), m AS (
        UPDATE matches SET state = 'completed', winner_slot = $9, result_source = $10, ended_at = $5 WHERE id = $6
+       RETURNING *
+     ), released AS (
+       UPDATE players SET state = 'idle', updated_at = now() WHERE discord_id = ANY($1) AND state = 'in_match'
        RETURNING 1
      )
-     UPDATE players SET state = 'idle', updated_at = now() WHERE discord_id = ANY($1) AND state = 'in_match'`,
-    [ids, races, changes, outcomes, now, view.match.id, changes[0], changes[1], winnerSlot, source],
+     SELECT m.*, ${PLAYER_VIEW_COLUMNS} FROM m CROSS JOIN p ORDER BY p.slot`,
+    [
+      ids,
+      races,
+      changes,
+      outcomes,
+      now,
+      view.match.id,
+      changes[0],
+      changes[1],
+      winnerSlot,
+      source,
+      report?.slot ?? null,
+      report?.report ?? null,
+    ],
   );
-  return changes;
+  return { ratingChanges: changes, after: viewFromRows(rows)! };
 }
 
 /** Undoes the rating change and counters a completed match applied. */

@@ -80,20 +80,48 @@ export const OPEN_STATES: readonly MatchState[] = ["created", "confirmed"];
  * ```
  */
 export async function getMatch(db: Queryable, id: number, lock = false): Promise<MatchView | null> {
-  const rows = await db.query<MatchRow & PrefixedPlayer>(
-    `SELECT m.*, p.slot AS p_slot, p.discord_id AS p_discord_id, p.race AS p_race, p.rating_before AS p_rating_before,
-            p.confirmed_at AS p_confirmed_at, p.report AS p_report, p.reported_at AS p_reported_at,
-            p.rating_change AS p_rating_change, p.is_open AS p_is_open
+  const rows = await db.query<MatchViewRow>(
+    `SELECT m.*, ${PLAYER_VIEW_COLUMNS}
      FROM matches m JOIN match_players p ON p.match_id = m.id
      WHERE m.id = $1 ORDER BY p.slot${lock ? " FOR UPDATE OF m" : ""}`,
     [id],
   );
+  return viewFromRows(rows);
+}
+
+/** A match row joined with one of its players: what {@link viewFromRows} reads. */
+export type MatchViewRow = MatchRow & PrefixedPlayer;
+
+/**
+ * The player columns of a match view (from a source aliased `p`), prefixed `p_`; select them after `m.*`.
+ *
+ * @example
+ * ```ts
+ * import { PLAYER_VIEW_COLUMNS } from "./matches.ts";
+ * const sql = `SELECT m.*, ${PLAYER_VIEW_COLUMNS} FROM matches m JOIN match_players p ON p.match_id = m.id`;
+ * ```
+ */
+export const PLAYER_VIEW_COLUMNS =
+  `p.slot AS p_slot, p.discord_id AS p_discord_id, p.race AS p_race, p.rating_before AS p_rating_before,
+   p.confirmed_at AS p_confirmed_at, p.report AS p_report, p.reported_at AS p_reported_at,
+   p.rating_change AS p_rating_change, p.is_open AS p_is_open`;
+
+/**
+ * A match view from its two joined rows (ordered by slot), or null when they are not both there.
+ *
+ * @example
+ * ```ts
+ * import { viewFromRows } from "./matches.ts";
+ * // const view = viewFromRows(await db.query(`SELECT m.*, ${PLAYER_VIEW_COLUMNS} FROM … ORDER BY p.slot`));
+ * ```
+ */
+export function viewFromRows(rows: readonly MatchViewRow[]): MatchView | null {
   const [first, second] = rows;
   if (first === undefined || second === undefined) return null;
   return { match: matchOf(first), players: [playerOf(first), playerOf(second)] };
 }
 
-/** A match row joined with one of its players (the player's columns prefixed `p_`). */
+/** The player's columns of a joined match row, prefixed `p_`. */
 interface PrefixedPlayer {
   p_slot: 1 | 2;
   p_discord_id: string;
