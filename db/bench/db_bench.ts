@@ -7,7 +7,7 @@
  * @module
  */
 import {
-  confirmMatch,
+  applyMatchAction,
   createJobQueue,
   createMatch,
   type Database,
@@ -18,10 +18,12 @@ import {
   type RankingRules,
   type RankLetter,
   refreshRanking,
-  reportResult,
 } from "../mod.ts";
+import { matchPolicy } from "../../bot/src/ladder/match_machine.ts";
 
 const NOW = new Date("2026-03-14T20:00:00Z");
+/** The bot's state machine (the real decisions) with the spec's rules. */
+const POLICY = matchPolicy({ abortsPerMonth: 3, resultWindowMs: 3 * 3600_000, timeoutCooldownMs: 30 * 60_000 });
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -120,10 +122,10 @@ async function benchEngine(label: string, db: Database): Promise<void> {
     });
     for (
       const step of [
-        () => confirmMatch(db, view.match.id, a, NOW, 3 * 3600_000),
-        () => confirmMatch(db, view.match.id, b, NOW, 3 * 3600_000),
-        () => reportResult(db, view.match.id, a, "win", NOW, elo),
-        () => reportResult(db, view.match.id, b, "loss", NOW, elo),
+        () => applyMatchAction(db, view.match.id, { kind: "confirm", discordId: a }, NOW, POLICY, elo),
+        () => applyMatchAction(db, view.match.id, { kind: "confirm", discordId: b }, NOW, POLICY, elo),
+        () => applyMatchAction(db, view.match.id, { kind: "report", discordId: a, report: "win" }, NOW, POLICY, elo),
+        () => applyMatchAction(db, view.match.id, { kind: "report", discordId: b, report: "loss" }, NOW, POLICY, elo),
       ]
     ) {
       const start = performance.now();

@@ -5,22 +5,18 @@
  */
 import assert from "node:assert/strict";
 import {
-  abortMatch,
   abortsUsed,
   adminResolve,
-  completeFromReplay,
   completeSetup,
-  confirmMatch,
   createMatch,
   type Database,
   DbError,
   ensurePlayer,
-  expireMatch,
   getMatch,
   linkToonHandle,
   openMatchOf,
-  reportResult,
 } from "../../db/mod.ts";
+import { abortMatch, completeFromReplay, confirmMatch, expireMatch, reportResult } from "./support/transitions.ts";
 import { closeDatabasesAfterAll, dbTest, elo } from "./support/engines.ts";
 
 const T0 = new Date("2026-03-14T20:00:00Z");

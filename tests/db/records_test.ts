@@ -10,12 +10,9 @@ import {
   auditLog,
   claimReminder,
   clearQueue,
-  completeFromReplay,
-  confirmMatch,
   createMatch,
   type Database,
   ensurePlayer,
-  expireMatch,
   getPlayer,
   getReplay,
   grantAdmin,
@@ -38,6 +35,7 @@ import {
   settingChanges,
   startSeason,
 } from "../../db/mod.ts";
+import { completeFromReplay, confirmMatch, expireMatch } from "./support/transitions.ts";
 import { closeDatabasesAfterAll, dbTest, elo } from "./support/engines.ts";
 
 const T0 = new Date("2026-03-14T20:00:00Z");

@@ -6,20 +6,19 @@
  * @module
  */
 import {
-  abortMatch,
   abortsUsed,
   acknowledgeShieldBattery,
+  applyMatchAction,
   claimLease,
   claimReminder,
-  confirmMatch,
   countWave,
   createMatch,
   type Database,
-  expireMatch,
   getMatch,
   getPlayer,
   joinQueue,
   leaveQueue,
+  type MatchAction,
   type MatchView,
   openMatchOf,
   type OpenMatchTiming,
@@ -27,10 +26,10 @@ import {
   overdueMatches,
   type QueueChoice,
   queueSnapshot,
-  reportResult,
   type TransitionResult,
 } from "@evo-ladder/db";
 import { eloChange, type EloScore } from "./elo.ts";
+import { matchPolicy, remindersDue } from "./match_machine.ts";
 import { type BwRace, inGameChannel, type QueuedPlayer, runWave, type Sc2Race } from "./matchmaking.ts";
 import type { SeasonData } from "./season_data.ts";
 
@@ -131,6 +130,8 @@ export interface LadderService {
   confirm(matchId: number, userId: string, now: Date): Promise<TransitionResult>;
   abort(matchId: number, userId: string, now: Date): Promise<TransitionResult>;
   report(matchId: number, userId: string, report: "win" | "loss" | "draw", now: Date): Promise<TransitionResult>;
+  /** Any action (also a verified replay's result, or a deadline) through the state machine. */
+  act(matchId: number, action: MatchAction, now: Date): Promise<TransitionResult>;
   /** Deadlines: expired confirmations and results, and the reminders that are due. */
   tick(now: Date): Promise<LadderEvent[]>;
   /** The open match of a player, if any. */
@@ -168,6 +169,10 @@ export function createLadderService(
   rules: LadderRules = DEFAULT_RULES,
 ): LadderService {
   let season = initialSeason;
+  const policy = matchPolicy(rules);
+  /** An action through the state machine, applied in one database transaction. */
+  const act = (matchId: number, action: MatchAction, now: Date) =>
+    applyMatchAction(db, matchId, action, now, policy, ladderElo);
   let maps = season.maps.map((m) => m.name);
 
   async function wave(now: Date, random: () => number): Promise<LadderEvent[]> {
@@ -210,11 +215,7 @@ export function createLadderService(
   async function tick(now: Date): Promise<LadderEvent[]> {
     const events: LadderEvent[] = [];
     for (const id of await overdueMatches(db, now)) {
-      events.push(
-        ...asEvent(
-          await expireMatch(db, id, now, { allowance: rules.abortsPerMonth, cooldownMs: rules.timeoutCooldownMs }),
-        ),
-      );
+      events.push(...asEvent(await act(id, { kind: "deadline" }, now)));
     }
     for (const timing of await openMatchTimings(db)) events.push(...await dueReminders(timing, now));
     return events;
@@ -230,9 +231,7 @@ export function createLadderService(
     const offsets = timing.state === "created"
       ? [rules.shieldWarningMs, rules.confirmReminderMs]
       : rules.resultRemindersMs;
-    if (start === null) return [];
-    const elapsed = now.getTime() - start.getTime();
-    const due = offsets.filter((offset) => elapsed >= offset).length;
+    const due = remindersDue(start, now, offsets);
     if (due <= timing.reminders_sent) return [];
     if (!(await claimReminder(db, timing.id, timing.state, due))) return [];
     const view = await getMatch(db, timing.id);
@@ -292,9 +291,10 @@ export function createLadderService(
       return { bw, sc2, both };
     },
     wave,
-    confirm: (matchId, userId, now) => confirmMatch(db, matchId, userId, now, rules.resultWindowMs),
-    abort: (matchId, userId, now) => abortMatch(db, matchId, userId, now, rules.abortsPerMonth),
-    report: (matchId, userId, report, now) => reportResult(db, matchId, userId, report, now, ladderElo),
+    confirm: (matchId, userId, now) => act(matchId, { kind: "confirm", discordId: userId }, now),
+    abort: (matchId, userId, now) => act(matchId, { kind: "abort", discordId: userId }, now),
+    report: (matchId, userId, report, now) => act(matchId, { kind: "report", discordId: userId, report }, now),
+    act,
     tick,
     openMatch: (userId) => openMatchOf(db, userId),
     match: (matchId) => getMatch(db, matchId),

@@ -9,7 +9,6 @@
 import { join } from "node:path";
 import {
   addReplay,
-  completeFromReplay,
   getPlayer,
   getReplay,
   linkToonHandle,
@@ -21,7 +20,7 @@ import {
   type TransitionResult,
 } from "@evo-ladder/db";
 import { type ReplaySummary, sha256Hex, toReplayError } from "@evo-ladder/sc2replay";
-import { ladderElo, type LadderService } from "./ladder_service.ts";
+import type { LadderService } from "./ladder_service.ts";
 import { type ReplayUse, type VerificationResult, verifyReplay } from "./verification.ts";
 
 /** Parses replay bytes off the event loop (the parser's worker pool in production). */
@@ -206,13 +205,7 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
       const winnerSlot = outcome.kind === "draw"
         ? 0
         : (open.players.find((p) => p.discord_id === outcome.winnerId)?.slot ?? 0);
-      completion = await completeFromReplay(
-        ladder.db,
-        matchId,
-        { winnerSlot, gameKey: summary.identity.gameKey },
-        now,
-        ladderElo,
-      );
+      completion = await ladder.act(matchId, { kind: "replay", winnerSlot, gameKey: summary.identity.gameKey }, now);
       if (completion.changed) {
         for (const t of verification.toonHandles) await linkToonHandle(ladder.db, t.playerId, t.toonHandle);
       }

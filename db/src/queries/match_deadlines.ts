@@ -39,12 +39,12 @@ export async function openMatchTimings(db: Queryable): Promise<OpenMatchTiming[]
 }
 
 /**
- * Open matches whose deadline has passed at `now` (hand each to `expireMatch`).
+ * Open matches whose deadline has passed at `now` (hand each to `applyMatchAction` with a `deadline` action).
  *
  * @example
  * ```ts
  * import { overdueMatches } from "./match_deadlines.ts";
- * // for (const id of await overdueMatches(db, new Date())) await expireMatch(db, id, new Date(), rules);
+ * // for (const id of await overdueMatches(db, new Date())) await applyMatchAction(db, id, { kind: "deadline" }, new Date(), policy, elo);
  * ```
  */
 export async function overdueMatches(db: Queryable, now: Date): Promise<number[]> {

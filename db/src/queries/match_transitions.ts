@@ -1,7 +1,8 @@
 /**
- * Match transitions. Each is one transaction that locks the match row, checks the state machine's precondition, and
- * returns what changed — so two racing calls (two reports, a report and an abort, a replay and a timeout) give exactly
- * one outcome and a rating change is applied exactly once. The Elo function and the abort rules come from the bot.
+ * Match transitions. Each is one transaction that locks the match row, asks the state machine (a pure policy the bot
+ * passes in, with the facts it needs) and applies its decision, returning what changed — so two racing calls (two
+ * reports, a report and an abort, a replay and a timeout) give exactly one outcome and a rating change is applied
+ * exactly once. The Elo function comes from the bot too.
  *
  * @module
  */
@@ -9,7 +10,10 @@ import { type Database, DbError, type Queryable } from "../database.ts";
 import {
   type EloFn,
   getMatch,
+  type MatchAction,
+  type MatchFacts,
   type MatchPlayerRow,
+  type MatchPolicy,
   type MatchView,
   type MatchViewRow,
   PLAYER_VIEW_COLUMNS,
@@ -39,10 +43,6 @@ async function transition(
 interface Completion {
   ratingChanges: [number, number];
   after: MatchView;
-}
-
-function slotOf(view: MatchView, discordId: string): 1 | 2 | undefined {
-  return view.players.find((p) => p.discord_id === discordId)?.slot;
 }
 
 async function release(tx: Queryable, view: MatchView): Promise<void> {
@@ -91,179 +91,109 @@ async function chargeAbort(tx: Queryable, discordId: string, now: Date): Promise
   );
 }
 
-/**
- * A player confirms. When both have, the match becomes `confirmed` with its result deadline.
- *
- * @example
- * ```ts
- * import { confirmMatch } from "./match_transitions.ts";
- * // const result = await confirmMatch(db, 12, "123", new Date(), 3 * 3600_000);
- * ```
- */
-export function confirmMatch(
-  db: Database,
-  id: number,
-  discordId: string,
-  now: Date,
-  resultWindowMs: number,
-): Promise<TransitionResult> {
-  return transition(db, id, async (tx, view) => {
-    const slot = slotOf(view, discordId);
-    if (slot === undefined) return "not a player of this match";
-    if (view.match.state !== "created") return `the match is ${view.match.state}`;
-    if (now > view.match.confirm_deadline) return "the confirmation time is over";
-    if (view.players[slot - 1]!.confirmed_at !== null) return "already confirmed";
-    await tx.query("UPDATE match_players SET confirmed_at = $3 WHERE match_id = $1 AND slot = $2", [id, slot, now]);
-    if (view.players[2 - slot]!.confirmed_at !== null) {
-      await tx.query(
-        "UPDATE matches SET state = 'confirmed', confirmed_at = $2, result_deadline = $3, reminders_sent = 0 WHERE id = $1",
-        [id, now, new Date(now.getTime() + resultWindowMs)],
-      );
-    }
-  });
+/** Aborts used in `now`'s month by both players, by slot: the facts a decision needs. */
+async function factsOf(tx: Queryable, view: MatchView, action: MatchAction, now: Date): Promise<MatchFacts> {
+  if (action.kind !== "abort" && action.kind !== "deadline") return { abortsUsed: [0, 0] };
+  const rows = await tx.query<{ discord_id: string; used: number }>(
+    "SELECT discord_id, used FROM abort_ledger WHERE month = $1 AND discord_id = ANY($2)",
+    [monthOf(now), view.players.map((p) => p.discord_id)],
+  );
+  const used = (p: MatchPlayerRow) => rows.find((r) => r.discord_id === p.discord_id)?.used ?? 0;
+  return { abortsUsed: [used(view.players[0]), used(view.players[1])] };
 }
 
 /**
- * A player aborts before both confirmed: charged to them (3 a month by default); refused when none are left.
+ * Applies a player's or the clock's action to a match in one transaction: locks the match, reads what the decision
+ * needs, asks the state machine (`policy`), and applies its effect — confirmation, abort (charged), manual report
+ * (wait, conflict or completion), a verified replay's result (its game claimed for this match), or a deadline
+ * (abandoned with penalties, or expired). Racing actions are serialized by the lock: exactly one outcome wins and a
+ * rating change is applied once.
  *
  * @example
  * ```ts
- * import { abortMatch } from "./match_transitions.ts";
- * // const result = await abortMatch(db, 12, "123", new Date(), 3);
+ * import { applyMatchAction } from "./match_transitions.ts";
+ * // const result = await applyMatchAction(db, 12, { kind: "confirm", discordId: "123" }, new Date(), policy, elo);
  * ```
  */
-export function abortMatch(
+export function applyMatchAction(
   db: Database,
   id: number,
-  discordId: string,
+  action: MatchAction,
   now: Date,
-  allowance: number,
+  policy: MatchPolicy,
+  elo: EloFn,
 ): Promise<TransitionResult> {
   return transition(db, id, async (tx, view) => {
-    const slot = slotOf(view, discordId);
-    if (slot === undefined) return "not a player of this match";
-    if (view.match.state !== "created") return `the match is ${view.match.state}`;
-    if (await abortsUsed(tx, discordId, now) >= allowance) return "no aborts left this month";
-    await chargeAbort(tx, discordId, now);
-    await tx.query("UPDATE matches SET state = 'aborted', aborted_by_slot = $2, ended_at = $3 WHERE id = $1", [
-      id,
-      slot,
-      now,
-    ]);
-    await release(tx, view);
-  });
-}
-
-/**
- * Ends a match past its deadline: `created` past the confirmation deadline → `abandoned`, each player who did not
- * confirm charged an abort (or, with none left, a queue cooldown); `confirmed` past the result deadline → `expired`.
- *
- * @example
- * ```ts
- * import { expireMatch } from "./match_transitions.ts";
- * // const result = await expireMatch(db, 12, new Date(), { allowance: 3, cooldownMs: 30 * 60_000 });
- * ```
- */
-export function expireMatch(
-  db: Database,
-  id: number,
-  now: Date,
-  rules: { allowance: number; cooldownMs: number },
-): Promise<TransitionResult> {
-  return transition(db, id, async (tx, view) => {
-    const { match } = view;
-    if (match.state === "created" && now >= match.confirm_deadline) {
-      for (const p of view.players) {
-        if (p.confirmed_at !== null) continue;
-        if (await abortsUsed(tx, p.discord_id, now) >= rules.allowance) {
-          await tx.query("UPDATE players SET queue_cooldown_until = $2 WHERE discord_id = $1", [
-            p.discord_id,
-            new Date(now.getTime() + rules.cooldownMs),
-          ]);
-        } else await chargeAbort(tx, p.discord_id, now);
+    const decision = policy(view, action, await factsOf(tx, view, action, now), now);
+    if (!decision.ok) return decision.reason;
+    const effect = decision.effect;
+    const players = view.players;
+    switch (effect.kind) {
+      case "confirm":
+        await tx.query("UPDATE match_players SET confirmed_at = $3 WHERE match_id = $1 AND slot = $2", [
+          id,
+          effect.slot,
+          now,
+        ]);
+        if (effect.confirmed) {
+          await tx.query(
+            `UPDATE matches SET state = 'confirmed', confirmed_at = $2, result_deadline = $3, reminders_sent = 0
+             WHERE id = $1`,
+            [id, now, effect.confirmed.resultDeadline],
+          );
+        }
+        return;
+      case "abort":
+        await chargeAbort(tx, players[effect.slot - 1]!.discord_id, now);
+        await tx.query("UPDATE matches SET state = 'aborted', aborted_by_slot = $2, ended_at = $3 WHERE id = $1", [
+          id,
+          effect.slot,
+          now,
+        ]);
+        return await release(tx, view);
+      case "report": {
+        const { slot, report, then } = effect;
+        // The report that agrees with the other one is written by the completion statement itself.
+        if (typeof then === "object") {
+          return await complete(tx, view, then.winnerSlot, "reports", now, elo, { slot, report });
+        }
+        await tx.query("UPDATE match_players SET report = $3, reported_at = $4 WHERE match_id = $1 AND slot = $2", [
+          id,
+          slot,
+          report,
+          now,
+        ]);
+        if (then === "wait") return;
+        await tx.query("UPDATE matches SET state = 'conflict', ended_at = $2 WHERE id = $1", [id, now]);
+        return await release(tx, view);
       }
-      await tx.query("UPDATE matches SET state = 'abandoned', ended_at = $2 WHERE id = $1", [id, now]);
-    } else if (match.state === "confirmed" && match.result_deadline !== null && now >= match.result_deadline) {
-      await tx.query("UPDATE matches SET state = 'expired', ended_at = $2 WHERE id = $1", [id, now]);
-    } else return "the match is not past a deadline";
-    await release(tx, view);
-  });
-}
-
-/**
- * A player's manual report. Equal reports complete the match (ratings applied once); different ones make a
- * `conflict`.
- *
- * @example
- * ```ts
- * import { reportResult } from "./match_transitions.ts";
- * // const result = await reportResult(db, 12, "123", "win", new Date(), elo);
- * ```
- */
-export function reportResult(
-  db: Database,
-  id: number,
-  discordId: string,
-  report: "win" | "loss" | "draw",
-  now: Date,
-  elo: EloFn,
-): Promise<TransitionResult> {
-  return transition(db, id, async (tx, view) => {
-    const slot = slotOf(view, discordId);
-    if (slot === undefined) return "not a player of this match";
-    if (view.match.state !== "confirmed") return `the match is ${view.match.state}`;
-    if (view.players[slot - 1]!.report !== null) return "already reported";
-    const other = view.players[2 - slot]!.report;
-    const winner = other === null ? undefined : winnerFromReports(slot, report, other);
-    // The report that agrees with the other one is written by the completion statement itself.
-    if (winner !== undefined) return await complete(tx, view, winner, "reports", now, elo, { slot, report });
-    await tx.query("UPDATE match_players SET report = $3, reported_at = $4 WHERE match_id = $1 AND slot = $2", [
-      id,
-      slot,
-      report,
-      now,
-    ]);
-    if (other === null) return;
-    await tx.query("UPDATE matches SET state = 'conflict', ended_at = $2 WHERE id = $1", [id, now]);
-    await release(tx, view);
-  });
-}
-
-/** The winner slot both reports agree on (0 draw), or undefined when they disagree. */
-function winnerFromReports(slot: 1 | 2, mine: string, theirs: string): 0 | 1 | 2 | undefined {
-  const other = slot === 1 ? 2 : 1;
-  if (mine === "draw" && theirs === "draw") return 0;
-  if (mine === "win" && theirs === "loss") return slot;
-  if (mine === "loss" && theirs === "win") return other;
-  return undefined;
-}
-
-/**
- * A verified replay decides the match (`winnerSlot` 1 or 2, 0 for a draw). Claims the replay's game key for this
- * match; a game already used by another match is refused.
- *
- * @example
- * ```ts
- * import { completeFromReplay } from "./match_transitions.ts";
- * // const result = await completeFromReplay(db, 12, { winnerSlot: 1, gameKey }, new Date(), elo);
- * ```
- */
-export function completeFromReplay(
-  db: Database,
-  id: number,
-  replay: { winnerSlot: 0 | 1 | 2; gameKey: string },
-  now: Date,
-  elo: EloFn,
-): Promise<TransitionResult> {
-  return transition(db, id, async (tx, view) => {
-    if (view.match.state !== "confirmed") return `the match is ${view.match.state}`;
-    const [claim] = await tx.query<{ match_id: number }>(
-      `INSERT INTO replay_games (game_key, match_id) VALUES ($1, $2)
-       ON CONFLICT (game_key) DO UPDATE SET game_key = EXCLUDED.game_key RETURNING match_id`,
-      [replay.gameKey, id],
-    );
-    if (claim!.match_id !== id) return `this game was already used for match ${claim!.match_id}`;
-    return await complete(tx, view, replay.winnerSlot, "replay", now, elo);
+      case "complete": {
+        if (action.kind !== "replay") throw new DbError("WRONG_STATE", "a completion needs a replay action");
+        const [claim] = await tx.query<{ match_id: number }>(
+          `INSERT INTO replay_games (game_key, match_id) VALUES ($1, $2)
+           ON CONFLICT (game_key) DO UPDATE SET game_key = EXCLUDED.game_key RETURNING match_id`,
+          [action.gameKey, id],
+        );
+        if (claim!.match_id !== id) return `this game was already used for match ${claim!.match_id}`;
+        return await complete(tx, view, effect.winnerSlot, "replay", now, elo);
+      }
+      case "abandon":
+        for (const penalty of effect.penalties) {
+          const discordId = players[penalty.slot - 1]!.discord_id;
+          if (penalty.penalty === "abort") await chargeAbort(tx, discordId, now);
+          else {
+            await tx.query("UPDATE players SET queue_cooldown_until = $2 WHERE discord_id = $1", [
+              discordId,
+              penalty.until,
+            ]);
+          }
+        }
+        await tx.query("UPDATE matches SET state = 'abandoned', ended_at = $2 WHERE id = $1", [id, now]);
+        return await release(tx, view);
+      case "expire":
+        await tx.query("UPDATE matches SET state = 'expired', ended_at = $2 WHERE id = $1", [id, now]);
+        return await release(tx, view);
+    }
   });
 }
 

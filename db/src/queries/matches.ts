@@ -62,6 +62,48 @@ export interface MatchView {
 /** New ratings from current ones: `elo(ratingA, ratingB, scoreA)` → `[newA, newB]` (the bot's pure Elo). */
 export type EloFn = (ratingA: number, ratingB: number, scoreA: number) => readonly [number, number];
 
+/** An action a player or the clock takes on a match (admins resolve through `adminResolve`). */
+export type MatchAction =
+  | { kind: "confirm"; discordId: string }
+  | { kind: "abort"; discordId: string }
+  | { kind: "report"; discordId: string; report: "win" | "loss" | "draw" }
+  | { kind: "replay"; winnerSlot: 0 | 1 | 2; gameKey: string }
+  | { kind: "deadline" };
+
+/** What the database knows that a decision needs, read in the transaction: aborts used this month, by slot. */
+export interface MatchFacts {
+  abortsUsed: readonly [number, number];
+}
+
+/** The change a decision makes; the database applies it in the same transaction. */
+export type MatchEffect =
+  /** A player confirmed; `confirmed` when that makes both (the match becomes `confirmed`). */
+  | { kind: "confirm"; slot: 1 | 2; confirmed: { resultDeadline: Date } | null }
+  /** A player aborted (charged one abort): `aborted`. */
+  | { kind: "abort"; slot: 1 | 2 }
+  /** A manual report: the match waits for the other, completes, or is in conflict. */
+  | {
+    kind: "report";
+    slot: 1 | 2;
+    report: "win" | "loss" | "draw";
+    then: "wait" | "conflict" | { winnerSlot: 0 | 1 | 2 };
+  }
+  /** A verified replay decides it: `completed`. */
+  | { kind: "complete"; winnerSlot: 0 | 1 | 2 }
+  /** The confirmation deadline passed: `abandoned`, each player who did not confirm charged an abort or a cooldown. */
+  | {
+    kind: "abandon";
+    penalties: ({ slot: 1 | 2; penalty: "abort" } | { slot: 1 | 2; penalty: "cooldown"; until: Date })[];
+  }
+  /** The result deadline passed: `expired`. */
+  | { kind: "expire" };
+
+/** A decision: refused with a reason, or the effect to apply. */
+export type MatchDecision = { ok: false; reason: string } | { ok: true; effect: MatchEffect };
+
+/** The state machine (the bot's pure `decideMatchAction`): decides an action on the locked match. */
+export type MatchPolicy = (view: MatchView, action: MatchAction, facts: MatchFacts, now: Date) => MatchDecision;
+
 /** What a transition did. */
 export type TransitionResult =
   | { changed: true; view: MatchView; ratingChanges?: [number, number] }

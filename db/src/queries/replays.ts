@@ -1,7 +1,7 @@
 /**
  * Replays: an upload per (match, file hash), its parsed summary (JSONB) and verification result, and the reuse
  * lookups (the same file or the same game already used for another match). The game key is claimed for one match
- * only when a verified replay completes it (`completeFromReplay`).
+ * only when a verified replay completes it (`applyMatchAction` with a `replay` action).
  *
  * @module
  */
