@@ -69,6 +69,11 @@ Deno.test("two players queue, are matched on a map neither vetoed, confirm, repo
     assert.match(view.match.channel, /^scevo(0[1-9]|10)$/);
     assert.deepEqual(view.players.map((p) => p.race), ["bw_zerg", "sc2_terran"]);
 
+    // The searching message's Cancel, pressed after the match was found, says so (and changes nothing).
+    const cancel = await alice.click("queue:leave");
+    assert.equal(cancel.data.embeds[0].title, `⚔️ Match #${id} Found`);
+    assert.equal((await h.store.players.get(asUserId(alice.userId)))?.state, "in_match");
+
     await confirmBoth(alice, bob, id);
     const details = alice.dm().find((m) => m.embeds[0]?.title === `⚔️ Match #${id} Confirmed`)!;
     const text = JSON.stringify(details.embeds[0]);

@@ -103,6 +103,17 @@ export const queueComponents: ComponentModule = {
       case "leave": {
         const left = await ladder.leave(userId);
         ctx.log.info("queue left", { userId, wasQueued: left });
+        const open = left ? null : await ladder.openMatch(userId);
+        if (open) {
+          // Matched since this message was sent: the match messages are below; the queue is already left.
+          return await ctx.respond.update(
+            message({
+              title: ctx.t("queue.matched.title", { id: open.match.id }),
+              description: ctx.t("queue.matched.body", { id: open.match.id }),
+              color: COLOR.green,
+            }),
+          );
+        }
         return await ctx.respond.update(
           message({ title: ctx.t("queue.left.title"), description: ctx.t("queue.left.body"), color: COLOR.blue }),
         );

@@ -190,6 +190,8 @@ export const en = {
   "queue.left.title": "✖️ Left the Queue",
   "queue.left.body": "You are no longer queueing. Use `/queue` to search again.",
 
+  "queue.matched.title": "⚔️ Match #{id} Found",
+  "queue.matched.body": "You are no longer queueing: match #{id} was found for you. See the match messages below.",
   "match.found.title": "⚔️ Match #{id} Found!",
   "match.found.body":
     "A match has been found for you:\n{a}\nvs\n{b}\n\nPress **Confirm Match** to proceed, or **Abort Match** to cancel. Full match details are shown once **both** players confirm.\nConfirmation deadline: {deadline}",

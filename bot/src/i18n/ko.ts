@@ -188,6 +188,8 @@ export const ko: Record<MessageKey, string> = {
   "queue.left.title": "✖️ 대기열에서 나감",
   "queue.left.body": "더 이상 대기 중이 아닙니다. 다시 찾으려면 `/queue`를 사용하세요.",
 
+  "queue.matched.title": "⚔️ 경기 #{id} 매칭 완료",
+  "queue.matched.body": "더 이상 대기 중이 아닙니다. 경기 #{id}가 잡혔습니다. 아래 경기 메시지를 확인하세요.",
   "match.found.title": "⚔️ 경기 #{id} 매칭 완료!",
   "match.found.body":
     "경기가 잡혔습니다:\n{a}\nvs\n{b}\n\n진행하려면 **경기 확인**을, 취소하려면 **경기 취소**를 누르세요. **두** 플레이어가 모두 확인하면 경기 정보가 표시됩니다.\n확인 마감: {deadline}",
