@@ -232,6 +232,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       pruneMinAgeMs: 3 * 60 * 60 * 1000,
       pruneDelayMs: options.pruneDelayMs ?? 1000,
       adminLogChannelId: config.adminLogChannelId,
+      replayDir: join(config.dataDir, "replays"),
     },
     autoDeferMs: options.autoDeferMs ?? 2000,
     commands: COMMANDS,

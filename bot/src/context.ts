@@ -23,6 +23,8 @@ export interface HandlerSettings {
   readonly pruneDelayMs: number;
   /** Where admin actions are posted (ADMIN_LOG_CHANNEL_ID); none when absent. */
   readonly adminLogChannelId?: string | null;
+  /** Where uploaded replays are stored (`<replayDir>/<match id>/<sha256>.SC2Replay`); admins get them attached. */
+  readonly replayDir?: string;
 }
 
 /** Everything a handler needs. */

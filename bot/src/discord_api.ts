@@ -114,7 +114,14 @@ export async function withRateLimitRetry<T>(
 }
 
 function toMessage(view: MessageView): Record<string, unknown> {
-  return { embeds: view.embeds, components: view.components, ...(view.ephemeral ? { flags: 64 } : {}) };
+  return {
+    embeds: view.embeds,
+    components: view.components,
+    ...(view.ephemeral ? { flags: 64 } : {}),
+    ...(view.files?.length
+      ? { files: view.files.map((f) => ({ name: f.name, blob: new Blob([f.data.slice().buffer]) })) }
+      : {}),
+  };
 }
 
 function toCallback(body: CallbackBody): InteractionResponse {

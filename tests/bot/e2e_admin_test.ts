@@ -229,8 +229,15 @@ Deno.test("/admin snapshot, player and match show the queue, matches, ratings an
       passed: false,
       checks: [{ id: "map", severity: "critical", passed: false, expected: "Khione", found: "Other" }],
     });
+    // The stored file is attached for admins.
+    await Deno.mkdir(`${h.dataDir}/replays/${id}`, { recursive: true });
+    await Deno.writeFile(`${h.dataDir}/replays/${id}/${"a".repeat(64)}.SC2Replay`, new Uint8Array([77, 80, 81, 27]));
     const shown = await admin(owner, "match", { match_id: id });
     assert.equal(title(shown), `🔍 [Admin] Match #${id}`);
+    const original = h.discord.interactions.get(shown.interactionId)!.originalMessageId!;
+    const attached = h.discord.findMessage(original)!.attachments;
+    assert.deepEqual(attached.map((a) => a.filename), [`match-${id}-${"a".repeat(64)}.SC2Replay`]);
+    assert.deepEqual([...new Uint8Array(await (await fetch(attached[0]!.url)).arrayBuffer())], [77, 80, 81, 27]);
     assert.match(text(shown), /State: \*\*created\*\*/);
     assert.match(text(shown), new RegExp(`Replay #${replay.id} by <@${alice.userId}>: \\*\\*rejected\\*\\* • 40 KB`));
     assert.match(text(shown), /❌ map: expected Khione, found Other/);

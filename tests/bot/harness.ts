@@ -23,6 +23,8 @@ export interface Harness {
   /** The running bot (a new one after {@link Harness.restart}). */
   readonly bot: LadderBot;
   readonly store: DatabaseStore;
+  /** The bot's DATA_DIR (stored replays under `replays/`). */
+  readonly dataDir: string;
   readonly logs: LogRecord[];
   stop(): Promise<void>;
   /** Stops the bot and starts a new one on the same database and fake Discord (nothing kept in memory survives). */
@@ -50,7 +52,9 @@ export async function startHarness(
   } = {},
 ): Promise<Harness> {
   const discord = await startFakeDiscord(options.discord);
-  const result = parseConfig(discord.env(options.env));
+  // Stored replays go to a directory of this harness (removed by stop()).
+  const dataDir = await Deno.makeTempDir({ prefix: "evo-bot-test-" });
+  const result = parseConfig(discord.env({ DATA_DIR: dataDir, ...options.env }));
   if (!result.ok) throw new Error(result.problems.join("\n"));
   const store = createDatabaseStore(await openTestDatabase("pglite"), { ownsDatabase: true });
   const logs: LogRecord[] = [];
@@ -78,6 +82,7 @@ export async function startHarness(
       return bot;
     },
     store,
+    dataDir,
     logs,
     async restart() {
       await bot.stop();
@@ -88,6 +93,7 @@ export async function startHarness(
       await bot.stop();
       await discord.close();
       await store.close();
+      await Deno.remove(dataDir, { recursive: true });
     },
   };
 }

@@ -15,7 +15,9 @@ import {
   ratingsOf,
   replaysOfMatch,
 } from "@evo-ladder/db";
+import { join } from "node:path";
 import type { HandlerContext } from "../context.ts";
+import type { FileView } from "../views/ui.ts";
 import type { LadderService } from "../ladder/ladder_service.ts";
 import { adminErrorView, matchAdminView, playerView, seasonView, snapshotView } from "../views/admin_view.ts";
 
@@ -158,12 +160,46 @@ export async function showMatch(ctx: HandlerContext, ladder: LadderService): Pro
     const row = await getPlayer(ladder.db, id);
     return row?.main_id ?? row?.discord_username ?? id;
   };
-  await ctx.respond.reply(matchAdminView(ctx.t, {
+  const replays = await replaysOfMatch(ladder.db, matchId);
+  const shown = matchAdminView(ctx.t, {
     view,
     names: [await name(view.players[0].discord_id), await name(view.players[1].discord_id)],
-    replays: await replaysOfMatch(ladder.db, matchId),
+    replays,
     raceName: raceNameOf(ladder),
-  }));
+  });
+  await ctx.respond.reply({ ...shown, files: await replayFiles(ctx.settings.replayDir, replays) });
+}
+
+/** Discord's attachment limit for a bot message, with room to spare. */
+const ATTACHMENT_BUDGET_BYTES = 24 * 1024 * 1024;
+
+/**
+ * The stored replay files of a match, newest first, as attachments within Discord's size limit (files missing on
+ * this machine, e.g. stored by another process's disk, are skipped).
+ *
+ * @example
+ * ```ts
+ * const files = await replayFiles("./data/replays", await replaysOfMatch(db, 12));
+ * ```
+ */
+export async function replayFiles(
+  replayDir: string | undefined,
+  replays: readonly { id: number; storage_path: string; size_bytes: number }[],
+): Promise<FileView[]> {
+  if (replayDir === undefined) return [];
+  const files: FileView[] = [];
+  let budget = ATTACHMENT_BUDGET_BYTES;
+  for (const replay of [...replays].sort((a, b) => b.id - a.id).slice(0, 10)) {
+    if (replay.size_bytes > budget) continue;
+    try {
+      const data = await Deno.readFile(join(replayDir, replay.storage_path));
+      files.push({ name: `match-${replay.storage_path.replace("/", "-")}`, data });
+      budget -= data.length;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+  }
+  return files;
 }
 
 /**

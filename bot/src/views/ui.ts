@@ -76,10 +76,18 @@ export interface RowView {
   readonly components: readonly (ButtonView | SelectView | TextInputView)[];
 }
 
+/** A file attached to a message. */
+export interface FileView {
+  readonly name: string;
+  readonly data: Uint8Array;
+}
+
 /** A message the bot sends or edits. */
 export interface MessageView {
   readonly embeds: readonly EmbedView[];
   readonly components: readonly RowView[];
+  /** Attached files (sent as multipart form data). */
+  readonly files?: readonly FileView[];
   /** Only shown to the user (used in guilds). */
   readonly ephemeral?: boolean;
 }

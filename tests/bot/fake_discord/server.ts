@@ -152,8 +152,7 @@ export class FakeDiscord {
       return bytes ? new Response(bytes.slice()) : new Response("Not found", { status: 404 });
     }
     const path = url.pathname.replace(/^\/api\/v\d+/, "");
-    const text = req.method === "GET" || req.method === "DELETE" ? "" : await req.text();
-    const body = text ? JSON.parse(text) : null;
+    const body = await this.readBody(req, path);
     const record: RequestRecord = { method: req.method, path, status: 0, body };
     this.requests.push(record);
     const limited = this.rateLimits.find((r) => r.method === req.method && r.path.test(path) && r.remaining > 0);
@@ -168,6 +167,32 @@ export class FakeDiscord {
     const response = this.route(req.method, path, url, body);
     record.status = response.status;
     return response;
+  }
+
+  /**
+   * A request's JSON body; a multipart one (messages with files) is `payload_json` with the files stored as
+   * downloadable attachments under `attachments`.
+   */
+  private async readBody(req: Request, path: string): Promise<Json> {
+    if (req.method === "GET" || req.method === "DELETE") return null;
+    if (!(req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+      const text = await req.text();
+      return text ? JSON.parse(text) : null;
+    }
+    const form = await req.formData();
+    const body = JSON.parse(String(form.get("payload_json") ?? "{}"));
+    const attachments: Json[] = [];
+    for (const [key, value] of form.entries()) {
+      if (!key.startsWith("files[") || typeof value === "string") continue;
+      const id = snowflake();
+      const where = `/attachments/${path.replace(/[^0-9]+/g, "-")}/${id}/${value.name}`;
+      this.attachments.set(where, new Uint8Array(await value.arrayBuffer()));
+      attachments.push({ id, filename: value.name, size: value.size, url: `http://127.0.0.1:${this.port}${where}` });
+    }
+    // An interaction callback carries the message under `data`.
+    if (body.type !== undefined && body.data) body.data.attachments = attachments;
+    else body.attachments = attachments;
+    return body;
   }
 
   private route(method: string, path: string, url: URL, body: Json): Response {
@@ -199,6 +224,7 @@ export class FakeDiscord {
           this.addMessage(interaction.channelId, {
             embeds: body.embeds ?? [],
             components: body.components ?? [],
+            attachments: body.attachments ?? [],
             flags: body.flags ?? 0,
           }),
         );
@@ -211,6 +237,7 @@ export class FakeDiscord {
         Object.assign(original, {
           embeds: body.embeds ?? original.embeds,
           components: body.components ?? [],
+          attachments: body.attachments ?? original.attachments,
           flags: original.flags & ~128,
         });
         return Response.json(original);
@@ -234,6 +261,7 @@ export class FakeDiscord {
             content: body.content ?? "",
             embeds: body.embeds ?? [],
             components: body.components ?? [],
+            attachments: body.attachments ?? [],
           }),
         );
       }
@@ -267,6 +295,7 @@ export class FakeDiscord {
       const message = this.addMessage(interaction.channelId, {
         embeds: data.embeds ?? [],
         components: data.components ?? [],
+        attachments: data.attachments ?? [],
         flags: (data.flags ?? 0) | (cb.type === 5 ? 128 : 0),
       });
       interaction.originalMessageId = message.id;
