@@ -167,7 +167,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
         if (options.metrics) options.metrics.lastWaveMs = ms, options.metrics.waves++;
         log.info("matchmaking wave", { matches: events.length, ms: Math.round(ms) });
         for (const event of events) await notify(event);
-        return events.map((e) => (e.kind === "match_found" ? e.view.match.id : 0));
+        return events.flatMap((e) => (e.kind === "match_found" ? [e.view.match.id] : []));
       },
       async tick(at = now()) {
         for (const event of await ladder.tick(at)) await notify(event);

@@ -49,6 +49,7 @@ export interface DiscordApi {
   followUp(token: string, view: MessageView): Promise<void>;
   openDm(userId: string): Promise<string>;
   send(channelId: string, view: MessageView): Promise<string>;
+  editMessage(channelId: string, messageId: string, view: MessageView): Promise<void>;
   listMessages(channelId: string, limit: number): Promise<ChannelMessage[]>;
   deleteMessage(channelId: string, messageId: string): Promise<void>;
   registerGlobalCommands(commands: readonly CommandDefinition[]): Promise<void>;
@@ -170,6 +171,9 @@ export function createDiscordApi(
     async send(channelId, view) {
       const sent = await retry("send", () => rest.sendMessage(channelId, body(toMessage(view))));
       return String(sent.id);
+    },
+    async editMessage(channelId, messageId, view) {
+      await retry("editMessage", () => rest.editMessage(channelId, messageId, body(toMessage(view))));
     },
     async listMessages(channelId, limit) {
       const messages = await retry("listMessages", () => rest.getMessages(channelId, { limit }));

@@ -69,10 +69,11 @@ Deno.test("two players queue, are matched on a map neither vetoed, confirm, repo
     assert.match(view.match.channel, /^scevo(0[1-9]|10)$/);
     assert.deepEqual(view.players.map((p) => p.race), ["bw_zerg", "sc2_terran"]);
 
-    // The searching message's Cancel, pressed after the match was found, says so (and changes nothing).
-    const cancel = await alice.click("queue:leave");
-    assert.equal(cancel.data.embeds[0].title, `⚔️ Match #${id} Found`);
-    assert.equal((await h.store.players.get(asUserId(alice.userId)))?.state, "in_match");
+    // The searching message now says the match was found (its Cancel button is gone).
+    await eventually(
+      "search message closed",
+      () => alice.dm().some((m) => m.embeds[0]?.title === `⚔️ Match #${id} Found` && m.components.length === 0),
+    );
 
     await confirmBoth(alice, bob, id);
     const details = alice.dm().find((m) => m.embeds[0]?.title === `⚔️ Match #${id} Confirmed`)!;
@@ -254,6 +255,37 @@ Deno.test("a bw_protoss match sends the Shield Battery warning at +15 s until th
     await h.bot.ladder!.tick(new Date(Date.now() + 16_000));
     await eventually("warning again", () => titles(bob).filter((t) => t === "⚠️ Shield Battery Bug").length === 2);
     assert.equal(titles(alice).filter((t) => t === "⚠️ Shield Battery Bug").length, 1);
+  } finally {
+    await h.stop();
+  }
+});
+
+Deno.test("after every wave the searching messages show live counts, or the match that was found", async () => {
+  const h = await startHarness({ bot: { ladderTimers: false } });
+  try {
+    const carol = await readyPlayer(h, "carol");
+    await queueWith(carol, [["queue:bw", ["bw_terran"]]]);
+    const searching = carol.messageWith("queue:leave");
+    assert.match(JSON.stringify(searching.embeds[0]), /Brood War: 1\\n- StarCraft II: 0/);
+    const alice = await readyPlayer(h, "alice");
+    await queueWith(alice, [["queue:bw", ["bw_zerg"]]]);
+    assert.deepEqual(await h.bot.ladder!.wave(), [], "two BW-only players are not matched");
+    await eventually("carol's search refreshed", () => (searching.edited ?? 0) >= 1);
+    assert.match(JSON.stringify(searching.embeds[0]), /Brood War: 2\\n- StarCraft II: 0/);
+
+    const bob = await readyPlayer(h, "bob");
+    await queueWith(bob, [["queue:sc2", ["sc2_terran"]]]);
+    const [id] = await h.bot.ladder!.wave();
+    const matched = [alice, carol].find((p) => titles(p).includes(`⚔️ Match #${id} Found!`))!;
+    const waiting = matched === alice ? carol : alice;
+    await eventually(
+      "matched search message",
+      () => matched.dm().some((m) => m.embeds[0]?.title === `⚔️ Match #${id} Found` && m.components.length === 0),
+    );
+    await eventually(
+      "still searching",
+      () => /Brood War: 1\\n- StarCraft II: 0/.test(JSON.stringify(waiting.messageWith("queue:leave").embeds[0])),
+    );
   } finally {
     await h.stop();
   }

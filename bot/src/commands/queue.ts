@@ -98,7 +98,11 @@ export const queueComponents: ComponentModule = {
           throw error;
         }
         ctx.log.info("queue joined", { userId, bw: choice.bwRace, sc2: choice.sc2Race, vetoes: choice.vetoes.length });
-        return await showSearching(ctx, ladder);
+        await showSearching(ctx, ladder);
+        // This message becomes the searching message: refreshed with live counts after every wave.
+        const { channelId, messageId } = ctx.incoming;
+        if (channelId && messageId) await ladder.setSearchMessage(userId, channelId, messageId);
+        return;
       }
       case "leave": {
         const left = await ladder.leave(userId);

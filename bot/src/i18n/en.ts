@@ -202,8 +202,7 @@ export const en = {
   "match.opponentConfirmed.title": "✅ Match #{id} - Your Opponent Confirmed",
   "match.opponentConfirmed.body": "Your opponent, **{name}**, confirmed the match. Confirm yours to start.",
   "match.reminder.title": "⏰ Match #{id} Confirmation Reminder",
-  "match.reminder.body":
-    "You need to confirm your match or abort it. Check your match notification above for the Confirm Match button.",
+  "match.reminder.body": "You need to confirm your match or abort it before the deadline: use the buttons below.",
   "match.resultReminder.title": "⏰ Match #{id} Result Reminder",
   "match.resultReminder.body":
     "Your match has no result yet. Upload the replay here, or report the result with the buttons on the match message.",

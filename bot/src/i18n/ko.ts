@@ -200,7 +200,7 @@ export const ko: Record<MessageKey, string> = {
   "match.opponentConfirmed.title": "✅ 경기 #{id} - 상대가 확인함",
   "match.opponentConfirmed.body": "상대 **{name}** 님이 경기를 확인했습니다. 시작하려면 확인하세요.",
   "match.reminder.title": "⏰ 경기 #{id} 확인 알림",
-  "match.reminder.body": "경기를 확인하거나 취소해야 합니다. 위의 경기 알림에서 경기 확인 버튼을 누르세요.",
+  "match.reminder.body": "마감 전에 경기를 확인하거나 취소해야 합니다. 아래 버튼을 사용하세요.",
   "match.resultReminder.title": "⏰ 경기 #{id} 결과 알림",
   "match.resultReminder.body":
     "경기 결과가 아직 없습니다. 이 DM에 리플레이를 올리거나 경기 메시지의 버튼으로 결과를 보고하세요.",

@@ -26,11 +26,15 @@ import {
   overdueMatches,
   type QueueChoice,
   queueSnapshot,
+  type QueueSnapshotRow,
+  type SearchMessage,
+  searchMessages,
+  setSearchMessage,
   type TransitionResult,
 } from "@evo-ladder/db";
 import { eloChange, type EloScore } from "./elo.ts";
 import { matchPolicy, remindersDue } from "./match_machine.ts";
-import { type BwRace, inGameChannel, type QueuedPlayer, runWave, type Sc2Race } from "./matchmaking.ts";
+import { type BwRace, inGameChannel, nextWaveAt, type QueuedPlayer, runWave, type Sc2Race } from "./matchmaking.ts";
 import type { SeasonData } from "./season_data.ts";
 
 /** Timing and allowance rules (spec §3–§4); every one can be changed by configuration. */
@@ -86,6 +90,14 @@ export type LadderEvent =
   | { readonly kind: "confirm_reminder"; readonly view: MatchView; readonly userIds: readonly string[] }
   | { readonly kind: "shield_warning"; readonly view: MatchView; readonly userIds: readonly string[] }
   | { readonly kind: "result_reminder"; readonly view: MatchView }
+  /** After a wave: the search messages to refresh (still searching) or close (matched). */
+  | {
+    readonly kind: "queue_update";
+    readonly searching: readonly SearchMessage[];
+    readonly matched: readonly (SearchMessage & { readonly matchId: number })[];
+    readonly counts: QueueCounts;
+    readonly nextWaveAt: number;
+  }
   | { readonly kind: "transition"; readonly result: TransitionResult & { changed: true }; readonly actorId?: string };
 
 /** Counts for the searching screen. */
@@ -125,6 +137,8 @@ export interface LadderService {
   /** Leaves the queue; whether the player was in it. */
   leave(userId: string): Promise<boolean>;
   counts(): Promise<QueueCounts>;
+  /** Remembers the player's "searching" message, refreshed after every wave. */
+  setSearchMessage(userId: string, channelId: string, messageId: string): Promise<void>;
   /** One matchmaking wave: every queued player's wait count +1, pairs made into matches. */
   wave(now: Date, random: () => number): Promise<LadderEvent[]>;
   confirm(matchId: number, userId: string, now: Date): Promise<TransitionResult>;
@@ -178,7 +192,28 @@ export function createLadderService(
   async function wave(now: Date, random: () => number): Promise<LadderEvent[]> {
     await countWave(db);
     const snapshot = await queueSnapshot(db);
-    if (snapshot.length < 2) return [];
+    const messages = await searchMessages(db);
+    const pairs = snapshot.length < 2 ? [] : await makeMatches(snapshot, now, random);
+    const matchOf = new Map<string, number>();
+    for (const e of pairs) for (const p of e.view.players) matchOf.set(p.discord_id, e.view.match.id);
+    const update: LadderEvent = {
+      kind: "queue_update",
+      searching: messages.filter((m) => !matchOf.has(m.discord_id)),
+      matched: messages.filter((m) => matchOf.has(m.discord_id)).map((m) => ({
+        ...m,
+        matchId: matchOf.get(m.discord_id)!,
+      })),
+      counts: await counts(),
+      nextWaveAt: nextWaveAt(now.getTime() + 1, rules.waveIntervalMs),
+    };
+    return [...pairs, update];
+  }
+
+  async function makeMatches(
+    snapshot: QueueSnapshotRow[],
+    now: Date,
+    random: () => number,
+  ): Promise<(LadderEvent & { kind: "match_found" })[]> {
     const players: QueuedPlayer[] = snapshot.map((row) => ({
       playerId: row.discord_id,
       ...(row.bw_race ? { bwRace: row.bw_race as BwRace } : {}),
@@ -190,7 +225,7 @@ export function createLadderService(
       region: row.region ?? "",
     }));
     const pairs = runWave({ players, maps, server: (a, b) => season.serverFor(a || null, b || null).code }, random);
-    const events: LadderEvent[] = [];
+    const events: (LadderEvent & { kind: "match_found" })[] = [];
     for (const pair of pairs) {
       try {
         const view = await createMatch(db, {
@@ -210,6 +245,16 @@ export function createLadderService(
       }
     }
     return events;
+  }
+
+  async function counts(): Promise<QueueCounts> {
+    const [row] = await db.query<QueueCounts>(
+      `SELECT count(*) FILTER (WHERE bw_race IS NOT NULL AND sc2_race IS NULL)::int AS bw,
+              count(*) FILTER (WHERE bw_race IS NULL AND sc2_race IS NOT NULL)::int AS sc2,
+              count(*) FILTER (WHERE bw_race IS NOT NULL AND sc2_race IS NOT NULL)::int AS both
+       FROM queue_entries`,
+    );
+    return row ?? { bw: 0, sc2: 0, both: 0 };
   }
 
   async function tick(now: Date): Promise<LadderEvent[]> {
@@ -280,16 +325,8 @@ export function createLadderService(
     },
     join: (userId, choice, now) => joinQueue(db, userId, choice, now),
     leave: (userId) => leaveQueue(db, userId),
-    async counts() {
-      const rows = await queueSnapshot(db);
-      let bw = 0, sc2 = 0, both = 0;
-      for (const r of rows) {
-        if (r.bw_race && r.sc2_race) both++;
-        else if (r.bw_race) bw++;
-        else sc2++;
-      }
-      return { bw, sc2, both };
-    },
+    counts,
+    setSearchMessage: (userId, channelId, messageId) => setSearchMessage(db, userId, channelId, messageId),
     wave,
     confirm: (matchId, userId, now) => act(matchId, { kind: "confirm", discordId: userId }, now),
     abort: (matchId, userId, now) => act(matchId, { kind: "abort", discordId: userId }, now),

@@ -9,6 +9,7 @@ import type { DiscordApi } from "../discord_api.ts";
 import { type Locale, translator } from "../i18n/catalog.ts";
 import type { Logger } from "../log.ts";
 import {
+  confirmReminderView,
   matchDetailsView,
   matchFoundView,
   type MatchInfoView,
@@ -16,7 +17,20 @@ import {
   matchOutcomeView,
   shieldWarningView,
 } from "../views/match_view.ts";
-import { COLOR, type MessageView } from "../views/ui.ts";
+import { searchingView } from "../views/queue_view.ts";
+import { COLOR, message, type MessageView } from "../views/ui.ts";
+
+/** Above this many searching players, search messages are not refreshed after a wave (Discord's rate limits). */
+const MAX_SEARCH_REFRESHES = 300;
+
+/** Runs `jobs` with at most `limit` at a time. */
+async function runLimited(jobs: readonly (() => Promise<void>)[], limit: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) await jobs[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+}
 import type { LadderEvent, LadderService } from "./ladder_service.ts";
 import { refreshRanksAfterTransition } from "./ranking_refresh.ts";
 
@@ -102,7 +116,36 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
   };
   const season = deps.ladder.season;
 
+  /** After a wave: matched players' search messages say so; the others show the new counts and next wave. */
+  async function refreshSearchMessages(event: LadderEvent & { kind: "queue_update" }): Promise<void> {
+    const edit = async (m: { discord_id: string; channel_id: string; message_id: string }, view: MessageView) => {
+      try {
+        await deps.api.editMessage(m.channel_id, m.message_id, view);
+      } catch (error) {
+        deps.log.warn("could not refresh a search message", { userId: m.discord_id, error });
+      }
+    };
+    const matched = event.matched.map((m) => {
+      const tr = t(m.discord_id);
+      return () =>
+        edit(
+          m,
+          message({
+            title: tr("queue.matched.title", { id: m.matchId }),
+            description: tr("queue.matched.body", { id: m.matchId }),
+            color: COLOR.green,
+          }),
+        );
+    });
+    // Live counts for everyone still searching, within Discord's rate limits (a very large queue is not refreshed).
+    const searching = event.searching.length > MAX_SEARCH_REFRESHES
+      ? []
+      : event.searching.map((m) => () => edit(m, searchingView(t(m.discord_id), event.nextWaveAt, event.counts)));
+    await runLimited([...matched, ...searching], 4);
+  }
+
   return async (event) => {
+    if (event.kind === "queue_update") return await refreshSearchMessages(event);
     const view = event.kind === "transition" ? event.result.view : event.view;
     const info = await matchInfo(deps.ladder, view);
     const [a, b] = info.sides;
@@ -116,9 +159,8 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
         return;
       case "confirm_reminder":
         for (const userId of event.userIds) {
-          const tr = t(userId);
-          const body = tr("match.reminder.body");
-          await dm(userId, info.id, matchNoticeView(tr("match.reminder.title", { id: info.id }), body));
+          const left = await deps.ladder.abortsLeft(userId, deps.now());
+          await dm(userId, info.id, confirmReminderView(t(userId), info, left));
         }
         return;
       case "shield_warning":

@@ -79,13 +79,34 @@ export function matchFoundView(t: Translator, season: SeasonData, m: MatchInfoVi
       }),
       color: COLOR.green,
     },
-    row(
-      { ...button(MATCH_IDS.confirm(m.id), t("match.confirm"), 3, "✅") },
-      {
-        ...button(MATCH_IDS.abort(m.id), t("match.abort", { n: abortsLeft }), 4, "🛑"),
-        ...(abortsLeft <= 0 ? { disabled: true } : {}),
-      },
-    ),
+    confirmRow(t, m.id, abortsLeft),
+  );
+}
+
+/** Confirm and Abort (disabled with no aborts left). */
+function confirmRow(t: Translator, matchId: number, abortsLeft: number) {
+  return row(
+    button(MATCH_IDS.confirm(matchId), t("match.confirm"), 3, "✅"),
+    {
+      ...button(MATCH_IDS.abort(matchId), t("match.abort", { n: abortsLeft }), 4, "🛑"),
+      ...(abortsLeft <= 0 ? { disabled: true } : {}),
+    },
+  );
+}
+
+/**
+ * The confirmation reminder, with the Confirm and Abort buttons again (so that a "match found" message lost to a
+ * crash or deleted by /prune never leaves a player without them).
+ *
+ * @example
+ * ```ts
+ * const view = confirmReminderView(t, info, 2);
+ * ```
+ */
+export function confirmReminderView(t: Translator, m: MatchInfoView, abortsLeft: number): MessageView {
+  return message(
+    { title: t("match.reminder.title", { id: m.id }), description: t("match.reminder.body"), color: COLOR.orange },
+    confirmRow(t, m.id, abortsLeft),
   );
 }
 

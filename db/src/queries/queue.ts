@@ -117,3 +117,48 @@ export async function queueSnapshot(db: Queryable): Promise<QueueSnapshotRow[]> 
     };
   });
 }
+
+/** A queued player's "searching" message (where the bot shows live counts). */
+export interface SearchMessage {
+  discord_id: string;
+  channel_id: string;
+  message_id: string;
+}
+
+/**
+ * Remembers the message that shows a queued player's search (edited after every wave).
+ *
+ * @example
+ * ```ts
+ * import { setSearchMessage } from "./queue.ts";
+ * // await setSearchMessage(db, "123", "456", "789");
+ * ```
+ */
+export async function setSearchMessage(
+  db: Queryable,
+  discordId: string,
+  channelId: string,
+  messageId: string,
+): Promise<void> {
+  await db.query("UPDATE queue_entries SET message_channel_id = $2, message_id = $3 WHERE discord_id = $1", [
+    discordId,
+    channelId,
+    messageId,
+  ]);
+}
+
+/**
+ * The search messages of everyone queued (read before a wave: a match removes its players' entries).
+ *
+ * @example
+ * ```ts
+ * import { searchMessages } from "./queue.ts";
+ * // const messages = await searchMessages(db);
+ * ```
+ */
+export async function searchMessages(db: Queryable): Promise<SearchMessage[]> {
+  return await db.query<SearchMessage>(
+    `SELECT discord_id, message_channel_id AS channel_id, message_id FROM queue_entries
+     WHERE message_id IS NOT NULL AND message_channel_id IS NOT NULL`,
+  );
+}

@@ -270,6 +270,18 @@ export class FakeDiscord {
         return Response.json(this.channel(m[1]!).slice(-limit).reverse());
       }
     }
+    if (method === "PATCH" && (m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
+      const message = this.channel(m[1]!).find((x) => x.id === m![2]);
+      if (!message || message.deleted) {
+        return Response.json({ message: "Unknown Message", code: 10008 }, { status: 404 });
+      }
+      Object.assign(message, {
+        embeds: body.embeds ?? message.embeds,
+        components: body.components ?? message.components,
+        edited: (message.edited ?? 0) + 1,
+      });
+      return Response.json(message);
+    }
     if (method === "DELETE" && (m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
       const message = this.channel(m[1]!).find((x) => x.id === m![2]);
       if (!message) return Response.json({ message: "Unknown Message", code: 10008 }, { status: 404 });

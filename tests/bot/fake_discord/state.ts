@@ -19,6 +19,8 @@ export interface FakeMessage {
   timestamp: string;
   flags: number;
   deleted: boolean;
+  /** How many times the bot edited it with PATCH /channels/…/messages/…. */
+  edited?: number;
 }
 
 /** One interaction the fake dispatched, and what the bot answered. */
