@@ -61,16 +61,26 @@ async function upload(player: FakePlayer, id: number, fixture: keyof typeof LADD
   return answer.embeds[0]!.description ?? "";
 }
 
+/** A harness at the bot clock of the fixtures, with Alice and Bob in a confirmed match. */
+async function withConfirmedMatch(
+  options: Parameters<typeof startHarness>[0],
+  fn: (h: Harness, alice: FakePlayer, bob: FakePlayer, id: number) => Promise<void>,
+): Promise<void> {
+  const h = await startHarness({ ...options, bot: { ladderTimers: false, now: CLOCK, ...options?.bot } });
+  try {
+    const alice = await readyPlayer(h, "Alice");
+    const bob = await readyPlayer(h, "Bob");
+    await fn(h, alice, bob, await confirmedMatch(h, alice, bob));
+  } finally {
+    await h.stop();
+  }
+}
+
 Deno.test({
   name: "replays: refused ones name the failing check; a valid one completes the match → 1520/1480, both told",
   ignore: !HAS_SHARED,
   async fn() {
-    const h = await startHarness({ bot: { ladderTimers: false, now: CLOCK } });
-    try {
-      const alice = await readyPlayer(h, "Alice");
-      const bob = await readyPlayer(h, "Bob");
-      const id = await confirmedMatch(h, alice, bob);
-
+    await withConfirmedMatch({}, async (h, alice, bob, id) => {
       for (const [fixture, check] of [["wrongRace", "races"], ["fakeMod", "mod"], ["strangers", "identity"]] as const) {
         const text = await upload(alice, id, fixture);
         assert.match(text, new RegExp(`cannot report this match: [a-z, ]*${check}`), `${fixture}: ${text}`);
@@ -102,9 +112,7 @@ Deno.test({
       await bob.click(`match:reportok:${next}:loss`);
       await eventually("manual result", () => titles(alice).includes(`🏆 Match #${next} Result Finalized`));
       assert.equal((await ratingsOf(h.store.db, alice.userId))[0]?.rating, 1538);
-    } finally {
-      await h.stop();
-    }
+    });
   },
 });
 
@@ -112,18 +120,12 @@ Deno.test({
   name: "replays: a file that is not a replay gets a clear message and changes nothing",
   ignore: !HAS_SHARED,
   async fn() {
-    const h = await startHarness({ bot: { ladderTimers: false, now: CLOCK } });
-    try {
-      const alice = await readyPlayer(h, "Alice");
-      const bob = await readyPlayer(h, "Bob");
-      const id = await confirmedMatch(h, alice, bob);
+    await withConfirmedMatch({}, async (h, alice, bob, id) => {
       alice.upload("garbage.SC2Replay", new TextEncoder().encode("not a replay at all"));
       await eventually("unreadable", () => titles(alice).includes("❌ Replay Could Not Be Read"));
       assert.match(JSON.stringify(alice.last().embeds[0]), /NOT_A_REPLAY/);
       assert.equal((await h.store.ladder.match(id))?.match.state, "confirmed");
-    } finally {
-      await h.stop();
-    }
+    });
   },
 });
 
@@ -134,14 +136,9 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const h = await startHarness({
-      bot: { ladderTimers: false, now: CLOCK },
+    await withConfirmedMatch({
       botOnStore: async (store) => ({ replayJobs: await createJobQueue(store.db) }),
-    });
-    try {
-      const alice = await readyPlayer(h, "Alice");
-      const bob = await readyPlayer(h, "Bob");
-      const id = await confirmedMatch(h, alice, bob);
+    }, async (h, alice, bob, id) => {
       alice.upload("game.SC2Replay", ladderFixture(SHARED_URL, "bobBeatsAlice"));
       await eventually("received", () => titles(alice).includes("📥 Replay Received"));
       await eventually("checked", () => titles(alice).includes(`🎞️ Match #${id} Replay Check`));
@@ -149,8 +146,6 @@ Deno.test({
         await eventually("result", () => titles(p).includes(`🏆 Match #${id} Result Finalized`));
       }
       assert.equal((await ratingsOf(h.store.db, bob.userId))[0]?.rating, 1520);
-    } finally {
-      await h.stop();
-    }
+    });
   },
 });

@@ -176,9 +176,10 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
     }
     deps.log.info("match transition", { matchId: info.id, state: info.state, actorId: event.actorId ?? null });
     await refreshRanksAfterTransition(deps.ladder.db, info.state, deps.log, deps.now());
+    // The player who acted (none for the clock or a replay) and the one who is told about it.
+    const actor = info.sides.find((s) => s.userId === event.actorId);
+    const other = info.sides.find((s) => s.userId !== event.actorId);
     if (info.state === "confirmed") {
-      const actor = info.sides.find((s) => s.userId === event.actorId);
-      const other = info.sides.find((s) => s.userId !== event.actorId);
       if (actor?.report && other) {
         // A first manual report: the match waits for the other player's.
         const to = t(other.userId);
@@ -199,8 +200,6 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
       return;
     }
     if (info.state === "created") {
-      const actor = info.sides.find((s) => s.userId === event.actorId);
-      const other = info.sides.find((s) => s.userId !== event.actorId);
       if (!actor || !other) return;
       const to = t(other.userId);
       await dm(
