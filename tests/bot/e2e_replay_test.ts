@@ -120,7 +120,7 @@ Deno.test({
   name: "replays: a file that is not a replay gets a clear message and changes nothing",
   ignore: !HAS_SHARED,
   async fn() {
-    await withConfirmedMatch({}, async (h, alice, bob, id) => {
+    await withConfirmedMatch({}, async (h, alice, _bob, id) => {
       alice.upload("garbage.SC2Replay", new TextEncoder().encode("not a replay at all"));
       await eventually("unreadable", () => titles(alice).includes("❌ Replay Could Not Be Read"));
       assert.match(JSON.stringify(alice.last().embeds[0]), /NOT_A_REPLAY/);
