@@ -17,4 +17,6 @@ RUN deno cache --frozen bot/main.ts \
 
 USER deno
 VOLUME ["/data"]
+# /healthz and /metrics when HTTP_PORT=8080 is set.
+EXPOSE 8080
 CMD ["task", "start"]
