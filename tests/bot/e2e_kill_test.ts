@@ -82,7 +82,14 @@ Deno.test({
 
     const env = {
       ...Deno.env.toObject(),
-      ...discord.env({ DATA_DIR: dataDir, DATABASE_URL: "", WAVE_SECONDS: "1", CONFIRM_SECONDS: "30", NO_COLOR: "1" }),
+      ...discord.env({
+        DATA_DIR: dataDir,
+        DATABASE_URL: "",
+        WAVE_SECONDS: "1",
+        CONFIRM_SECONDS: "30",
+        HTTP_PORT: "0",
+        NO_COLOR: "1",
+      }),
     };
     let bot = spawnBot(env);
     try {
@@ -100,6 +107,14 @@ Deno.test({
       }
       await eventually("match found", () => titles(alice).some((t) => /^⚔️ Match #\d+ Found!$/.test(t)));
       const id = Number(titles(alice).find((t) => /Found!$/.test(t))!.match(/#(\d+)/)![1]);
+
+      // The process serves its health and metrics (HTTP_PORT=0: a free port, logged at start).
+      const listening = bot.log.find((l) => l.includes('"health and metrics listening"'))!;
+      const healthPort = (JSON.parse(listening) as { port: number }).port;
+      assert.deepEqual(await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).json(), { ok: true });
+      const metrics = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();
+      assert.match(metrics, /^evo_matches\{state="created"\} 1$/m);
+      assert.match(metrics, /^evo_job_backlog\{state="queued"\} 0$/m);
 
       // Killed before anyone confirmed: after the restart the reminder deadline (+10 s) fires and the buttons work.
       await kill(bot);
