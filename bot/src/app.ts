@@ -220,6 +220,11 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       tick: control.tick,
     }
     : null;
+  /** A stored replay to the job queue (any process parses it), or processed here at once without one. */
+  const submit = async (job: { replayId: number; matchId: number }) => {
+    if (options.replayJobs) await options.replayJobs.send(job);
+    else await processReplayJob(job.replayId);
+  };
   const timers = createLadderTimers(electedWave, ladder?.rules.waveIntervalMs ?? 45_000, options, log, inflight);
   const route = createRouter({
     api,
@@ -272,10 +277,8 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
         log,
         botUserId: config.applicationId,
         locales,
-        publish,
         now,
-        ...(intake ? { intake } : {}),
-        ...(intake && options.replayJobs ? { enqueue: async (job) => void await options.replayJobs!.send(job) } : {}),
+        ...(intake ? { replays: { intake, submit } } : {}),
       }).catch((error) => log.error("direct message handling failed", { error })),
     );
   };

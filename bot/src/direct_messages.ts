@@ -9,7 +9,6 @@ import type { DiscordApi } from "./discord_api.ts";
 import { type Locale, translator } from "./i18n/catalog.ts";
 import type { Logger } from "./log.ts";
 import { asUserId, type LadderPorts } from "./ports.ts";
-import type { LadderEvent } from "./ladder/ladder_service.ts";
 import type { IntakeOutcome, ReplayIntake } from "./ladder/replay_intake.ts";
 import { COLOR, message, type MessageView } from "./views/ui.ts";
 
@@ -30,12 +29,12 @@ export interface DirectMessageDeps {
   readonly botUserId: string;
   /** The last locale each user talked to the bot in (messages carry none). */
   readonly locales: ReadonlyMap<string, Locale>;
-  /** The replay intake, when the bot runs a ladder. */
-  readonly intake?: ReplayIntake;
-  /** Queues a stored replay for parsing (the job queue); without it the replay is processed at once. */
-  readonly enqueue?: (job: { replayId: number; matchId: number }) => Promise<void>;
-  /** Delivers the completion's messages (both players, admin log). */
-  readonly publish?: (events: readonly LadderEvent[]) => void;
+  /** When the bot runs a ladder: the replay intake, and where a stored replay goes to be parsed (the job queue, or
+   * straight to processing when there is none). */
+  readonly replays?: {
+    readonly intake: ReplayIntake;
+    submit(job: { replayId: number; matchId: number }): Promise<void>;
+  };
   readonly now?: () => Date;
 }
 
@@ -121,40 +120,26 @@ export async function onDirectMessage(raw: DirectMessageLike, deps: DirectMessag
   const t = translator(deps.locales.get(authorId) ?? "en");
   const channelId = String(raw.channelId);
   const file = replays[0]!;
-  if (!deps.intake || !player || !file.url) {
+  if (!deps.replays || !player || !file.url) {
     await deps.api.send(channelId, replayOutcomeView(t, { kind: "no_match" }));
     return;
   }
-  const now = deps.now?.() ?? new Date();
   const attachment = { filename: file.filename ?? "replay.SC2Replay", size: file.size ?? 0, url: file.url };
-  if (deps.enqueue) {
-    const receipt = await deps.intake.receive(authorId, attachment, now);
-    deps.log.info("replay stored", {
-      userId: authorId,
-      outcome: receipt.kind,
-      matchId: "matchId" in receipt ? receipt.matchId : null,
-    });
-    if (receipt.kind !== "stored") return void await deps.api.send(channelId, replayOutcomeView(t, receipt));
-    await deps.enqueue({ replayId: receipt.replayId, matchId: receipt.matchId });
-    await deps.api.send(
-      channelId,
-      message({
-        title: t("replay.received.title"),
-        description: t("replay.received.body", { id: receipt.matchId }),
-        color: COLOR.blue,
-      }),
-    );
-    return;
-  }
-  const outcome = await deps.intake.accept(authorId, attachment, now);
-  deps.log.info("replay handled", {
+  const receipt = await deps.replays.intake.receive(authorId, attachment, deps.now?.() ?? new Date());
+  deps.log.info("replay stored", {
     userId: authorId,
-    matchId: "matchId" in outcome ? outcome.matchId : null,
-    outcome: outcome.kind,
-    ok: outcome.kind === "verified" ? outcome.verification.ok : null,
+    outcome: receipt.kind,
+    matchId: "matchId" in receipt ? receipt.matchId : null,
   });
-  await deps.api.send(channelId, replayOutcomeView(t, outcome));
-  if (outcome.kind === "verified" && outcome.completion?.changed) {
-    deps.publish?.([{ kind: "transition", result: outcome.completion }]);
-  }
+  if (receipt.kind !== "stored") return void await deps.api.send(channelId, replayOutcomeView(t, receipt));
+  // The checks follow in another message, from whichever process parses the replay.
+  await deps.api.send(
+    channelId,
+    message({
+      title: t("replay.received.title"),
+      description: t("replay.received.body", { id: receipt.matchId }),
+      color: COLOR.blue,
+    }),
+  );
+  await deps.replays.submit({ replayId: receipt.replayId, matchId: receipt.matchId });
 }

@@ -88,6 +88,10 @@ Deno.test({
         assert.equal((await h.store.ladder.match(id))?.match.state, "confirmed");
       }
 
+      // The same file again is recognised, not checked twice.
+      alice.upload("again.SC2Replay", ladderFixture(SHARED_URL, "wrongRace"));
+      await eventually("duplicate", () => /already uploaded for match/.test(JSON.stringify(alice.last().embeds[0])));
+
       const text = await upload(bob, id, "aliceBeatsBob");
       assert.match(text, /All critical checks passed/);
       for (const p of [alice, bob]) {
@@ -100,7 +104,11 @@ Deno.test({
         "SELECT status FROM replays WHERE match_id = $1 ORDER BY id",
         [id],
       );
-      assert.deepEqual(stored.map((r) => r.status), ["rejected", "rejected", "rejected", "verified"]);
+      assert.deepEqual(
+        stored.map((r) => r.status),
+        ["rejected", "rejected", "rejected", "verified"],
+        "stored once each",
+      );
 
       // Another match: the first match's replay is refused as reused; manual reporting still completes it.
       const next = await confirmedMatch(h, alice, bob);

@@ -95,9 +95,9 @@ async function verificationInputs(ladder: LadderService, view: MatchView) {
   }));
 }
 
-/** The first step's answer: refused, or stored and waiting to be processed. */
+/** The first step's answer: refused, already uploaded, or stored and waiting to be processed. */
 export type IntakeReceipt =
-  | Extract<IntakeOutcome, { kind: "no_match" | "not_confirmed" | "too_large" }>
+  | Extract<IntakeOutcome, { kind: "no_match" | "not_confirmed" | "too_large" | "duplicate" }>
   | { readonly kind: "stored"; readonly matchId: number; readonly replayId: number };
 
 /** The intake's two steps (they may run in different processes: the second is a job). */
@@ -109,8 +109,6 @@ export interface ReplayIntake {
    * (a retried job changes nothing).
    */
   process(replayId: number, now: Date): Promise<(IntakeOutcome & { readonly uploaderId: string }) | null>;
-  /** Both steps at once (no job queue). */
-  accept(userId: string, attachment: ReplayAttachment, now: Date): Promise<IntakeOutcome>;
 }
 
 /**
@@ -119,7 +117,8 @@ export interface ReplayIntake {
  * @example
  * ```ts
  * const intake = createReplayIntake({ ladder, replayDir: "./data/replays", parse: (b) => pool.parse(b), maxBytes: 10 << 20 });
- * const outcome = await intake.accept("123", { filename: "game.SC2Replay", size: 81234, url }, new Date());
+ * const receipt = await intake.receive("123", { filename: "game.SC2Replay", size: 81234, url }, new Date());
+ * if (receipt.kind === "stored") console.log(await intake.process(receipt.replayId, new Date()));
  * ```
  */
 export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
@@ -138,7 +137,7 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
     const storagePath = `${matchId}/${sha256}.SC2Replay`;
     await Deno.mkdir(join(deps.replayDir, String(matchId)), { recursive: true });
     await Deno.writeFile(join(deps.replayDir, storagePath), bytes);
-    const { replay } = await addReplay(ladder.db, {
+    const { replay, created } = await addReplay(ladder.db, {
       matchId,
       uploaderId: userId,
       sha256,
@@ -146,7 +145,7 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
       sizeBytes: bytes.length,
       uploadedAt: now,
     });
-    return { kind: "stored", matchId, replayId: replay.id };
+    return created ? { kind: "stored", matchId, replayId: replay.id } : { kind: "duplicate", matchId };
   }
 
   async function process(replayId: number, now: Date) {
@@ -168,21 +167,8 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
     const sha256 = replay.file_sha256;
     const reuse = await replayReuse(ladder.db, matchId, sha256, summary.identity.gameKey);
     const usage: ReplayUse[] = [
-      ...reuse.sameFile.map((id) => ({
-        matchId: id,
-        fileSha256: sha256,
-        toonHandles: [],
-        startTime: NaN,
-        mapTitle: "",
-      })),
-      ...(reuse.sameGame === null ? [] : [{
-        matchId: reuse.sameGame,
-        fileSha256: "",
-        gameKey: summary.identity.gameKey,
-        toonHandles: [],
-        startTime: NaN,
-        mapTitle: "",
-      }]),
+      ...reuse.sameFile.map((id) => ({ matchId: id, fileSha256: sha256 })),
+      ...(reuse.sameGame === null ? [] : [{ matchId: reuse.sameGame, gameKey: summary.identity.gameKey }]),
     ];
     const verification = verifyReplay(
       summary,
@@ -213,13 +199,5 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
     return { kind: "verified" as const, matchId, verification, completion, uploaderId };
   }
 
-  return {
-    receive,
-    process,
-    async accept(userId, attachment, now) {
-      const receipt = await receive(userId, attachment, now);
-      if (receipt.kind !== "stored") return receipt;
-      return (await process(receipt.replayId, now)) ?? { kind: "duplicate", matchId: receipt.matchId };
-    },
-  };
+  return { receive, process };
 }

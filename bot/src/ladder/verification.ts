@@ -41,17 +41,18 @@ export interface VerificationPlayer {
   readonly linkedToonHandles: readonly string[];
 }
 
-/** A replay already used for a match (from storage): what the reuse check compares. */
+/**
+ * A replay already used for a match (from storage): what the reuse check compares. Each part is optional — storage
+ * may know only the file hash of one upload and the game key of another.
+ */
 export interface ReplayUse {
   readonly matchId: string | number;
   /** SHA-256 of the file. */
-  readonly fileSha256: string;
-  /** The parser's game key (equal for every copy of one game), when stored. */
+  readonly fileSha256?: string;
+  /** The parser's game key (equal for every copy of one game). */
   readonly gameKey?: string;
-  readonly toonHandles: readonly string[];
-  /** The game's start (Unix ms). */
-  readonly startTime: number;
-  readonly mapTitle: string;
+  /** The game's players, start (Unix ms) and map, for games told apart without a game key. */
+  readonly game?: { readonly toonHandles: readonly string[]; readonly startTime: number; readonly mapTitle: string };
 }
 
 /** Options of {@link verifyReplay}. */
@@ -176,10 +177,10 @@ function reuseCheck(summary: ReplaySummary, match: VerificationMatch, usage: rea
   const start = Date.parse(summary.startTime);
   const others = usage.filter((u) => String(u.matchId) !== String(match.id));
   const sameFile = others.find((u) => u.fileSha256 === summary.identity.fileSha256);
-  const sameGame = others.find((u) =>
-    (u.gameKey !== undefined && u.gameKey === summary.identity.gameKey) ||
-    ([...u.toonHandles].sort().join(",") === toons && norm(u.mapTitle) === norm(summary.map.title) &&
-      Math.abs(u.startTime - start) <= SAME_GAME_WINDOW_MS)
+  const sameGame = others.find(({ gameKey, game }) =>
+    (gameKey !== undefined && gameKey === summary.identity.gameKey) ||
+    (game !== undefined && [...game.toonHandles].sort().join(",") === toons &&
+      norm(game.mapTitle) === norm(summary.map.title) && Math.abs(game.startTime - start) <= SAME_GAME_WINDOW_MS)
   );
   const found = sameFile
     ? `the same file was used for match ${sameFile.matchId}`

@@ -42,9 +42,11 @@ function useOf(summary: ReplaySummary, matchId: number): ReplayUse {
   return {
     matchId,
     fileSha256: summary.identity.fileSha256,
-    toonHandles: summary.players.map((p) => p.toonHandle),
-    startTime: Date.parse(summary.startTime),
-    mapTitle: summary.map.title,
+    game: {
+      toonHandles: summary.players.map((p) => p.toonHandle),
+      startTime: Date.parse(summary.startTime),
+      mapTitle: summary.map.title,
+    },
   };
 }
 
@@ -163,9 +165,10 @@ Deno.test({
     const sameGame = verify(copy, { usage: [useOf(first, 7)] });
     assert.equal(get(sameGame, "reuse").found, "the same game was used for match 7");
     assert.ok(!sameGame.ok);
-    const byKey = verify(copy, { usage: [{ ...useOf(first, 7), startTime: 0, gameKey: first.identity.gameKey }] });
+    const shifted = (startTime: number) => ({ ...useOf(first, 7), game: { ...useOf(first, 7).game!, startTime } });
+    const byKey = verify(copy, { usage: [{ ...shifted(0), gameKey: first.identity.gameKey }] });
     assert.ok(!get(byKey, "reuse").passed, "the parser's game key alone identifies the game");
-    const other = verify(fixture("bobBeatsAlice"), { usage: [{ ...useOf(first, 7), startTime: END - 3_600_000 }] });
+    const other = verify(fixture("bobBeatsAlice"), { usage: [shifted(END - 3_600_000)] });
     assert.ok(get(other, "reuse").passed, "same players and map an hour earlier: another game");
   },
 });
