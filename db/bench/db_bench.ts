@@ -15,11 +15,11 @@ import {
   openDatabase,
   openPostgres,
   queueSnapshot,
-  type RankingRules,
-  type RankLetter,
   refreshRanking,
 } from "../mod.ts";
+import { ladderElo } from "../../bot/src/ladder/elo.ts";
 import { matchPolicy } from "../../bot/src/ladder/match_machine.ts";
+import { RANKING_RULES } from "../../bot/src/ladder/ranking_refresh.ts";
 
 const NOW = new Date("2026-03-14T20:00:00Z");
 /** The bot's state machine (the real decisions) with the spec's rules. */
@@ -28,11 +28,6 @@ const POLICY = matchPolicy({ abortsPerMonth: 3, resultWindowMs: 3 * 3600_000, ti
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
-}
-
-function elo(ra: number, rb: number, s: number): [number, number] {
-  const d = Math.round(40 * (s - 1 / (1 + 10 ** ((rb - ra) / 500))));
-  return [ra + d, rb - d];
 }
 
 async function seed(db: Database): Promise<void> {
@@ -67,20 +62,9 @@ async function timeIt(runs: number, fn: (i: number) => Promise<unknown>): Promis
   return times;
 }
 
-/** The letter allocation of prior-system.md §9.2 (the bot owns the real one). */
-function allocate(n: number): Record<RankLetter, number> {
-  const shares: [RankLetter, number][] = [["S", 1], ["A", 7], ["B", 21], ["C", 21], ["D", 21], ["E", 21], ["F", 8]];
-  const counts = Object.fromEntries(shares.map(([k, p]) => [k, Math.floor((n * p) / 100)])) as Record<
-    RankLetter,
-    number
-  >;
-  let left = n - Object.values(counts).reduce((a, b) => a + b, 0);
-  const rest: RankLetter[] = counts.F > counts.S + counts.A ? ["A", "F", "S"] : ["F", "A", "S"];
-  for (const k of ["D", "C", "E", "B", ...rest] as RankLetter[]) if (left > 0) counts[k]++, left--;
-  return counts;
-}
-
-const RULES: RankingRules = { activeDays: 14, allocate };
+/** The bot's Elo and ranking rules: the data layer is measured with the rules it runs with. */
+const elo = ladderElo;
+const RULES = RANKING_RULES;
 
 async function benchEngine(label: string, db: Database): Promise<void> {
   await seed(db);

@@ -16,7 +16,7 @@ import {
   recordReplayVerification,
 } from "../../db/mod.ts";
 import { asUserId, CATALOGS } from "../../bot/mod.ts";
-import { ladderElo } from "../../bot/src/ladder/ladder_service.ts";
+import { ladderElo } from "../../bot/src/ladder/elo.ts";
 import type { Answer, FakePlayer } from "./fake_discord/mod.ts";
 import { GUILD_CHANNEL_ID } from "./fake_discord/player.ts";
 import { type Harness, startHarness } from "./harness.ts";

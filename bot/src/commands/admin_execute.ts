@@ -19,7 +19,8 @@ import {
 } from "@evo-ladder/db";
 import type { HandlerContext } from "../context.ts";
 import type { Translator } from "../i18n/catalog.ts";
-import { ladderElo, type LadderService } from "../ladder/ladder_service.ts";
+import { ladderElo } from "../ladder/elo.ts";
+import type { LadderService } from "../ladder/ladder_service.ts";
 import { seasonFromStored } from "../ladder/active_season.ts";
 import { rankingRefresherFor } from "../ladder/ranking_refresh.ts";
 import { adminErrorView, adminNoticeView } from "../views/admin_view.ts";

@@ -64,3 +64,16 @@ export function eloChange(ra: number, rb: number, score: EloScore, k = 40): EloR
   const change = ratingA - ra;
   return { ratingA, ratingB: rb - change, change };
 }
+
+/**
+ * Elo as the data layer wants it: `(ratingA, ratingB, scoreA) → [newA, newB]`.
+ *
+ * @example
+ * ```ts
+ * console.log(ladderElo(1500, 1500, 1)); // [1520, 1480]
+ * ```
+ */
+export function ladderElo(ratingA: number, ratingB: number, scoreA: number): readonly [number, number] {
+  const r = eloChange(ratingA, ratingB, scoreA as EloScore);
+  return [r.ratingA, r.ratingB];
+}

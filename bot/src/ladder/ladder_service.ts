@@ -32,7 +32,7 @@ import {
   setSearchMessage,
   type TransitionResult,
 } from "@evo-ladder/db";
-import { eloChange, type EloScore } from "./elo.ts";
+import { ladderElo } from "./elo.ts";
 import { matchPolicy, remindersDue } from "./match_machine.ts";
 import { type BwRace, inGameChannel, nextWaveAt, type QueuedPlayer, runWave, type Sc2Race } from "./matchmaking.ts";
 import type { SeasonData } from "./season_data.ts";
@@ -105,19 +105,6 @@ export interface QueueCounts {
   readonly bw: number;
   readonly sc2: number;
   readonly both: number;
-}
-
-/**
- * Elo as the data layer wants it: `(ratingA, ratingB, scoreA) → [newA, newB]`.
- *
- * @example
- * ```ts
- * console.log(ladderElo(1500, 1500, 1)); // [1520, 1480]
- * ```
- */
-export function ladderElo(ratingA: number, ratingB: number, scoreA: number): readonly [number, number] {
-  const r = eloChange(ratingA, ratingB, scoreA as EloScore);
-  return [r.ratingA, r.ratingB];
 }
 
 /** The service. */

@@ -14,6 +14,8 @@ import {
   openPostgres,
 } from "../../../db/mod.ts";
 import { allocateRanks } from "../../../bot/src/ladder/ranks.ts";
+import { ladderElo } from "../../../bot/src/ladder/elo.ts";
+import { RANKING_RULES } from "../../../bot/src/ladder/ranking_refresh.ts";
 
 const PG_URL = Deno.env.get("TEST_DATABASE_URL");
 if (!PG_URL) console.log("skipped on PostgreSQL: TEST_DATABASE_URL is not set (bash .ci/postgres.sh starts one)");
@@ -132,23 +134,11 @@ export function closeDatabasesAfterAll(): void {
 
 export { migrate };
 
-/** The ladder's Elo (K 40, scale 500, round half to even), as the bot applies it; for tests of the transitions. */
-export function elo(ra: number, rb: number, scoreA: number): [number, number] {
-  const expected = 1 / (1 + 10 ** ((rb - ra) / 500));
-  const delta = roundHalfEven(40 * (scoreA - expected));
-  return [ra + delta, rb - delta];
-}
-
-function roundHalfEven(x: number): number {
-  const floor = Math.floor(x);
-  const diff = x - floor;
-  if (diff > 0.5) return floor + 1;
-  if (diff < 0.5) return floor;
-  return floor % 2 === 0 ? floor : floor + 1;
-}
+/** The ladder's Elo, as the bot applies it; for tests of the transitions. */
+export { ladderElo as elo };
 
 /** The letter allocation of `prior-system.md` §9.2: the bot's own rule. */
 export { allocateRanks };
 
-/** The ranking rules tests use: 14 active days, the §9.2 allocation. */
-export const RULES = { activeDays: 14, allocate: allocateRanks } as const;
+/** The ranking rules tests use: the bot's (14 active days, the §9.2 allocation). */
+export { RANKING_RULES as RULES };
