@@ -5,7 +5,6 @@
  * @module
  */
 import {
-  abortsUsed,
   completeSetup,
   type Database,
   deleteSetupDraft,
@@ -26,15 +25,13 @@ import type { DiscordUserId, LadderPorts, Player, PlayerRepository, SetupDraft }
 
 /** Rules the store needs to present a player. */
 export interface DatabaseStoreOptions {
-  /** Aborts a player may use per calendar month (UTC). Default 3. */
-  readonly abortsPerMonth?: number;
   /** The clock (for the month of the abort allowance). */
   readonly now?: () => Date;
   /** Close the database when the bot closes its ports (true when the store opened it). Default false. */
   readonly ownsDatabase?: boolean;
   /** Season data (default: the generated data, validated). */
   readonly season?: SeasonData;
-  /** Queue and match timing rules (default: the spec's). */
+  /** Queue and match rules: timings, the monthly abort allowance (default: the spec's). */
   readonly rules?: Partial<LadderRules>;
 }
 
@@ -86,17 +83,12 @@ function toDraft(value: Record<string, unknown>): SetupDraft | null {
  * ```
  */
 export function createDatabaseStore(db: Database, options: DatabaseStoreOptions = {}): DatabaseStore {
-  const rules: LadderRules = {
-    ...DEFAULT_RULES,
-    ...options.rules,
-    ...(options.abortsPerMonth === undefined ? {} : { abortsPerMonth: options.abortsPerMonth }),
-  };
-  const allowance = rules.abortsPerMonth;
+  const rules: LadderRules = { ...DEFAULT_RULES, ...options.rules };
   const now = options.now ?? (() => new Date());
+  const ladder = createLadderService(db, options.season ?? loadSeasonData(), rules);
 
   async function present(row: PlayerRow): Promise<Player> {
-    const used = await abortsUsed(db, row.discord_id, now());
-    return toPlayer(row, Math.max(0, allowance - used));
+    return toPlayer(row, await ladder.abortsLeft(row.discord_id, now()));
   }
 
   const players: PlayerRepository = {
@@ -106,7 +98,7 @@ export function createDatabaseStore(db: Database, options: DatabaseStoreOptions 
     },
     async ensure(userId, discordUsername) {
       const row = await touchPlayer(db, userId, discordUsername, monthOf(now()));
-      return toPlayer(row, Math.max(0, allowance - row.aborts_used));
+      return toPlayer(row, Math.max(0, rules.abortsPerMonth - row.aborts_used));
     },
     async setTosAccepted(userId, accepted, at) {
       await setTermsAccepted(db, userId, accepted, at);
@@ -135,7 +127,7 @@ export function createDatabaseStore(db: Database, options: DatabaseStoreOptions 
 
   return {
     db,
-    ladder: createLadderService(db, options.season ?? loadSeasonData(), rules),
+    ladder,
     players,
     commandLog: {
       async record(call) {
