@@ -174,7 +174,7 @@ export function createLadderService(
   /** An action through the state machine, applied in one database transaction. */
   const act = (matchId: number, action: MatchAction, now: Date) =>
     applyMatchAction(db, matchId, action, now, policy, ladderElo);
-  let maps = season.maps.map((m) => m.name);
+  const mapNames = () => season.maps.map((m) => m.name);
 
   async function wave(now: Date, random: () => number): Promise<LadderEvent[]> {
     await countWave(db);
@@ -211,7 +211,10 @@ export function createLadderService(
       vetoes: row.vetoes,
       region: row.region ?? "",
     }));
-    const pairs = runWave({ players, maps, server: (a, b) => season.serverFor(a || null, b || null).code }, random);
+    const pairs = runWave(
+      { players, maps: mapNames(), server: (a, b) => season.serverFor(a || null, b || null).code },
+      random,
+    );
     const events: (LadderEvent & { kind: "match_found" })[] = [];
     for (const pair of pairs) {
       try {
@@ -292,12 +295,12 @@ export function createLadderService(
     },
     useSeason(next) {
       season = next;
-      maps = next.maps.map((m) => m.name);
     },
     rules,
     async preferences(userId) {
       const player = await getPlayer(db, userId);
       const p = (player?.queue_preferences ?? {}) as Partial<QueueChoice>;
+      const maps = mapNames();
       return {
         bwRace: typeof p.bwRace === "string" ? p.bwRace : null,
         sc2Race: typeof p.sc2Race === "string" ? p.sc2Race : null,

@@ -6,7 +6,7 @@
  */
 import { getPlayer, type MatchView } from "@evo-ladder/db";
 import type { DiscordApi } from "../discord_api.ts";
-import { type Locale, translator } from "../i18n/catalog.ts";
+import { type Locale, type Translator, translator } from "../i18n/catalog.ts";
 import type { Logger } from "../log.ts";
 import {
   confirmReminderView,
@@ -114,7 +114,10 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
       deps.log.error("could not post to the admin log channel", { matchId: info.id, error });
     }
   };
-  const season = deps.ladder.season;
+
+  /** A short notice to the player who did not act, in their language. */
+  const tellOpponent = (userId: string, matchId: number, color: number, text: (tr: Translator) => [string, string]) =>
+    dm(userId, matchId, matchNoticeView(...text(t(userId)), color));
 
   /** After a wave: matched players' search messages say so; the others show the new counts and next wave. */
   async function refreshSearchMessages(event: LadderEvent & { kind: "queue_update" }): Promise<void> {
@@ -154,7 +157,7 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
         deps.log.info("match created", { matchId: info.id, players: [a.userId, b.userId] });
         for (const side of info.sides) {
           const left = await deps.ladder.abortsLeft(side.userId, deps.now());
-          await dm(side.userId, info.id, matchFoundView(t(side.userId), season, info, left));
+          await dm(side.userId, info.id, matchFoundView(t(side.userId), deps.ladder.season, info, left));
         }
         return;
       case "confirm_reminder":
@@ -182,38 +185,27 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
     if (info.state === "confirmed") {
       if (actor?.report && other) {
         // A first manual report: the match waits for the other player's.
-        const to = t(other.userId);
-        await dm(
-          other.userId,
-          info.id,
-          matchNoticeView(
-            to("match.opponentReported.title", { id: info.id }),
-            to("match.opponentReported.body", { name: actor.name, choice: to(`match.report.${actor.report}`) }),
-            COLOR.blue,
-          ),
-        );
-        return;
+        const report = actor.report;
+        return await tellOpponent(other.userId, info.id, COLOR.blue, (tr) => [
+          tr("match.opponentReported.title", { id: info.id }),
+          tr("match.opponentReported.body", { name: actor.name, choice: tr(`match.report.${report}`) }),
+        ]);
       }
       for (const side of info.sides) {
-        await dm(side.userId, info.id, matchDetailsView(t(side.userId), season, info, side.userId));
+        await dm(side.userId, info.id, matchDetailsView(t(side.userId), deps.ladder.season, info, side.userId));
       }
       return;
     }
     if (info.state === "created") {
       if (!actor || !other) return;
-      const to = t(other.userId);
-      await dm(
-        other.userId,
-        info.id,
-        matchNoticeView(
-          to("match.opponentConfirmed.title", { id: info.id }),
-          to("match.opponentConfirmed.body", { name: actor.name }),
-          COLOR.green,
-        ),
-      );
-      return;
+      return await tellOpponent(other.userId, info.id, COLOR.green, (tr) => [
+        tr("match.opponentConfirmed.title", { id: info.id }),
+        tr("match.opponentConfirmed.body", { name: actor.name }),
+      ]);
     }
-    for (const side of [a, b]) await dm(side.userId, info.id, matchOutcomeView(t(side.userId), season, info));
+    for (const side of [a, b]) {
+      await dm(side.userId, info.id, matchOutcomeView(t(side.userId), deps.ladder.season, info));
+    }
     if (LOGGED_STATES.has(info.state)) await adminLog(info);
   };
 }
