@@ -7,11 +7,11 @@ import { createBot, createDesiredPropertiesObject, GatewayIntents } from "@disco
 import { COMMANDS, COMPONENTS } from "./commands/mod.ts";
 import type { BotConfig } from "./config.ts";
 import { createDiscordApi, type DiscordApi } from "./discord_api.ts";
-import { type Locale, translator } from "./i18n/catalog.ts";
+import { translator } from "./i18n/catalog.ts";
 import { createInflight } from "./inflight.ts";
 import { type DiscordenoInteractionLike, fromDiscordeno } from "./interaction.ts";
 import { createLogger, type Logger } from "./log.ts";
-import type { DiscordUserId, LadderPorts } from "./ports.ts";
+import { asUserId, type DiscordUserId, type LadderPorts } from "./ports.ts";
 import { createRouter } from "./router.ts";
 import { errorView } from "./views/common_view.ts";
 import { COLOR, message, type MessageView } from "./views/ui.ts";
@@ -113,7 +113,6 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
   const log = options.logger ?? createLogger();
   const now = options.now ?? (() => new Date());
   const inflight = createInflight();
-  const locales = new Map<string, Locale>();
   let accepting = false;
   let stopping: Promise<void> | null = null;
   let readyResolve: (() => void) | null = null;
@@ -152,7 +151,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
   };
   const ladder = ports.ladder;
   const notify = ladder
-    ? createMatchNotifier({ api, ladder, log, locales, adminLogChannelId: config.adminLogChannelId, now })
+    ? createMatchNotifier({ api, ladder, log, adminLogChannelId: config.adminLogChannelId, now })
     : null;
   const publish = (events: readonly LadderEvent[]) => {
     if (!notify) return;
@@ -203,7 +202,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       userId: outcome.uploaderId,
       outcome: outcome.kind,
     });
-    const t = translator(locales.get(outcome.uploaderId) ?? "en");
+    const t = translator((await ports.players.get(asUserId(outcome.uploaderId)))?.locale ?? "en");
     await api.send(await api.openDm(outcome.uploaderId), replayOutcomeView(t, outcome));
     if (outcome.kind === "verified" && outcome.completion?.changed) {
       publish([{ kind: "transition", result: outcome.completion }]);
@@ -252,7 +251,6 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
   };
   bot.events.interactionCreate = (raw) => {
     const incoming = fromDiscordeno(raw as unknown as DiscordenoInteractionLike);
-    locales.set(incoming.userId, incoming.locale);
     if (!accepting) {
       // Shutting down: still answer, so nobody sees "This interaction failed".
       const t = translator(incoming.locale);
@@ -276,7 +274,6 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
         ports,
         log,
         botUserId: config.applicationId,
-        locales,
         now,
         ...(intake ? { replays: { intake, submit } } : {}),
       }).catch((error) => log.error("direct message handling failed", { error })),

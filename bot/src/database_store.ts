@@ -21,6 +21,7 @@ import {
 } from "@evo-ladder/db";
 import { createLadderService, DEFAULT_RULES, type LadderRules, type LadderService } from "./ladder/ladder_service.ts";
 import { loadSeasonData, type SeasonData } from "./ladder/season_data.ts";
+import { pickLocale } from "./i18n/catalog.ts";
 import type { DiscordUserId, LadderPorts, Player, PlayerRepository, SetupDraft } from "./ports.ts";
 
 /** Rules the store needs to present a player. */
@@ -59,6 +60,7 @@ function toPlayer(row: PlayerRow, abortsLeft: number): Player {
     remainingAborts: abortsLeft,
     state: row.state,
     createdAt: row.created_at,
+    locale: pickLocale(row.locale),
   };
 }
 
@@ -96,8 +98,9 @@ export function createDatabaseStore(db: Database, options: DatabaseStoreOptions 
       const row = await getPlayer(db, userId);
       return row === null ? null : await present(row);
     },
-    async ensure(userId, discordUsername) {
-      const row = await touchPlayer(db, userId, discordUsername, monthOf(now()));
+    async ensure(userId, discordUsername, locale) {
+      // Without a locale (a call outside an interaction) the stored one is kept.
+      const row = await touchPlayer(db, userId, discordUsername, monthOf(now()), locale ?? null);
       return toPlayer(row, Math.max(0, rules.abortsPerMonth - row.aborts_used));
     },
     async setTosAccepted(userId, accepted, at) {

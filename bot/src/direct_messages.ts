@@ -6,7 +6,7 @@
  * @module
  */
 import type { DiscordApi } from "./discord_api.ts";
-import { type Locale, translator } from "./i18n/catalog.ts";
+import { translator } from "./i18n/catalog.ts";
 import type { Logger } from "./log.ts";
 import { asUserId, type LadderPorts } from "./ports.ts";
 import type { IntakeOutcome, ReplayIntake } from "./ladder/replay_intake.ts";
@@ -27,8 +27,6 @@ export interface DirectMessageDeps {
   readonly ports: LadderPorts;
   readonly log: Logger;
   readonly botUserId: string;
-  /** The last locale each user talked to the bot in (messages carry none). */
-  readonly locales: ReadonlyMap<string, Locale>;
   /** When the bot runs a ladder: the replay intake, and where a stored replay goes to be parsed (the job queue, or
    * straight to processing when there is none). */
   readonly replays?: {
@@ -107,7 +105,7 @@ export const REPLAY_EXTENSION = ".sc2replay";
  *
  * @example
  * ```ts
- * bot.events.messageCreate = (m) => void onDirectMessage(m, { api, ports, log, botUserId, locales });
+ * bot.events.messageCreate = (m) => void onDirectMessage(m, { api, ports, log, botUserId });
  * ```
  */
 export async function onDirectMessage(raw: DirectMessageLike, deps: DirectMessageDeps): Promise<void> {
@@ -117,7 +115,8 @@ export async function onDirectMessage(raw: DirectMessageLike, deps: DirectMessag
   if (replays.length === 0 || raw.channelId === undefined) return;
   const player = await deps.ports.players.get(asUserId(authorId));
   deps.log.info("replay received", { userId: authorId, files: replays.length, state: player?.state ?? "unknown" });
-  const t = translator(deps.locales.get(authorId) ?? "en");
+  // Messages carry no locale: the player's stored one (from their last interaction).
+  const t = translator(player?.locale ?? "en");
   const channelId = String(raw.channelId);
   const file = replays[0]!;
   if (!deps.replays || !player || !file.url) {

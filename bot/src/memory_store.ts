@@ -38,6 +38,7 @@ function newPlayer(userId: DiscordUserId, discordUsername: string, now: Date): P
     remainingAborts: 3,
     state: "idle",
     createdAt: now,
+    locale: "en",
   };
 }
 
@@ -64,14 +65,15 @@ export function createMemoryStore(now: () => Date = () => new Date()): MemorySto
 
   const players: PlayerRepository = {
     get: (userId) => Promise.resolve(rows.get(userId) ?? null),
-    ensure(userId, discordUsername) {
+    ensure(userId, discordUsername, locale) {
       const row = rows.get(userId);
       if (!row) {
-        const created = newPlayer(userId, discordUsername, now());
+        const created = { ...newPlayer(userId, discordUsername, now()), ...(locale ? { locale } : {}) };
         rows.set(userId, created);
         return Promise.resolve(created);
       }
       if (row.discordUsername !== discordUsername) update(userId, { discordUsername });
+      if (locale && row.locale !== locale) update(userId, { locale });
       return Promise.resolve(rows.get(userId) as Player);
     },
     setTosAccepted(userId, accepted, at) {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Locale } from "./i18n/catalog.ts";
 import type { LadderService } from "./ladder/ladder_service.ts";
 
 /** A Discord user id (snowflake as a decimal string). */
@@ -43,6 +44,8 @@ export interface Player {
   readonly remainingAborts: number;
   readonly state: PlayerState;
   readonly createdAt: Date;
+  /** The language of the player's last interaction: messages sent outside one (DMs about matches) use it. */
+  readonly locale: Locale;
 }
 
 /** The profile fields /setup writes, already validated. */
@@ -72,8 +75,8 @@ export interface SetupDraft {
 export interface PlayerRepository {
   /** The player, or `null` when they never talked to the bot. */
   get(userId: DiscordUserId): Promise<Player | null>;
-  /** Creates the record on first contact, refreshes the Discord username otherwise; returns the current row. */
-  ensure(userId: DiscordUserId, discordUsername: string): Promise<Player>;
+  /** Creates the record on first contact, refreshes the Discord username and locale otherwise; returns the row. */
+  ensure(userId: DiscordUserId, discordUsername: string, locale?: Locale): Promise<Player>;
   /** Sets `accepted_tos` (and its date). */
   setTosAccepted(userId: DiscordUserId, accepted: boolean, at: Date): Promise<void>;
   /** Writes the profile and marks setup complete, unless another player already uses the main ID or BattleTag. */

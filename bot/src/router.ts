@@ -70,7 +70,7 @@ export function createRouter(deps: RouterDeps): Router {
       return null;
     };
     if (place) return await fail(place);
-    const player = await deps.ports.players.ensure(incoming.userId, incoming.username);
+    const player = await deps.ports.players.ensure(incoming.userId, incoming.username, incoming.locale);
     const failure = playerGuard(player, requires);
     return failure ? await fail(failure) : player;
   }

@@ -9,8 +9,8 @@ import type { FakePlayer } from "./fake_discord/mod.ts";
 import { eventually, type Harness, startHarness, titles } from "./harness.ts";
 
 /** A player who accepted the ToS and completed /setup (written through the store, as /setup does). */
-async function readyPlayer(h: Harness, name: string, region = "EUW"): Promise<FakePlayer> {
-  const player = h.discord.player(name);
+async function readyPlayer(h: Harness, name: string, region = "EUW", locale?: string): Promise<FakePlayer> {
+  const player = h.discord.player(name, locale ? { locale } : {});
   const id = asUserId(player.userId);
   await h.store.players.ensure(id, name);
   await h.store.players.setTosAccepted(id, true, new Date());
@@ -286,6 +286,24 @@ Deno.test("after every wave the searching messages show live counts, or the matc
       "still searching",
       () => /Brood War: 1\\n- StarCraft II: 0/.test(JSON.stringify(waiting.messageWith("queue:leave").embeds[0])),
     );
+  } finally {
+    await h.stop();
+  }
+});
+
+Deno.test("DMs outside an interaction are in the language of the player's last interaction, also after a restart", async () => {
+  const h = await startHarness({ bot: { ladderTimers: false } });
+  try {
+    const alice = await readyPlayer(h, "alice", "EUW", "ko");
+    const bob = await readyPlayer(h, "bob");
+    await alice.run("queue");
+    await alice.select("queue:bw", ["bw_zerg"]);
+    assert.equal((await alice.click("queue:join")).data.embeds[0].title, "🔍 검색 중...");
+    await queueWith(bob, [["queue:sc2", ["sc2_terran"]]]);
+    await h.restart();
+    const [id] = await h.bot.ladder!.wave();
+    await eventually("Korean match found DM", () => titles(alice).includes(`⚔️ 경기 #${id} 매칭 완료!`));
+    await eventually("English match found DM", () => titles(bob).includes(`⚔️ Match #${id} Found!`));
   } finally {
     await h.stop();
   }

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { getPlayer, type MatchView } from "@evo-ladder/db";
+import { getPlayer, type MatchView, playerLocales } from "@evo-ladder/db";
 import type { DiscordApi } from "../discord_api.ts";
-import { type Locale, type Translator, translator } from "../i18n/catalog.ts";
+import { pickLocale, type Translator, translator } from "../i18n/catalog.ts";
 import type { Logger } from "../log.ts";
 import {
   confirmReminderView,
@@ -39,8 +39,6 @@ export interface NotifierDeps {
   readonly api: DiscordApi;
   readonly ladder: LadderService;
   readonly log: Logger;
-  /** The last locale each user talked to the bot in. */
-  readonly locales: ReadonlyMap<string, Locale>;
   readonly adminLogChannelId: string | null;
   readonly now: () => Date;
 }
@@ -93,12 +91,16 @@ export async function matchInfo(ladder: LadderService, view: MatchView): Promise
  *
  * @example
  * ```ts
- * const notify = createMatchNotifier({ api, ladder, log, locales, adminLogChannelId: null, now: () => new Date() });
+ * const notify = createMatchNotifier({ api, ladder, log, adminLogChannelId: null, now: () => new Date() });
  * for (const event of await ladder.wave(new Date(), Math.random)) await notify(event);
  * ```
  */
 export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) => Promise<void> {
-  const t = (userId: string) => translator(deps.locales.get(userId) ?? "en");
+  /** Translators for these players, each in the locale stored with their record (English when none). */
+  const translatorsFor = async (userIds: readonly string[]): Promise<(userId: string) => Translator> => {
+    const locales = await playerLocales(deps.ladder.db, userIds);
+    return (userId) => translator(pickLocale(locales.get(userId)));
+  };
   const dm = async (userId: string, matchId: number, view: MessageView) => {
     try {
       await deps.api.send(await deps.api.openDm(userId), view);
@@ -116,8 +118,13 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
   };
 
   /** A short notice to the player who did not act, in their language. */
-  const tellOpponent = (userId: string, matchId: number, color: number, text: (tr: Translator) => [string, string]) =>
-    dm(userId, matchId, matchNoticeView(...text(t(userId)), color));
+  const tellOpponent = (
+    tr: Translator,
+    userId: string,
+    matchId: number,
+    color: number,
+    text: (tr: Translator) => [string, string],
+  ) => dm(userId, matchId, matchNoticeView(...text(tr), color));
 
   /** After a wave: matched players' search messages say so; the others show the new counts and next wave. */
   async function refreshSearchMessages(event: LadderEvent & { kind: "queue_update" }): Promise<void> {
@@ -128,6 +135,9 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
         deps.log.warn("could not refresh a search message", { userId: m.discord_id, error });
       }
     };
+    // Live counts for everyone still searching, within Discord's rate limits (a very large queue is not refreshed).
+    const searchingNow = event.searching.length > MAX_SEARCH_REFRESHES ? [] : event.searching;
+    const t = await translatorsFor([...event.matched, ...searchingNow].map((m) => m.discord_id));
     const matched = event.matched.map((m) => {
       const tr = t(m.discord_id);
       return () =>
@@ -140,10 +150,9 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
           }),
         );
     });
-    // Live counts for everyone still searching, within Discord's rate limits (a very large queue is not refreshed).
-    const searching = event.searching.length > MAX_SEARCH_REFRESHES
-      ? []
-      : event.searching.map((m) => () => edit(m, searchingView(t(m.discord_id), event.nextWaveAt, event.counts)));
+    const searching = searchingNow.map((m) => () =>
+      edit(m, searchingView(t(m.discord_id), event.nextWaveAt, event.counts))
+    );
     await runLimited([...matched, ...searching], 4);
   }
 
@@ -151,6 +160,7 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
     if (event.kind === "queue_update") return await refreshSearchMessages(event);
     const view = event.kind === "transition" ? event.result.view : event.view;
     const info = await matchInfo(deps.ladder, view);
+    const t = await translatorsFor(view.players.map((p) => p.discord_id));
     const [a, b] = info.sides;
     switch (event.kind) {
       case "match_found":
@@ -186,7 +196,7 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
       if (actor?.report && other) {
         // A first manual report: the match waits for the other player's.
         const report = actor.report;
-        return await tellOpponent(other.userId, info.id, COLOR.blue, (tr) => [
+        return await tellOpponent(t(other.userId), other.userId, info.id, COLOR.blue, (tr) => [
           tr("match.opponentReported.title", { id: info.id }),
           tr("match.opponentReported.body", { name: actor.name, choice: tr(`match.report.${report}`) }),
         ]);
@@ -198,7 +208,7 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
     }
     if (info.state === "created") {
       if (!actor || !other) return;
-      return await tellOpponent(other.userId, info.id, COLOR.green, (tr) => [
+      return await tellOpponent(t(other.userId), other.userId, info.id, COLOR.green, (tr) => [
         tr("match.opponentConfirmed.title", { id: info.id }),
         tr("match.opponentConfirmed.body", { name: actor.name }),
       ]);

@@ -4,6 +4,7 @@
  * @module
  */
 import { DbError, isUniqueViolation, type Queryable } from "../database.ts";
+import { monthOf } from "./match_transitions.ts";
 
 /** A player row. */
 export interface PlayerRow {
@@ -39,12 +40,13 @@ export interface ProfileInput {
 }
 
 /**
- * Creates the player on first contact, or refreshes the Discord username (and locale); returns the row.
+ * Creates the player on first contact, or refreshes the Discord username (and locale); returns the row
+ * ({@link touchPlayer} without the abort count).
  *
  * @example
  * ```ts
  * import { ensurePlayer } from "./players.ts";
- * // const player = await ensurePlayer(db, "123456789012345678", "alice", "en-US");
+ * // const player = await ensurePlayer(db, "123456789012345678", "alice", "ko");
  * ```
  */
 export async function ensurePlayer(
@@ -53,14 +55,8 @@ export async function ensurePlayer(
   username: string,
   locale?: string,
 ): Promise<PlayerRow> {
-  const [row] = await db.query<PlayerRow>(
-    `INSERT INTO players (discord_id, discord_username, locale) VALUES ($1, $2, $3)
-     ON CONFLICT (discord_id) DO UPDATE SET discord_username = EXCLUDED.discord_username,
-       locale = COALESCE(EXCLUDED.locale, players.locale), updated_at = now()
-     RETURNING *`,
-    [discordId, username, locale ?? null],
-  );
-  return row!;
+  const { aborts_used: _, ...row } = await touchPlayer(db, discordId, username, monthOf(new Date()), locale ?? null);
+  return row;
 }
 
 /** A player row with the aborts they used in the asked month. */
@@ -70,13 +66,14 @@ export interface PlayerWithAborts extends PlayerRow {
 
 /**
  * What every command does first, in one round trip: creates the player on first contact, refreshes the Discord
- * username only when it changed (so the common case writes nothing), and returns the row with the aborts used in
- * `month` (`YYYY-MM-01`, see `monthOf`).
+ * username and locale (when given) only when they changed (so the common case writes nothing), and returns the row with the
+ * aborts used in `month` (`YYYY-MM-01`, see `monthOf`). The locale is what later messages outside an interaction
+ * (DMs about matches, admin actions) are written in.
  *
  * @example
  * ```ts
  * import { touchPlayer } from "./players.ts";
- * // const player = await touchPlayer(db, "123", "alice", "2026-11-01");
+ * // const player = await touchPlayer(db, "123", "alice", "2026-11-01", "ko");
  * ```
  */
 export async function touchPlayer(
@@ -84,21 +81,25 @@ export async function touchPlayer(
   discordId: string,
   username: string,
   month: string,
+  locale: string | null = null,
 ): Promise<PlayerWithAborts> {
   const sql = `WITH written AS (
-      INSERT INTO players (discord_id, discord_username) VALUES ($1, $2)
-      ON CONFLICT (discord_id) DO UPDATE SET discord_username = EXCLUDED.discord_username, updated_at = now()
+      INSERT INTO players (discord_id, discord_username, locale) VALUES ($1, $2, $4)
+      ON CONFLICT (discord_id) DO UPDATE
+        SET discord_username = EXCLUDED.discord_username, locale = COALESCE(EXCLUDED.locale, players.locale),
+          updated_at = now()
         WHERE players.discord_username IS DISTINCT FROM EXCLUDED.discord_username
+          OR (EXCLUDED.locale IS NOT NULL AND players.locale IS DISTINCT FROM EXCLUDED.locale)
       RETURNING *),
     current AS (
       SELECT * FROM written
       UNION ALL SELECT * FROM players WHERE discord_id = $1 AND NOT EXISTS (SELECT 1 FROM written))
     SELECT current.*, COALESCE(l.used, 0)::integer AS aborts_used
     FROM current LEFT JOIN abort_ledger l ON l.discord_id = current.discord_id AND l.month = $3::date`;
-  const [row] = await db.query<PlayerWithAborts>(sql, [discordId, username, month]);
+  const [row] = await db.query<PlayerWithAborts>(sql, [discordId, username, month, locale]);
   if (row !== undefined) return row;
   // A concurrent first contact created the row after this statement's snapshot: it is there now.
-  const [again] = await db.query<PlayerWithAborts>(sql, [discordId, username, month]);
+  const [again] = await db.query<PlayerWithAborts>(sql, [discordId, username, month, locale]);
   if (again === undefined) throw new DbError("NOT_FOUND", `no player ${discordId}`);
   return again;
 }
@@ -294,4 +295,21 @@ export async function putSetupDraft(db: Queryable, discordId: string, draft: Rec
  */
 export async function deleteSetupDraft(db: Queryable, discordId: string): Promise<void> {
   await db.query("DELETE FROM setup_drafts WHERE discord_id = $1", [discordId]);
+}
+
+/**
+ * The stored locale of each of these players (absent: never stored), for messages sent outside an interaction.
+ *
+ * @example
+ * ```ts
+ * import { playerLocales } from "./players.ts";
+ * // const locales = await playerLocales(db, ["123", "456"]); // Map { "123" => "ko" }
+ * ```
+ */
+export async function playerLocales(db: Queryable, discordIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db.query<{ discord_id: string; locale: string }>(
+    "SELECT discord_id, locale FROM players WHERE discord_id = ANY($1) AND locale IS NOT NULL",
+    [[...discordIds]],
+  );
+  return new Map(rows.map((r) => [r.discord_id, r.locale]));
 }
