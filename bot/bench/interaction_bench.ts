@@ -12,6 +12,7 @@
 import { openDatabase } from "@evo-ladder/db";
 import { createDatabaseStore, createLadderBot, createLogger, parseConfig } from "../mod.ts";
 import { startFakeDiscord } from "../../tests/bot/fake_discord/mod.ts";
+import { percentile } from "../src/ladder/simulation.ts";
 
 /** The result of one run. */
 export interface InteractionBenchResult {
@@ -20,10 +21,6 @@ export interface InteractionBenchResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 /**

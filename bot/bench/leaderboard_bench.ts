@@ -14,6 +14,7 @@
 import { type Database, openDatabase, openPostgres } from "@evo-ladder/db";
 import { createDatabaseStore, createLadderBot, createLogger, parseConfig } from "../mod.ts";
 import { startFakeDiscord } from "../../tests/bot/fake_discord/mod.ts";
+import { percentile } from "../src/ladder/simulation.ts";
 
 /** The figures of one run. */
 export interface LeaderboardBenchResult {
@@ -23,10 +24,6 @@ export interface LeaderboardBenchResult {
   readonly rebuildMs: number;
   readonly cold: { readonly n: number; readonly p50Ms: number; readonly p99Ms: number };
   readonly cached: { readonly n: number; readonly p50Ms: number; readonly p99Ms: number };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 const stats = (values: number[]) => {

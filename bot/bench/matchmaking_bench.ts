@@ -11,6 +11,7 @@
  */
 import { type QueuedPlayer, runWave, type WaveInput } from "../src/ladder/matchmaking.ts";
 import { createRandom } from "../src/ladder/random.ts";
+import { percentile } from "../src/ladder/simulation.ts";
 
 const MAPS = Array.from({ length: 9 }, (_, i) => `Map ${i + 1}`);
 const REGIONS = ["NAW", "NAC", "NAE", "EUW", "EUE", "KRJ", "SEA", "OCE"];
@@ -52,10 +53,6 @@ const input = syntheticWave(10_000, 1);
 Deno.bench("matchmaking wave, 10,000 queued", () => {
   runWave(input, createRandom(1));
 });
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
 
 /**
  * Times `runs` waves of 10,000 queued players (after a warm-up) and prints the median and p99.

@@ -20,15 +20,14 @@ import {
 import { ladderElo } from "../../bot/src/ladder/elo.ts";
 import { matchPolicy } from "../../bot/src/ladder/match_machine.ts";
 import { RANKING_RULES } from "../../bot/src/ladder/ranking_refresh.ts";
+import { percentile as nearestRank } from "../../bot/src/ladder/simulation.ts";
 
 const NOW = new Date("2026-03-14T20:00:00Z");
 /** The bot's state machine (the real decisions) with the spec's rules. */
 const POLICY = matchPolicy({ abortsPerMonth: 3, resultWindowMs: 3 * 3600_000, timeoutCooldownMs: 30 * 60_000 });
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
-}
+/** Nearest-rank percentile (`p` as a fraction) of unsorted values, with the bot's definition. */
+const percentile = (values: number[], p: number) => nearestRank([...values].sort((a, b) => a - b), p * 100);
 
 async function seed(db: Database): Promise<void> {
   await db.query(
