@@ -301,7 +301,10 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
     api,
     ladder: control,
     async start() {
-      if (ladder) await rankingRefresherFor(ladder.db, log).refresh(now());
+      // Warm the ranks in the background: the first /leaderboard or /profile would rebuild them anyway.
+      if (ladder) {
+        background("ranking warm-up", async () => void await rankingRefresherFor(ladder.db, log).refresh(now()));
+      }
       await registerCommands();
       const ready = new Promise<void>((resolve) => readyResolve = resolve);
       accepting = true;
