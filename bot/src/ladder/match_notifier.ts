@@ -47,17 +47,22 @@ export interface NotifierDeps {
 const LOGGED_STATES = new Set(["completed", "conflict", "expired", "invalidated"]);
 
 /**
- * Reads both players of a match into the plain data the views take.
+ * Reads both players of a match (one read each) into the plain data the views take, and a translator per player in
+ * the locale stored with their record.
  *
  * @example
  * ```ts
- * const info = await matchInfo(ladder, view);
+ * const { info, t } = await matchInfo(ladder, view);
  * ```
  */
-export async function matchInfo(ladder: LadderService, view: MatchView): Promise<MatchInfoView> {
-  const side = async (slot: 0 | 1) => {
+export async function matchInfo(
+  ladder: LadderService,
+  view: MatchView,
+): Promise<{ info: MatchInfoView; t: (userId: string) => Translator }> {
+  const rows = await Promise.all(view.players.map((p) => getPlayer(ladder.db, p.discord_id)));
+  const side = (slot: 0 | 1) => {
     const p = view.players[slot];
-    const row = await getPlayer(ladder.db, p.discord_id);
+    const row = rows[slot];
     return {
       userId: p.discord_id,
       name: row?.main_id ?? row?.discord_username ?? p.discord_id,
@@ -72,16 +77,20 @@ export async function matchInfo(ladder: LadderService, view: MatchView): Promise
     };
   };
   const m = view.match;
+  const locales = new Map(rows.map((row, i) => [view.players[i]!.discord_id, pickLocale(row?.locale)]));
   return {
-    id: m.id,
-    state: m.state,
-    map: m.map,
-    server: m.server,
-    channel: m.channel,
-    confirmDeadline: m.confirm_deadline,
-    winnerSlot: m.winner_slot,
-    abortedBySlot: m.aborted_by_slot,
-    sides: [await side(0), await side(1)],
+    info: {
+      id: m.id,
+      state: m.state,
+      map: m.map,
+      server: m.server,
+      channel: m.channel,
+      confirmDeadline: m.confirm_deadline,
+      winnerSlot: m.winner_slot,
+      abortedBySlot: m.aborted_by_slot,
+      sides: [side(0), side(1)],
+    },
+    t: (userId) => translator(locales.get(userId) ?? "en"),
   };
 }
 
@@ -159,8 +168,7 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
   return async (event) => {
     if (event.kind === "queue_update") return await refreshSearchMessages(event);
     const view = event.kind === "transition" ? event.result.view : event.view;
-    const info = await matchInfo(deps.ladder, view);
-    const t = await translatorsFor(view.players.map((p) => p.discord_id));
+    const { info, t } = await matchInfo(deps.ladder, view);
     const [a, b] = info.sides;
     switch (event.kind) {
       case "match_found":
