@@ -15,11 +15,11 @@ import {
   recordReplayParse,
   recordReplayVerification,
 } from "../../db/mod.ts";
-import { asUserId, CATALOGS } from "../../bot/mod.ts";
+import { CATALOGS } from "../../bot/mod.ts";
 import { ladderElo } from "../../bot/src/ladder/elo.ts";
 import type { Answer, FakePlayer } from "./fake_discord/mod.ts";
 import { GUILD_CHANNEL_ID } from "./fake_discord/player.ts";
-import { type Harness, startHarness } from "./harness.ts";
+import { eventually, type Harness, readyPlayer, startHarness, titles } from "./harness.ts";
 import { loadActiveSeason } from "../../bot/src/ladder/active_season.ts";
 
 const GUILD = "1000000000000000001";
@@ -27,37 +27,12 @@ const OWNER_ID = "1000000000000000009";
 const LOG_CHANNEL = "900000000000000001";
 const BANNED_TITLE = CATALOGS.en["guard.banned.title"];
 
-async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 const title = (a: Answer): string => a.data?.embeds?.[0]?.title ?? "";
 const text = (a: Answer): string => JSON.stringify(a.data?.embeds ?? []);
-const titles = (p: FakePlayer) => p.dm().map((m) => m.embeds[0]?.title ?? "");
 const logTitles = (h: Harness) => h.discord.channel(LOG_CHANNEL).map((m) => m.embeds[0]?.title ?? "");
 
 function start(): Promise<Harness> {
   return startHarness({ bot: { ladderTimers: false }, env: { ADMIN_LOG_CHANNEL_ID: LOG_CHANNEL } });
-}
-
-/** A player who accepted the ToS and completed /setup. */
-async function readyPlayer(h: Harness, name: string): Promise<FakePlayer> {
-  const player = h.discord.player(name);
-  const id = asUserId(player.userId);
-  await h.store.players.ensure(id, name);
-  await h.store.players.setTosAccepted(id, true, new Date());
-  const mainId = name[0]!.toUpperCase() + name.slice(1);
-  const result = await h.store.players.completeSetup(
-    id,
-    { mainId, battletag: `${name}#1234`, altIds: [], country: "DE", region: "EUW" },
-    new Date(),
-  );
-  assert.ok(result.ok);
-  return player;
 }
 
 async function queue(h: Harness, player: FakePlayer, race: string): Promise<void> {

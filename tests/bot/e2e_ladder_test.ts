@@ -6,22 +6,7 @@ import assert from "node:assert/strict";
 import { ratingsOf } from "../../db/mod.ts";
 import { asUserId } from "../../bot/mod.ts";
 import type { FakePlayer } from "./fake_discord/mod.ts";
-import { eventually, type Harness, startHarness, titles } from "./harness.ts";
-
-/** A player who accepted the ToS and completed /setup (written through the store, as /setup does). */
-async function readyPlayer(h: Harness, name: string, region = "EUW", locale?: string): Promise<FakePlayer> {
-  const player = h.discord.player(name, locale ? { locale } : {});
-  const id = asUserId(player.userId);
-  await h.store.players.ensure(id, name);
-  await h.store.players.setTosAccepted(id, true, new Date());
-  const result = await h.store.players.completeSetup(
-    id,
-    { mainId: name[0]!.toUpperCase() + name.slice(1), battletag: `${name}#1234`, altIds: [], country: "DE", region },
-    new Date(),
-  );
-  assert.ok(result.ok);
-  return player;
-}
+import { eventually, type Harness, readyPlayer, startHarness, titles } from "./harness.ts";
 
 async function queueWith(player: FakePlayer, select: [string, string[]][]): Promise<void> {
   await player.run("queue");
@@ -34,7 +19,7 @@ async function queueWith(player: FakePlayer, select: [string, string[]][]): Prom
 /** Alice (BW Zerg) and Bob (SC2 Terran) queue and are matched; returns the match id. */
 async function matched(h: Harness): Promise<{ alice: FakePlayer; bob: FakePlayer; id: number }> {
   const alice = await readyPlayer(h, "alice");
-  const bob = await readyPlayer(h, "bob", "KRJ");
+  const bob = await readyPlayer(h, "bob", { region: "KRJ" });
   await queueWith(alice, [["queue:bw", ["bw_zerg"]], ["queue:veto", [h.store.ladder.season.maps[0]!.name]]]);
   await queueWith(bob, [["queue:sc2", ["sc2_terran"]]]);
   const ids = await h.bot.ladder!.wave();
@@ -294,7 +279,7 @@ Deno.test("after every wave the searching messages show live counts, or the matc
 Deno.test("DMs outside an interaction are in the language of the player's last interaction, also after a restart", async () => {
   const h = await startHarness({ bot: { ladderTimers: false } });
   try {
-    const alice = await readyPlayer(h, "alice", "EUW", "ko");
+    const alice = await readyPlayer(h, "alice", { locale: "ko" });
     const bob = await readyPlayer(h, "bob");
     await alice.run("queue");
     await alice.select("queue:bw", ["bw_zerg"]);

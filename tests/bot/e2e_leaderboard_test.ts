@@ -4,32 +4,10 @@
  * dropped when a match completes, the profile's per-race statistics, and the Korean texts.
  */
 import assert from "node:assert/strict";
-import { asUserId } from "../../bot/mod.ts";
 import { COUNTRY_PARTS } from "../../bot/src/views/leaderboard_view.ts";
 import type { FakePlayer } from "./fake_discord/mod.ts";
 import type { Json } from "./fake_discord/state.ts";
-import { eventually, type Harness, startHarness, titles } from "./harness.ts";
-
-/** A player who accepted the ToS and completed /setup. */
-async function readyPlayer(h: Harness, name: string, locale?: string): Promise<FakePlayer> {
-  const player = h.discord.player(name, locale ? { locale } : {});
-  const id = asUserId(player.userId);
-  await h.store.players.ensure(id, name);
-  await h.store.players.setTosAccepted(id, true, new Date());
-  const result = await h.store.players.completeSetup(
-    id,
-    {
-      mainId: name[0]!.toUpperCase() + name.slice(1),
-      battletag: `${name}#1234`,
-      altIds: [],
-      country: "DE",
-      region: "EUW",
-    },
-    new Date(),
-  );
-  assert.ok(result.ok);
-  return player;
-}
+import { eventually, type Harness, readyPlayer, startHarness, titles } from "./harness.ts";
 
 /**
  * 60 seeded players (`Seedb`…`Seedga`), each with a BW Zerg (rating 1005 + 10 g) and an SC2 Terran (1000 + 10 g)
@@ -264,7 +242,7 @@ Deno.test("a profile without games, an unranked race, aborts used; Korean leader
     assert.match(old, /\*\*SC2 Protoss:\*\* 1530 MMR • 2-1-1 \(50\.0%\) • Unranked/);
     assert.match(old, /2\/3 match aborts remaining/);
 
-    const minsu = await readyPlayer(h, "minsu", "ko");
+    const minsu = await readyPlayer(h, "minsu", { locale: "ko" });
     await minsu.run("leaderboard");
     assert.equal(minsu.lastTitle(), "🏆 플레이어 순위표");
     const description = minsu.last().embeds[0]!.description!;

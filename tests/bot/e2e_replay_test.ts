@@ -5,10 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { createJobQueue, ratingsOf, toonHandles } from "../../db/mod.ts";
-import { asUserId } from "../../bot/mod.ts";
 import { LADDER_FIXTURES, ladderFixture } from "../fixtures/ladder_replays.ts";
 import type { FakePlayer } from "./fake_discord/mod.ts";
-import { eventually, type Harness, startHarness, titles } from "./harness.ts";
+import { eventually, type Harness, readyPlayer, startHarness, titles } from "./harness.ts";
 import { HAS_SHARED, SHARED_URL } from "../support/shared.ts";
 
 if (!HAS_SHARED) console.log("skipped: the replay e2e tests need ../shared/replays (the fixtures' base replay)");
@@ -17,20 +16,6 @@ if (!HAS_SHARED) console.log("skipped: the replay e2e tests need ../shared/repla
 const END = LADDER_FIXTURES.aliceBeatsBob!.endTime!.getTime();
 const CLOCK = () => new Date(END - 5 * 60_000);
 const MAP = "Keres Passage SEL";
-
-async function readyPlayer(h: Harness, name: string): Promise<FakePlayer> {
-  const player = h.discord.player(name.toLowerCase());
-  const id = asUserId(player.userId);
-  await h.store.players.ensure(id, name.toLowerCase());
-  await h.store.players.setTosAccepted(id, true, CLOCK());
-  const done = await h.store.players.completeSetup(
-    id,
-    { mainId: name, battletag: `${name}#1234`, altIds: [], country: "DE", region: "EUW" },
-    CLOCK(),
-  );
-  assert.ok(done.ok);
-  return player;
-}
 
 /** Alice (BW Zerg) and Bob (SC2 Terran) are matched on the fixtures' map (they veto the other eight) and confirm. */
 async function confirmedMatch(h: Harness, alice: FakePlayer, bob: FakePlayer): Promise<number> {
@@ -68,8 +53,8 @@ async function withConfirmedMatch(
 ): Promise<void> {
   const h = await startHarness({ ...options, bot: { ladderTimers: false, now: CLOCK, ...options?.bot } });
   try {
-    const alice = await readyPlayer(h, "Alice");
-    const bob = await readyPlayer(h, "Bob");
+    const alice = await readyPlayer(h, "alice");
+    const bob = await readyPlayer(h, "bob");
     await fn(h, alice, bob, await confirmedMatch(h, alice, bob));
   } finally {
     await h.stop();

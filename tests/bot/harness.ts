@@ -5,6 +5,7 @@
  * @module
  */
 import {
+  asUserId,
   createDatabaseStore,
   createLadderBot,
   createLogger,
@@ -129,4 +130,37 @@ export async function eventually(
  */
 export function titles(player: FakePlayer): string[] {
   return player.dm().map((m) => m.embeds[0]?.title ?? "");
+}
+
+/**
+ * A player who accepted the ToS and completed /setup (written through the store, as /setup does): Discord username
+ * `name`, main ID `name` capitalized, BattleTag `name#1234`, from Germany.
+ *
+ * @example
+ * ```ts
+ * const alice = await readyPlayer(h, "alice", { region: "KRJ", locale: "ko" });
+ * ```
+ */
+export async function readyPlayer(
+  h: Harness,
+  name: string,
+  options: { region?: string; locale?: string } = {},
+): Promise<FakePlayer> {
+  const player = h.discord.player(name, options.locale ? { locale: options.locale } : {});
+  const id = asUserId(player.userId);
+  await h.store.players.ensure(id, name);
+  await h.store.players.setTosAccepted(id, true, new Date());
+  const result = await h.store.players.completeSetup(
+    id,
+    {
+      mainId: name[0]!.toUpperCase() + name.slice(1),
+      battletag: `${name}#1234`,
+      altIds: [],
+      country: "DE",
+      region: options.region ?? "EUW",
+    },
+    new Date(),
+  );
+  if (!result.ok) throw new Error(`setup of ${name} refused: ${result.conflict}`);
+  return player;
 }
