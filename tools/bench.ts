@@ -5,7 +5,7 @@
  * @module
  */
 import { runParserBench } from "../parser/bench/parser_bench.ts";
-import { runDbBench } from "../db/bench/db_bench.ts";
+import { runDbBench } from "../bot/bench/db_bench.ts";
 import { runInteractionBench } from "../bot/bench/interaction_bench.ts";
 import { runMatchmakingBench } from "../bot/bench/matchmaking_bench.ts";
 import { runLeaderboardBench } from "../bot/bench/leaderboard_bench.ts";

@@ -10,6 +10,7 @@
  * @module
  */
 import { openDatabase } from "@evo-ladder/db";
+import { clearPlayers } from "../../db/bench/seed.ts";
 import { createDatabaseStore, createLadderBot, createLogger, parseConfig } from "../mod.ts";
 import { startFakeDiscord } from "../../tests/bot/fake_discord/mod.ts";
 import { percentile } from "../src/ladder/simulation.ts";
@@ -44,7 +45,7 @@ export async function measureInteractionLatency(
   // The real store: the embedded database as `deno task start` runs it (in memory, so runs do not interfere), or
   // PostgreSQL when a URL is given.
   const db = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: ":memory:" });
-  if (databaseUrl) await db.exec("TRUNCATE players, command_calls CASCADE");
+  if (databaseUrl) await clearPlayers(db);
   const store = createDatabaseStore(db, { ownsDatabase: true });
   const bot = createLadderBot(config.config, store, { logger: createLogger({ level: "error" }) });
   await bot.start();

@@ -366,3 +366,31 @@ Deno.test("/admin adjust_mmr, remove_queue, reset_aborts and season do their cha
     await h.stop();
   }
 });
+
+Deno.test("a confirmation is a row: it survives a restart and expires after 15 minutes", async () => {
+  let skewMs = 0;
+  const h = await startHarness({
+    bot: { ladderTimers: false, now: () => new Date(Date.now() + skewMs) },
+    env: { ADMIN_LOG_CHANNEL_ID: LOG_CHANNEL },
+  });
+  try {
+    const owner = h.discord.player("owner", { userId: OWNER_ID });
+    const carol = await readyPlayer(h, "carol");
+    const asked = await admin(owner, "ban", { user: carol.userId, reason: "smurfing" });
+    assert.equal(title(asked), "⚠️ Confirm: Ban");
+    const late = await admin(owner, "reset_aborts", { user: carol.userId });
+    assert.equal(title(late), "⚠️ Confirm: Reset Aborts");
+
+    await h.restart(); // nothing kept in memory survives
+    const done = await owner.click(buttons(asked).ok, { guildId: GUILD });
+    assert.equal(title(done), "✅ Done: Ban");
+    assert.equal((await getPlayer(h.store.db, carol.userId))?.ban_reason, "smurfing");
+
+    skewMs = 15 * 60_000 + 1000;
+    const expired = await owner.click(buttons(late).ok, { guildId: GUILD });
+    assert.equal(title(expired), "⌛ Confirmation Expired");
+    assert.deepEqual((await auditLog(h.store.db)).map((r) => r.action), ["ban"]);
+  } finally {
+    await h.stop();
+  }
+});

@@ -130,7 +130,7 @@ export const adminComponents: ComponentModule = {
     const ownerAction = kind === "grant" || kind === "revoke";
     const allowed = ownerAction ? userId === ctx.settings.ownerId : await isAdminUser(ctx, ladder, userId);
     if (!allowed) {
-      dropPending(nonce);
+      await dropPending(ctx, nonce);
       return await ctx.respond.update(
         ownerAction
           ? errorView(ctx.t, "admin.refused.ownerOnly.title", "admin.refused.ownerOnly.body")
@@ -138,13 +138,13 @@ export const adminComponents: ComponentModule = {
       );
     }
     if (id.action === "no") {
-      dropPending(nonce);
+      await dropPending(ctx, nonce);
       return await ctx.respond.update(
         adminNoticeView(ctx.t("admin.cancelled.title"), ctx.t("admin.cancelled.body"), COLOR.red),
       );
     }
     if (id.action !== "ok") throw new Error(`Unknown admin action "${id.action}"`);
-    const action = takePending(nonce, invoker, kind, target);
+    const action = await takePending(ctx, nonce, kind, target);
     if (action === null) {
       return await ctx.respond.update(
         adminNoticeView(ctx.t("admin.expired.title"), ctx.t("admin.expired.body"), COLOR.red),

@@ -5,6 +5,7 @@
  * @module
  */
 import {
+  adjustRatingChecked,
   adminResolve,
   clearQueue,
   DbError,
@@ -82,23 +83,14 @@ async function resolve(ctx: HandlerContext, ladder: LadderService, a: Of<"resolv
 
 async function adjust(ctx: HandlerContext, ladder: LadderService, a: Of<"adjust_mmr">): Promise<Done | MessageView> {
   const outcome = await ladder.db.transaction(async (tx) => {
-    const [row] = await tx.query<{ rating: number }>(
-      "SELECT rating FROM ratings WHERE discord_id = $1 AND race = $2 FOR UPDATE",
-      [a.userId, a.race],
-    );
-    const before = row?.rating ?? 1500;
-    if (before + a.delta < 0) return { refused: before + a.delta };
-    await tx.query(
-      `INSERT INTO ratings (discord_id, race, rating) VALUES ($1, $2, $3)
-       ON CONFLICT (discord_id, race) DO UPDATE SET rating = EXCLUDED.rating`,
-      [a.userId, a.race, before + a.delta],
-    );
+    const { before, after, applied } = await adjustRatingChecked(tx, a.userId, a.race, a.delta);
+    if (!applied) return { refused: after };
     await audit(ctx, tx, "adjust_mmr", {
       targetPlayer: a.userId,
       reason: a.reason,
-      details: { race: a.race, before, after: before + a.delta, delta: a.delta },
+      details: { race: a.race, before, after, delta: a.delta },
     });
-    return { before, after: before + a.delta };
+    return { before, after };
   });
   if ("refused" in outcome) return adminErrorView(ctx.t, "admin.error.negativeRating", { rating: outcome.refused });
   // Ranks and leaderboard pages follow the new rating (a resolution's refresh runs with its transition event).

@@ -6,13 +6,16 @@
  */
 import {
   activeSeason,
-  type Database,
   getMatch,
   getPlayer,
   listAdmins,
+  matchCountsByState,
   openMatchOf,
+  playerCounts,
   queueSnapshot,
   ratingsOf,
+  replayCountsByStatus,
+  replayJobCounts,
   replaysOfMatch,
 } from "@evo-ladder/db";
 import { join } from "node:path";
@@ -60,27 +63,10 @@ export function raceNameOf(ladder: LadderService): (code: string) => string {
   return (code) => ladder.season.races.find((r) => r.code === code)?.name ?? code;
 }
 
-/** Counts by key from `SELECT k, n …`, every one of `keys` present (0 when absent). */
-async function countsBy(db: Database, sql: string, keys: readonly string[]): Promise<Record<string, number>> {
-  const rows = await db.query<{ k: string; n: number }>(sql);
-  return Object.fromEntries(keys.map((k) => [k, Number(rows.find((r) => r.k === k)?.n ?? 0)]));
-}
-
-/** The replay job queue's counts read from pg-boss's tables, or `null` when this database has none. */
-async function jobCounts(db: Database): Promise<{ queued: number; active: number; dead: number } | null> {
-  try {
-    const [exists] = await db.query<{ ok: boolean }>("SELECT to_regclass('pgboss.job') IS NOT NULL AS ok");
-    if (!exists?.ok) return null;
-    const [row] = await db.query<{ queued: number; active: number; dead: number }>(
-      `SELECT count(*) FILTER (WHERE name = 'replay.parse' AND state IN ('created', 'retry'))::int AS queued,
-              count(*) FILTER (WHERE name = 'replay.parse' AND state = 'active')::int AS active,
-              count(*) FILTER (WHERE name = 'replay.parse.dead' AND state IN ('created', 'retry'))::int AS dead
-       FROM pgboss.job`,
-    );
-    return row ?? null;
-  } catch {
-    return null;
-  }
+/** The count of each of `keys` (0 when absent) from `[key, count]` pairs. */
+function countsOf<K extends string>(pairs: readonly (readonly [string, number])[], keys: readonly K[]) {
+  const counts = new Map(pairs);
+  return Object.fromEntries(keys.map((k) => [k, counts.get(k) ?? 0])) as Record<K, number>;
 }
 
 /**
@@ -93,26 +79,20 @@ async function jobCounts(db: Database): Promise<{ queued: number; active: number
  */
 export async function showSnapshot(ctx: HandlerContext, ladder: LadderService): Promise<void> {
   const db = ladder.db;
-  const [players] = await db.query<{ total: number; queueing: number; inMatch: number; banned: number }>(
-    `SELECT count(*)::int AS total, count(*) FILTER (WHERE state = 'queueing')::int AS queueing,
-            count(*) FILTER (WHERE state = 'in_match')::int AS "inMatch",
-            count(*) FILTER (WHERE banned_at IS NOT NULL)::int AS banned
-     FROM players`,
-  );
   await ctx.respond.reply(snapshotView(ctx.t, {
     queue: { ...await ladder.counts() },
-    matches: await countsBy(
-      db,
-      "SELECT state AS k, count(*)::int AS n FROM matches WHERE state IN ('created', 'confirmed', 'conflict') GROUP BY state",
-      ["created", "confirmed", "conflict"],
-    ),
-    players: players ?? { total: 0, queueing: 0, inMatch: 0, banned: 0 },
-    replays: await countsBy(
-      db,
-      "SELECT status AS k, count(*)::int AS n FROM replays WHERE status IN ('pending', 'parsed', 'failed') GROUP BY status",
-      ["pending", "parsed", "failed"],
-    ),
-    jobs: await jobCounts(db),
+    matches: countsOf((await matchCountsByState(db)).map((r) => [r.state, r.count]), [
+      "created",
+      "confirmed",
+      "conflict",
+    ]),
+    players: await playerCounts(db),
+    replays: countsOf((await replayCountsByStatus(db)).map((r) => [r.status, r.count]), [
+      "pending",
+      "parsed",
+      "failed",
+    ]),
+    jobs: await replayJobCounts(db),
     season: (await activeSeason(db))?.name ?? null,
     runningPool: ladder.season.season,
     admins: (await listAdmins(db)).length,

@@ -4,7 +4,15 @@
  *
  * @module
  */
-import { getMatch, getPlayer, type MatchView, queueSnapshot, ratingsOf } from "@evo-ladder/db";
+import {
+  activeSeason,
+  getMatch,
+  getPlayer,
+  type MatchView,
+  queueSnapshot,
+  ratingsOf,
+  seasonExists,
+} from "@evo-ladder/db";
 import type { HandlerContext } from "../context.ts";
 import type { Translator } from "../i18n/catalog.ts";
 import type { LadderService } from "../ladder/ladder_service.ts";
@@ -116,10 +124,8 @@ async function prepareSeason(ctx: HandlerContext, ladder: LadderService): Promis
     const issues = error.issues.map((i) => `${i.path}: ${i.message}`).join("; ");
     return await refuse(ctx, "admin.error.seasonData", { issues });
   }
-  if ((await ladder.db.query("SELECT 1 FROM seasons WHERE name = $1", [name])).length > 0) {
-    return await refuse(ctx, "admin.error.seasonExists", { name });
-  }
-  const [active] = await ladder.db.query<{ name: string }>("SELECT name FROM seasons WHERE ended_at IS NULL");
+  if (await seasonExists(ladder.db, name)) return await refuse(ctx, "admin.error.seasonExists", { name });
+  const active = await activeSeason(ladder.db);
   const details = ctx.t("admin.detail.season", {
     name,
     pool: mapPool,

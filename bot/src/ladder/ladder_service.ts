@@ -25,8 +25,11 @@ import {
   openMatchTimings,
   overdueMatches,
   type QueueChoice,
+  type QueueCounts,
+  queueCounts,
   queueSnapshot,
   type QueueSnapshotRow,
+  saveQueuePreferences,
   type SearchMessage,
   searchMessages,
   setSearchMessage,
@@ -99,13 +102,6 @@ export type LadderEvent =
     readonly nextWaveAt: number;
   }
   | { readonly kind: "transition"; readonly result: TransitionResult & { changed: true }; readonly actorId?: string };
-
-/** Counts for the searching screen. */
-export interface QueueCounts {
-  readonly bw: number;
-  readonly sc2: number;
-  readonly both: number;
-}
 
 /** The service. */
 export interface LadderService {
@@ -237,15 +233,7 @@ export function createLadderService(
     return events;
   }
 
-  async function counts(): Promise<QueueCounts> {
-    const [row] = await db.query<QueueCounts>(
-      `SELECT count(*) FILTER (WHERE bw_race IS NOT NULL AND sc2_race IS NULL)::int AS bw,
-              count(*) FILTER (WHERE bw_race IS NULL AND sc2_race IS NOT NULL)::int AS sc2,
-              count(*) FILTER (WHERE bw_race IS NOT NULL AND sc2_race IS NOT NULL)::int AS both
-       FROM queue_entries`,
-    );
-    return row ?? { bw: 0, sc2: 0, both: 0 };
-  }
+  const counts = () => queueCounts(db);
 
   async function tick(now: Date): Promise<LadderEvent[]> {
     const events: LadderEvent[] = [];
@@ -307,12 +295,7 @@ export function createLadderService(
         vetoes: Array.isArray(p.vetoes) ? p.vetoes.filter((v) => maps.includes(v)) : [],
       };
     },
-    async savePreferences(userId, choice) {
-      await db.query("UPDATE players SET queue_preferences = $2::text::jsonb WHERE discord_id = $1", [
-        userId,
-        JSON.stringify(choice),
-      ]);
-    },
+    savePreferences: (userId, choice) => saveQueuePreferences(db, userId, choice),
     join: (userId, choice, now) => joinQueue(db, userId, choice, now),
     leave: (userId) => leaveQueue(db, userId),
     counts,

@@ -259,3 +259,19 @@ export async function createMatch(db: Database, input: NewMatch): Promise<MatchV
     throw e;
   }
 }
+
+/**
+ * How many matches are in each state (states without a match are absent), ordered by state: `/metrics` and
+ * `/admin snapshot`.
+ *
+ * @example
+ * ```ts
+ * import { matchCountsByState } from "./matches.ts";
+ * // for (const { state, count } of await matchCountsByState(db)) console.log(state, count);
+ * ```
+ */
+export async function matchCountsByState(db: Queryable): Promise<{ state: MatchState; count: number }[]> {
+  return await db.query<{ state: MatchState; count: number }>(
+    "SELECT state, count(*)::int AS count FROM matches GROUP BY state ORDER BY state",
+  );
+}

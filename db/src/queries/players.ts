@@ -313,3 +313,30 @@ export async function playerLocales(db: Queryable, discordIds: readonly string[]
   );
   return new Map(rows.map((r) => [r.discord_id, r.locale]));
 }
+
+/** Players by what they are doing (`/admin snapshot`). */
+export type PlayerCounts = {
+  readonly total: number;
+  readonly queueing: number;
+  readonly inMatch: number;
+  readonly banned: number;
+};
+
+/**
+ * How many players there are, queueing, in a match and banned.
+ *
+ * @example
+ * ```ts
+ * import { playerCounts } from "./players.ts";
+ * // const { total, banned } = await playerCounts(db);
+ * ```
+ */
+export async function playerCounts(db: Queryable): Promise<PlayerCounts> {
+  const [row] = await db.query<PlayerCounts>(
+    `SELECT count(*)::int AS total, count(*) FILTER (WHERE state = 'queueing')::int AS queueing,
+            count(*) FILTER (WHERE state = 'in_match')::int AS "inMatch",
+            count(*) FILTER (WHERE banned_at IS NOT NULL)::int AS banned
+     FROM players`,
+  );
+  return row ?? { total: 0, queueing: 0, inMatch: 0, banned: 0 };
+}

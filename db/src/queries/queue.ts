@@ -162,3 +162,59 @@ export async function searchMessages(db: Queryable): Promise<SearchMessage[]> {
      WHERE message_id IS NOT NULL AND message_channel_id IS NOT NULL`,
   );
 }
+
+/** Queued players by the sides they queue for. */
+export interface QueueCounts {
+  readonly bw: number;
+  readonly sc2: number;
+  readonly both: number;
+}
+
+/**
+ * How many players queue for BW only, SC2 only, and both (the searching screen, `/admin snapshot`).
+ *
+ * @example
+ * ```ts
+ * import { queueCounts } from "./queue.ts";
+ * // const { bw, sc2, both } = await queueCounts(db);
+ * ```
+ */
+export async function queueCounts(db: Queryable): Promise<QueueCounts> {
+  const [row] = await db.query<QueueCounts>(
+    `SELECT count(*) FILTER (WHERE bw_race IS NOT NULL AND sc2_race IS NULL)::int AS bw,
+            count(*) FILTER (WHERE bw_race IS NULL AND sc2_race IS NOT NULL)::int AS sc2,
+            count(*) FILTER (WHERE bw_race IS NOT NULL AND sc2_race IS NOT NULL)::int AS both
+     FROM queue_entries`,
+  );
+  return row ?? { bw: 0, sc2: 0, both: 0 };
+}
+
+/**
+ * How many players are in the queue (`/metrics`).
+ *
+ * @example
+ * ```ts
+ * import { queueSize } from "./queue.ts";
+ * // const n = await queueSize(db);
+ * ```
+ */
+export async function queueSize(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM queue_entries");
+  return row?.n ?? 0;
+}
+
+/**
+ * Remembers a player's queue choice without joining (the next `/queue` starts from it).
+ *
+ * @example
+ * ```ts
+ * import { saveQueuePreferences } from "./queue.ts";
+ * // await saveQueuePreferences(db, "123", { bwRace: "bw_zerg", sc2Race: null, vetoes: [] });
+ * ```
+ */
+export async function saveQueuePreferences(db: Queryable, discordId: string, choice: QueueChoice): Promise<void> {
+  await db.query("UPDATE players SET queue_preferences = $2::text::jsonb WHERE discord_id = $1", [
+    discordId,
+    JSON.stringify(choice),
+  ]);
+}

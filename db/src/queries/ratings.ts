@@ -75,3 +75,41 @@ export async function adjustRating(db: Queryable, discordId: string, race: strin
   );
   return row!.rating;
 }
+
+/** What an admin rating adjustment did: `applied` is false when it would have gone below 0 (nothing changed). */
+export interface RatingAdjustment {
+  readonly before: number;
+  readonly after: number;
+  readonly applied: boolean;
+}
+
+/**
+ * An admin adjustment of a rating by `delta`, refused when the rating would go below 0. Locks the rating row, so
+ * run it in the transaction that also writes the audit row.
+ *
+ * @example
+ * ```ts
+ * import { adjustRatingChecked } from "./ratings.ts";
+ * // const { before, after, applied } = await db.transaction((tx) => adjustRatingChecked(tx, "123", "bw_zerg", -25));
+ * ```
+ */
+export async function adjustRatingChecked(
+  tx: Queryable,
+  discordId: string,
+  race: string,
+  delta: number,
+): Promise<RatingAdjustment> {
+  const [row] = await tx.query<{ rating: number }>(
+    "SELECT rating FROM ratings WHERE discord_id = $1 AND race = $2 FOR UPDATE",
+    [discordId, race],
+  );
+  const before = row?.rating ?? 1500;
+  const after = before + delta;
+  if (after < 0) return { before, after, applied: false };
+  await tx.query(
+    `INSERT INTO ratings (discord_id, race, rating) VALUES ($1, $2, $3)
+     ON CONFLICT (discord_id, race) DO UPDATE SET rating = EXCLUDED.rating`,
+    [discordId, race, after],
+  );
+  return { before, after, applied: true };
+}

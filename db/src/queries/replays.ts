@@ -177,3 +177,18 @@ export async function replayReuse(
   );
   return { sameFile: files.map((r) => r.match_id), sameGame: game?.match_id ?? null };
 }
+
+/**
+ * How many replays are in each status (statuses without a replay are absent): `/admin snapshot`.
+ *
+ * @example
+ * ```ts
+ * import { replayCountsByStatus } from "./replays.ts";
+ * // const pending = (await replayCountsByStatus(db)).find((r) => r.status === "pending")?.count ?? 0;
+ * ```
+ */
+export async function replayCountsByStatus(db: Queryable): Promise<{ status: ReplayStatus; count: number }[]> {
+  return await db.query<{ status: ReplayStatus; count: number }>(
+    "SELECT status, count(*)::int AS count FROM replays GROUP BY status ORDER BY status",
+  );
+}

@@ -72,3 +72,16 @@ export async function setSeasonData(db: Queryable, data: Record<string, unknown>
   ]);
   return rows.length > 0;
 }
+
+/**
+ * Whether a season (active or ended) already has this name.
+ *
+ * @example
+ * ```ts
+ * import { seasonExists } from "./seasons.ts";
+ * // if (await seasonExists(db, "2026 S1")) console.log("taken");
+ * ```
+ */
+export async function seasonExists(db: Queryable, name: string): Promise<boolean> {
+  return (await db.query("SELECT 1 FROM seasons WHERE name = $1", [name])).length > 0;
+}
