@@ -13,7 +13,7 @@
  */
 import { type Database, openDatabase } from "@evo-ladder/db";
 import { openScratchDatabase, type ScratchDatabase, seedRankedPlayers } from "../../db/bench/seed.ts";
-import { createDatabaseStore, createLadderBot, createLogger, parseConfig } from "../mod.ts";
+import { createLadderBot, createLogger, parseConfig } from "../mod.ts";
 import { startFakeDiscord } from "../../tests/bot/fake_discord/mod.ts";
 import { percentile } from "../src/ladder/simulation.ts";
 
@@ -51,7 +51,6 @@ export async function measureLeaderboard(databaseUrl?: string, players = 50_000)
     db = await openDatabase({ dataDir: ":memory:" });
   }
   const discord = await startFakeDiscord();
-  const store = createDatabaseStore(db, { ownsDatabase: true });
   try {
     await seedRankedPlayers(db, {
       players,
@@ -63,7 +62,7 @@ export async function measureLeaderboard(databaseUrl?: string, players = 50_000)
     });
     const config = parseConfig(discord.env());
     if (!config.ok) throw new Error(config.problems.join("\n"));
-    const bot = createLadderBot(config.config, store, {
+    const bot = createLadderBot(config.config, db, {
       logger: createLogger({ level: "error" }),
       ladderTimers: false,
     });
@@ -124,7 +123,7 @@ export async function measureLeaderboard(databaseUrl?: string, players = 50_000)
   } finally {
     await discord.close();
     if (scratch) await scratch.drop();
-    else await store.close();
+    else await db.close();
   }
 }
 

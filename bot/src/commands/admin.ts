@@ -18,7 +18,6 @@ import { executeAdminAction } from "./admin_execute.ts";
 import { showMatch, showPlayer, showSnapshot } from "./admin_info.ts";
 import { MAX_DELTA, OUTCOMES, prepareAdminAction } from "./admin_prepare.ts";
 import { adminCommand, describe } from "./definitions.ts";
-import { ladderOf } from "./queue.ts";
 
 /** Option types of Discord's application commands. */
 const TYPE = { subcommand: 1, string: 3, integer: 4, user: 6 } as const;
@@ -99,13 +98,12 @@ export const adminCommandModule: CommandModule = {
       ]),
     ]),
   async run(ctx) {
-    const ladder = await adminGate(ctx);
-    if (!ladder) return;
+    if (!await adminGate(ctx)) return;
     const sub = ctx.incoming.subcommand ?? "snapshot";
-    if (sub === "snapshot") return await showSnapshot(ctx, ladder);
-    if (sub === "player") return await showPlayer(ctx, ladder);
-    if (sub === "match") return await showMatch(ctx, ladder);
-    await prepareAdminAction(ctx, ladder, sub);
+    if (sub === "snapshot") return await showSnapshot(ctx);
+    if (sub === "player") return await showPlayer(ctx);
+    if (sub === "match") return await showMatch(ctx);
+    await prepareAdminAction(ctx, sub);
   },
 };
 
@@ -126,9 +124,8 @@ export const adminComponents: ComponentModule = {
         adminNoticeView(ctx.t("admin.refused.title"), ctx.t("admin.refused.notInvoker", { id: invoker }), COLOR.red),
       );
     }
-    const ladder = ladderOf(ctx);
     const ownerAction = kind === "grant" || kind === "revoke";
-    const allowed = ownerAction ? userId === ctx.settings.ownerId : await isAdminUser(ctx, ladder, userId);
+    const allowed = ownerAction ? userId === ctx.settings.ownerId : await isAdminUser(ctx, userId);
     if (!allowed) {
       await dropPending(ctx, nonce);
       return await ctx.respond.update(
@@ -150,6 +147,6 @@ export const adminComponents: ComponentModule = {
         adminNoticeView(ctx.t("admin.expired.title"), ctx.t("admin.expired.body"), COLOR.red),
       );
     }
-    await ctx.respond.update(await executeAdminAction(ctx, ladder, action));
+    await ctx.respond.update(await executeAdminAction(ctx, action));
   },
 };

@@ -21,10 +21,8 @@ import { z } from "zod";
 import type { HandlerContext } from "../context.ts";
 import { customId } from "../custom_id.ts";
 import { type MessageKey, type MessageParams, pickLocale, type Translator, translator } from "../i18n/catalog.ts";
-import type { LadderService } from "../ladder/ladder_service.ts";
 import { errorView, guardView } from "../views/common_view.ts";
 import { adminLogView, confirmView, playerNoticeView } from "../views/admin_view.ts";
-import { ladderOf } from "./queue.ts";
 
 /** What a confirmed admin action does (everything needed to do it). */
 export type PendingAction =
@@ -85,40 +83,38 @@ function targetOf(action: PendingAction): string {
  *
  * @example
  * ```ts
- * if (!await isAdminUser(ctx, ladder, ctx.incoming.userId)) return;
+ * if (!await isAdminUser(ctx, ctx.incoming.userId)) return;
  * ```
  */
-export async function isAdminUser(ctx: HandlerContext, ladder: LadderService, userId: string): Promise<boolean> {
-  return userId === ctx.settings.ownerId || await isAdmin(ladder.db, userId);
+export async function isAdminUser(ctx: HandlerContext, userId: string): Promise<boolean> {
+  return userId === ctx.settings.ownerId || await isAdmin(ctx.db, userId);
 }
 
 /**
- * The ladder when the interaction comes from a guild and its user is an admin (or the owner, with `ownerOnly`);
- * otherwise answers with the refusal and returns `null`.
+ * Whether the interaction comes from a guild and its user is an admin (or the owner, with `ownerOnly`); otherwise
+ * answers with the refusal and returns false.
  *
  * @example
  * ```ts
- * const ladder = await adminGate(ctx);
- * if (!ladder) return;
+ * if (!await adminGate(ctx)) return;
  * ```
  */
-export async function adminGate(ctx: HandlerContext, ownerOnly = false): Promise<LadderService | null> {
+export async function adminGate(ctx: HandlerContext, ownerOnly = false): Promise<boolean> {
   if (ctx.incoming.guildId === null) {
     await ctx.respond.reply(guardView(ctx.t, "guild_only"));
-    return null;
+    return false;
   }
-  const ladder = ladderOf(ctx);
   const userId = ctx.incoming.userId;
-  if (ownerOnly ? userId !== ctx.settings.ownerId : !await isAdminUser(ctx, ladder, userId)) {
+  if (ownerOnly ? userId !== ctx.settings.ownerId : !await isAdminUser(ctx, userId)) {
     ctx.log.info("admin check refused", { userId, call: ctx.incoming.subcommand ?? ctx.incoming.customId });
     await ctx.respond.reply(
       ownerOnly
         ? errorView(ctx.t, "admin.refused.ownerOnly.title", "admin.refused.ownerOnly.body")
         : guardView(ctx.t, "admin_only"),
     );
-    return null;
+    return false;
   }
-  return ladder;
+  return true;
 }
 
 /**
@@ -133,7 +129,7 @@ export async function askConfirmation(ctx: HandlerContext, action: PendingAction
   const now = ctx.now();
   const nonce = crypto.randomUUID().slice(0, 8);
   const invoker = ctx.incoming.userId;
-  await putAdminConfirmation(ladderOf(ctx).db, {
+  await putAdminConfirmation(ctx.db, {
     nonce,
     invokerId: invoker,
     action: { ...action },
@@ -171,7 +167,7 @@ export async function takePending(
   kind: string,
   target: string,
 ): Promise<PendingAction | null> {
-  const stored = await takeAdminConfirmation(ladderOf(ctx).db, nonce, ctx.now());
+  const stored = await takeAdminConfirmation(ctx.db, nonce, ctx.now());
   if (stored === null || stored.invokerId !== ctx.incoming.userId) return null;
   const parsed = PENDING_ACTION.safeParse(stored.action);
   if (!parsed.success) return null;
@@ -188,7 +184,7 @@ export async function takePending(
  * ```
  */
 export async function dropPending(ctx: HandlerContext, nonce: string): Promise<void> {
-  await dropAdminConfirmation(ladderOf(ctx).db, nonce);
+  await dropAdminConfirmation(ctx.db, nonce);
 }
 
 /**
@@ -196,7 +192,7 @@ export async function dropPending(ctx: HandlerContext, nonce: string): Promise<v
  *
  * @example
  * ```ts
- * await audit(ctx, ladder.db, "ban", { targetPlayer: "123", reason: "smurfing" });
+ * await audit(ctx, ctx.db, "ban", { targetPlayer: "123", reason: "smurfing" });
  * ```
  */
 export async function audit(
@@ -220,19 +216,18 @@ export async function audit(
  *
  * @example
  * ```ts
- * await notifyPlayer(ctx, ladder, "123", ["admin.notice.ban.title", "admin.notice.ban.body"], {}, "smurfing");
+ * await notifyPlayer(ctx, "123", ["admin.notice.ban.title", "admin.notice.ban.body"], {}, "smurfing");
  * ```
  */
 export async function notifyPlayer(
   ctx: HandlerContext,
-  ladder: LadderService,
   userId: string,
   keys: readonly [MessageKey, MessageKey],
   params: MessageParams | ((t: Translator) => MessageParams),
   reason: string | null,
 ): Promise<void> {
   try {
-    const row = await getPlayer(ladder.db, userId);
+    const row = await getPlayer(ctx.db, userId);
     const t = translator(pickLocale(row?.locale));
     const p = typeof params === "function" ? params(t) : params;
     const view = playerNoticeView(t, t(keys[0], p), t(keys[1], p), ctx.incoming.username, reason);

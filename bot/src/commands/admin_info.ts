@@ -74,13 +74,13 @@ function countsOf<K extends string>(pairs: readonly (readonly [string, number])[
  *
  * @example
  * ```ts
- * await showSnapshot(ctx, ladder);
+ * await showSnapshot(ctx);
  * ```
  */
-export async function showSnapshot(ctx: HandlerContext, ladder: LadderService): Promise<void> {
-  const db = ladder.db;
+export async function showSnapshot(ctx: HandlerContext): Promise<void> {
+  const db = ctx.db;
   await ctx.respond.reply(snapshotView(ctx.t, {
-    queue: { ...await ladder.counts() },
+    queue: { ...await ctx.ladder.counts() },
     matches: countsOf((await matchCountsByState(db)).map((r) => [r.state, r.count]), [
       "created",
       "confirmed",
@@ -94,7 +94,7 @@ export async function showSnapshot(ctx: HandlerContext, ladder: LadderService): 
     ]),
     jobs: await replayJobCounts(db),
     season: (await activeSeason(db))?.name ?? null,
-    runningPool: ladder.season.season,
+    runningPool: ctx.ladder.season.season,
     admins: (await listAdmins(db)).length,
   }));
 }
@@ -104,23 +104,23 @@ export async function showSnapshot(ctx: HandlerContext, ladder: LadderService): 
  *
  * @example
  * ```ts
- * await showPlayer(ctx, ladder);
+ * await showPlayer(ctx);
  * ```
  */
-export async function showPlayer(ctx: HandlerContext, ladder: LadderService): Promise<void> {
+export async function showPlayer(ctx: HandlerContext): Promise<void> {
   const userId = userOption(ctx);
-  const player = userId === null ? null : await getPlayer(ladder.db, userId);
+  const player = userId === null ? null : await getPlayer(ctx.db, userId);
   if (userId === null || player === null) {
     return await ctx.respond.reply(adminErrorView(ctx.t, "admin.error.noPlayer", { id: userId ?? "?" }));
   }
-  const queue = (await queueSnapshot(ladder.db)).find((r) => r.discord_id === userId) ?? null;
+  const queue = (await queueSnapshot(ctx.db)).find((r) => r.discordId === userId) ?? null;
   await ctx.respond.reply(playerView(ctx.t, {
     player,
-    ratings: await ratingsOf(ladder.db, userId),
-    abortsLeft: await ladder.abortsLeft(userId, ctx.now()),
+    ratings: await ratingsOf(ctx.db, userId),
+    abortsLeft: await ctx.ladder.abortsLeft(userId, ctx.now()),
     queue,
-    openMatch: await openMatchOf(ladder.db, userId),
-    raceName: raceNameOf(ladder),
+    openMatch: await openMatchOf(ctx.db, userId),
+    raceName: raceNameOf(ctx.ladder),
   }));
 }
 
@@ -129,23 +129,23 @@ export async function showPlayer(ctx: HandlerContext, ladder: LadderService): Pr
  *
  * @example
  * ```ts
- * await showMatch(ctx, ladder);
+ * await showMatch(ctx);
  * ```
  */
-export async function showMatch(ctx: HandlerContext, ladder: LadderService): Promise<void> {
+export async function showMatch(ctx: HandlerContext): Promise<void> {
   const matchId = Number(ctx.incoming.options["match_id"]);
-  const view = Number.isSafeInteger(matchId) && matchId > 0 ? await getMatch(ladder.db, matchId) : null;
+  const view = Number.isSafeInteger(matchId) && matchId > 0 ? await getMatch(ctx.db, matchId) : null;
   if (view === null) return await ctx.respond.reply(adminErrorView(ctx.t, "admin.error.noMatch", { id: matchId }));
   const name = async (id: string) => {
-    const row = await getPlayer(ladder.db, id);
-    return row?.main_id ?? row?.discord_username ?? id;
+    const row = await getPlayer(ctx.db, id);
+    return row?.mainId ?? row?.discordUsername ?? id;
   };
-  const replays = await replaysOfMatch(ladder.db, matchId);
+  const replays = await replaysOfMatch(ctx.db, matchId);
   const shown = matchAdminView(ctx.t, {
     view,
-    names: [await name(view.players[0].discord_id), await name(view.players[1].discord_id)],
+    names: [await name(view.players[0].discordId), await name(view.players[1].discordId)],
     replays,
-    raceName: raceNameOf(ladder),
+    raceName: raceNameOf(ctx.ladder),
   });
   await ctx.respond.reply({ ...shown, files: await replayFiles(ctx.settings.replayDir, replays) });
 }
@@ -164,16 +164,16 @@ const ATTACHMENT_BUDGET_BYTES = 24 * 1024 * 1024;
  */
 export async function replayFiles(
   replayDir: string | undefined,
-  replays: readonly { id: number; storage_path: string; size_bytes: number }[],
+  replays: readonly { id: number; storagePath: string; sizeBytes: number }[],
 ): Promise<FileView[]> {
   if (replayDir === undefined) return [];
   const files: FileView[] = [];
   let budget = ATTACHMENT_BUDGET_BYTES;
   for (const replay of [...replays].sort((a, b) => b.id - a.id).slice(0, 10)) {
-    if (replay.size_bytes > budget) continue;
+    if (replay.sizeBytes > budget) continue;
     try {
-      const data = await Deno.readFile(join(replayDir, replay.storage_path));
-      files.push({ name: `match-${replay.storage_path.replace("/", "-")}`, data });
+      const data = await Deno.readFile(join(replayDir, replay.storagePath));
+      files.push({ name: `match-${replay.storagePath.replace("/", "-")}`, data });
       budget -= data.length;
     } catch (error) {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
@@ -187,19 +187,19 @@ export async function replayFiles(
  *
  * @example
  * ```ts
- * await showSeason(ctx, ladder);
+ * await showSeason(ctx);
  * ```
  */
-export async function showSeason(ctx: HandlerContext, ladder: LadderService): Promise<void> {
-  const row = await activeSeason(ladder.db);
+export async function showSeason(ctx: HandlerContext): Promise<void> {
+  const row = await activeSeason(ctx.db);
   const data = (row?.data ?? {}) as { mapPool?: unknown; acceptedMods?: unknown };
   const active = row && {
     name: row.name,
-    since: row.started_at,
+    since: row.startedAt,
     pool: String(data.mapPool ?? "?"),
     mods: Array.isArray(data.acceptedMods) ? data.acceptedMods.join(", ") : "?",
   };
-  const s = ladder.season;
+  const s = ctx.ladder.season;
   await ctx.respond.reply(seasonView(ctx.t, {
     active,
     running: { pool: s.season, maps: s.maps.length, mods: s.acceptedModVersions.map((m) => m.id).join(", ") },

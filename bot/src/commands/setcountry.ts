@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { setCountry } from "@evo-ladder/db";
 import type { CommandModule, ComponentModule } from "../context.ts";
 import { countryByCode, flagFor, resolveCountry, searchCountries } from "../geo.ts";
 import { setCountryDoneView, setCountryInvalidView, setCountryPreviewView } from "../views/setcountry_view.ts";
@@ -43,7 +44,7 @@ export const setCountryComponents: ComponentModule = {
   async handle(ctx, id) {
     const country = id.action === "confirm" ? countryByCode(id.args[0] ?? "") : undefined;
     if (!country) throw new Error(`Unknown setcountry custom id "${ctx.incoming.customId}"`);
-    await ctx.ports.players.setCountry(ctx.incoming.userId, country.code);
+    await setCountry(ctx.db, ctx.incoming.userId, country.code);
     ctx.log.info("country changed", { userId: ctx.incoming.userId, country: country.code });
     await ctx.respond.update(setCountryDoneView(ctx.t, country));
   },

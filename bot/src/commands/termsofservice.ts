@@ -3,8 +3,8 @@
  *
  * @module
  */
+import { setTermsAccepted } from "@evo-ladder/db";
 import type { CommandModule, ComponentModule } from "../context.ts";
-import { asUserId } from "../ports.ts";
 import { tosAcceptedView, tosDeclinedView, tosView } from "../views/tos_view.ts";
 import { userCommand } from "./definitions.ts";
 
@@ -24,7 +24,7 @@ export const tosComponents: ComponentModule = {
   async handle(ctx, id) {
     const accepted = id.action === "accept";
     if (!accepted && id.action !== "decline") throw new Error(`Unknown tos action "${id.action}"`);
-    await ctx.ports.players.setTosAccepted(asUserId(ctx.incoming.userId), accepted, ctx.now());
+    await setTermsAccepted(ctx.db, ctx.incoming.userId, accepted, ctx.now());
     ctx.log.info(accepted ? "tos accepted" : "tos declined", { userId: ctx.incoming.userId });
     await ctx.respond.update(accepted ? tosAcceptedView(ctx.t) : tosDeclinedView(ctx.t));
   },

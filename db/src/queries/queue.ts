@@ -13,16 +13,16 @@ export interface QueueChoice {
 }
 
 /** One queued player as matchmaking sees them. */
-export interface QueueSnapshotRow {
-  discord_id: string;
-  bw_race: string | null;
-  sc2_race: string | null;
-  vetoes: string[];
-  joined_at: Date;
-  wait_count: number;
-  region: string | null;
-  bw_rating: number;
-  sc2_rating: number;
+export interface QueuedEntry {
+  readonly discordId: string;
+  readonly bwRace: string | null;
+  readonly sc2Race: string | null;
+  readonly vetoes: readonly string[];
+  readonly joinedAt: Date;
+  readonly waitCount: number;
+  readonly region: string | null;
+  readonly bwRating: number;
+  readonly sc2Rating: number;
 }
 
 /**
@@ -47,8 +47,8 @@ export async function joinQueue(db: Database, discordId: string, choice: QueueCh
       [discordId, choice.bwRace, choice.sc2Race, choice.vetoes, now],
     );
     await tx.query(
-      `UPDATE players SET state = 'queueing', queue_preferences = $2::text::jsonb, updated_at = now() WHERE discord_id = $1`,
-      [discordId, JSON.stringify(choice)],
+      `UPDATE players SET state = 'queueing', queue_preferences = $2::text::jsonb, updated_at = $3 WHERE discord_id = $1`,
+      [discordId, JSON.stringify(choice), now],
     );
   });
 }
@@ -94,7 +94,7 @@ export async function countWave(db: Queryable): Promise<void> {
  * // const queued = await queueSnapshot(db);
  * ```
  */
-export async function queueSnapshot(db: Queryable): Promise<QueueSnapshotRow[]> {
+export async function queueSnapshot(db: Queryable): Promise<QueuedEntry[]> {
   const [row] = await db.query<{ lines: string | null }>(
     `SELECT string_agg(concat_ws(E'\\t', discord_id, COALESCE(bw_race, ''), COALESCE(sc2_race, ''), wait_count,
               COALESCE(region, ''), COALESCE(bw_rating, 1500), COALESCE(sc2_rating, 1500),
@@ -105,24 +105,24 @@ export async function queueSnapshot(db: Queryable): Promise<QueueSnapshotRow[]> 
   return row.lines.split("\n").map((line) => {
     const [discordId, bw, sc2, waits, region, bwRating, sc2Rating, joinedMs, vetoes] = line.split("\t");
     return {
-      discord_id: discordId!,
-      bw_race: bw || null,
-      sc2_race: sc2 || null,
+      discordId: discordId!,
+      bwRace: bw || null,
+      sc2Race: sc2 || null,
       vetoes: vetoes ? vetoes.split("\x1f") : [],
-      joined_at: new Date(Number(joinedMs)),
-      wait_count: Number(waits),
+      joinedAt: new Date(Number(joinedMs)),
+      waitCount: Number(waits),
       region: region || null,
-      bw_rating: Number(bwRating),
-      sc2_rating: Number(sc2Rating),
+      bwRating: Number(bwRating),
+      sc2Rating: Number(sc2Rating),
     };
   });
 }
 
 /** A queued player's "searching" message (where the bot shows live counts). */
 export interface SearchMessage {
-  discord_id: string;
-  channel_id: string;
-  message_id: string;
+  readonly discordId: string;
+  readonly channelId: string;
+  readonly messageId: string;
 }
 
 /**
@@ -158,7 +158,7 @@ export async function setSearchMessage(
  */
 export async function searchMessages(db: Queryable): Promise<SearchMessage[]> {
   return await db.query<SearchMessage>(
-    `SELECT discord_id, message_channel_id AS channel_id, message_id FROM queue_entries
+    `SELECT discord_id AS "discordId", message_channel_id AS "channelId", message_id AS "messageId" FROM queue_entries
      WHERE message_id IS NOT NULL AND message_channel_id IS NOT NULL`,
   );
 }

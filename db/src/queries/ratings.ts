@@ -6,8 +6,20 @@
  */
 import type { Queryable } from "../database.ts";
 
-/** A rating row. */
-export interface RatingRow {
+/** A player's rating and record with one race. */
+export interface Rating {
+  readonly discordId: string;
+  readonly race: string;
+  readonly rating: number;
+  readonly played: number;
+  readonly won: number;
+  readonly lost: number;
+  readonly drawn: number;
+  readonly lastPlayedAt: Date | null;
+}
+
+/** A `ratings` row as the engines return it. */
+interface RatingRow {
   discord_id: string;
   race: string;
   rating: number;
@@ -16,6 +28,20 @@ export interface RatingRow {
   lost: number;
   drawn: number;
   last_played_at: Date | null;
+}
+
+/** The one place a `ratings` row becomes a {@link Rating}. */
+function toRating(row: RatingRow): Rating {
+  return {
+    discordId: row.discord_id,
+    race: row.race,
+    rating: row.rating,
+    played: row.played,
+    won: row.won,
+    lost: row.lost,
+    drawn: row.drawn,
+    lastPlayedAt: row.last_played_at,
+  };
 }
 
 /**
@@ -27,10 +53,11 @@ export interface RatingRow {
  * // const rows = await ratingsOf(db, "123");
  * ```
  */
-export async function ratingsOf(db: Queryable, discordId: string): Promise<RatingRow[]> {
-  return await db.query<RatingRow>("SELECT * FROM ratings WHERE discord_id = $1 ORDER BY rating DESC, race", [
+export async function ratingsOf(db: Queryable, discordId: string): Promise<Rating[]> {
+  const rows = await db.query<RatingRow>("SELECT * FROM ratings WHERE discord_id = $1 ORDER BY rating DESC, race", [
     discordId,
   ]);
+  return rows.map(toRating);
 }
 
 /**
