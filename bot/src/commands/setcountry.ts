@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ApplicationCommandOptionTypes } from "@discordeno/bot";
 import type { CommandModule, ComponentModule } from "../context.ts";
 import { countryByCode, flagFor, resolveCountry, searchCountries } from "../geo.ts";
 import { setCountryDoneView, setCountryInvalidView, setCountryPreviewView } from "../views/setcountry_view.ts";
@@ -17,7 +18,7 @@ export const setCountryCommand: CommandModule = {
   definition: () =>
     userCommand("setcountry", "command.setcountry", [{
       name: "country",
-      type: 3,
+      type: ApplicationCommandOptionTypes.String,
       description: CATALOGS.en["command.setcountry.country"],
       descriptionLocalizations: { ko: CATALOGS.ko["command.setcountry.country"] },
       required: true,

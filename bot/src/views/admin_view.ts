@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { ButtonStyles } from "@discordeno/bot";
 import type { MatchView, PlayerRow, QueueSnapshotRow, RatingRow, ReplayRow } from "@evo-ladder/db";
 import type { MessageKey, MessageParams, Translator } from "../i18n/catalog.ts";
 import { button, COLOR, type FieldView, message, type MessageView, row } from "./ui.ts";
@@ -304,7 +305,10 @@ export function confirmView(
       fields,
       footer: { text: t("admin.confirm.footer") },
     },
-    row(button(okId, t("admin.confirm.ok"), 4, "✅"), button(cancelId, t("admin.confirm.cancel"), 2, "✖️")),
+    row(
+      button(okId, t("admin.confirm.ok"), ButtonStyles.Danger, "✅"),
+      button(cancelId, t("admin.confirm.cancel"), ButtonStyles.Secondary, "✖️"),
+    ),
   );
 }
 

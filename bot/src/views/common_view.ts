@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ButtonStyles } from "@discordeno/bot";
 import { customId } from "../custom_id.ts";
 import type { MessageKey, MessageParams, Translator } from "../i18n/catalog.ts";
 import { button, COLOR, message, type MessageView, row } from "./ui.ts";
@@ -29,7 +30,7 @@ export function errorView(
 ): MessageView {
   return message(
     { title: t(title, params), description: t(body, params), color: COLOR.red },
-    row(button(CLOSE_ID, t("common.close"), 2, "✖️")),
+    row(button(CLOSE_ID, t("common.close"), ButtonStyles.Secondary, "✖️")),
   );
 }
 

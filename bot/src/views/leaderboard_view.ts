@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { ButtonStyles, MessageComponentTypes, TextStyles } from "@discordeno/bot";
 import type { LeaderboardPage, LeaderboardRow } from "@evo-ladder/db";
 import { customId } from "../custom_id.ts";
 import { commonCountries, type Country, flagFor } from "../geo.ts";
@@ -225,7 +226,7 @@ function select(
   options: { label: string; value: string; emoji?: string; on: boolean }[],
 ): SelectView {
   return {
-    type: 3,
+    type: MessageComponentTypes.SelectMenu,
     customId: id,
     placeholder,
     minValues: 0,
@@ -278,11 +279,11 @@ export function leaderboardView(t: Translator, f: LeaderboardFilters, page: Lead
 
   const first = { ...f, page: 0 };
   const nav: ButtonView[] = [
-    { ...button(lbId("prev", f), t("lb.prev"), 2, "⬅️"), disabled: f.page <= 0 },
-    { ...button(lbId("next", f), t("lb.next"), 2, "➡️"), disabled: f.page >= pages - 1 },
-    { ...button(lbId("jump", f), t("lb.jump"), 2, "🔢"), disabled: pages <= 1 },
+    { ...button(lbId("prev", f), t("lb.prev"), ButtonStyles.Secondary, "⬅️"), disabled: f.page <= 0 },
+    { ...button(lbId("next", f), t("lb.next"), ButtonStyles.Secondary, "➡️"), disabled: f.page >= pages - 1 },
+    { ...button(lbId("jump", f), t("lb.jump"), ButtonStyles.Secondary, "🔢"), disabled: pages <= 1 },
     button(lbId("best", first), t("lb.best"), f.bestRaceOnly ? 1 : 2, f.bestRaceOnly ? "✅" : "🟩"),
-    button(customId(LEADERBOARD_NAMESPACE, "clear"), t("lb.clear"), 4, "🗑️"),
+    button(customId(LEADERBOARD_NAMESPACE, "clear"), t("lb.clear"), ButtonStyles.Danger, "🗑️"),
   ];
   const races = select(
     lbId("race", first),
@@ -341,10 +342,10 @@ export function leaderboardJumpModal(t: Translator, f: LeaderboardFilters, pages
     title: t("lb.jump.title"),
     components: [
       row({
-        type: 4,
+        type: MessageComponentTypes.InputText,
         customId: "page",
         label: t("lb.jump.label", { pages }),
-        style: 1,
+        style: TextStyles.Short,
         required: true,
         minLength: 1,
         maxLength: 2,

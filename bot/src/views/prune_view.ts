@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ButtonStyles } from "@discordeno/bot";
 import { customId } from "../custom_id.ts";
 import type { Translator } from "../i18n/catalog.ts";
 import { CLOSE_ID } from "./common_view.ts";
@@ -49,7 +50,10 @@ export function pruneConfirmView(
       }),
       color: COLOR.orange,
     },
-    row(button(PRUNE_CONFIRM_ID, t("common.confirm"), 4, "✅"), button(CLOSE_ID, t("common.cancel"), 2, "✖️")),
+    row(
+      button(PRUNE_CONFIRM_ID, t("common.confirm"), ButtonStyles.Danger, "✅"),
+      button(CLOSE_ID, t("common.cancel"), ButtonStyles.Secondary, "✖️"),
+    ),
   );
 }
 

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ButtonStyles } from "@discordeno/bot";
 import { customId } from "../custom_id.ts";
 import { type Country, flagFor } from "../geo.ts";
 import type { Translator } from "../i18n/catalog.ts";
@@ -41,8 +42,8 @@ export function setCountryPreviewView(t: Translator, country: Country): MessageV
       }],
     },
     row(
-      button(customId("setcountry", "confirm", country.code), t("common.confirm"), 3, "✅"),
-      button(CLOSE_ID, t("common.cancel"), 2, "✖️"),
+      button(customId("setcountry", "confirm", country.code), t("common.confirm"), ButtonStyles.Success, "✅"),
+      button(CLOSE_ID, t("common.cancel"), ButtonStyles.Secondary, "✖️"),
     ),
   );
 }

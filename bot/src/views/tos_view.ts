@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ButtonStyles } from "@discordeno/bot";
 import { customId } from "../custom_id.ts";
 import type { Translator } from "../i18n/catalog.ts";
 import { button, COLOR, message, type MessageView, row } from "./ui.ts";
@@ -29,8 +30,8 @@ export function tosView(t: Translator): MessageView {
       footer: { text: t("common.footer") },
     },
     row(
-      button(customId("tos", "accept"), t("tos.accept"), 3, "✅"),
-      button(customId("tos", "decline"), t("tos.decline"), 4, "✖️"),
+      button(customId("tos", "accept"), t("tos.accept"), ButtonStyles.Success, "✅"),
+      button(customId("tos", "decline"), t("tos.decline"), ButtonStyles.Danger, "✖️"),
     ),
   );
 }
