@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ButtonStyles, MessageComponentTypes, TextStyles } from "@discordeno/bot";
+import { type ButtonStyles, MessageComponentTypes, type TextStyles } from "@discordeno/bot";
 
 /** Embed colours. */
 export const COLOR = { blue: 0x3498db, green: 0x2ecc71, red: 0xe74c3c, orange: 0xe67e22 } as const;
