@@ -20,6 +20,7 @@ import { showMatch, showPlayer, showSnapshot } from "./admin_info.ts";
 import { MAX_DELTA, OUTCOMES, prepareAdminAction } from "./admin_prepare.ts";
 import { adminCommand, choice, option, subcommand } from "./definitions.ts";
 import { ladderOf } from "./queue.ts";
+import { LadderError } from "../errors.ts";
 
 function adminSubcommand(name: string, options: CommandOption[] = []): CommandOption {
   return subcommand(name, `command.admin.${name}` as MessageKey, options);
@@ -116,7 +117,9 @@ export const adminComponents: ComponentModule = {
         adminNoticeView(ctx.t("admin.cancelled.title"), ctx.t("admin.cancelled.body"), COLOR.red),
       );
     }
-    if (id.action !== "ok") throw new Error(`Unknown admin action "${id.action}"`);
+    if (id.action !== "ok") {
+      throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown admin action "${id.action}"`);
+    }
     const action = takePending(nonce, invoker, kind, target);
     if (action === null) {
       return await ctx.respond.update(
