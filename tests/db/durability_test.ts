@@ -5,39 +5,17 @@
  */
 import assert from "node:assert/strict";
 import { createJobQueue, type Database, getPlayer, openDatabase, openPostgres } from "../../db/mod.ts";
+import { eventually } from "../support/eventually.ts";
 import { pgliteTemplate } from "./support/engines.ts";
+import { killWhenPrinted } from "./support/kill_child.ts";
 
 const PG_URL = Deno.env.get("TEST_DATABASE_URL");
 const CHILD = new URL("./support/crash_child.ts", import.meta.url).pathname;
 
-/** Starts the child, waits until it prints `line`, then kills it with SIGKILL. */
+/** Starts the crash child on `target`, waits until it prints `line`, then kills it with SIGKILL. */
 async function killWhen(mode: "tx" | "job", target: string, line: string): Promise<void> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CHILD, mode, target, ...target.startsWith("postgres") ? [] : [await pgliteTemplate()]],
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const reader = child.stdout.getReader();
-  let output = "";
-  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  try {
-    while (!output.includes(line)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      output += new TextDecoder().decode(value);
-    }
-  } finally {
-    clearTimeout(timer);
-  }
-  if (!output.includes(line)) {
-    const err = new TextDecoder().decode((await child.output().catch(() => ({ stderr: new Uint8Array() }))).stderr);
-    throw new Error(`the child never printed "${line}": ${output} ${err}`);
-  }
-  child.kill("SIGKILL");
-  const status = await child.status;
-  reader.releaseLock();
-  await child.stderr.cancel();
-  assert.equal(status.signal, "SIGKILL");
+  const template = target.startsWith("postgres") ? [] : [await pgliteTemplate()];
+  await killWhenPrinted(["run", "-A", CHILD, mode, target, ...template], line);
 }
 
 /** A scratch target: a fresh PGlite directory or a fresh PostgreSQL database; `drop` removes it. */
@@ -64,14 +42,6 @@ async function scratch(engine: "pglite" | "postgres"): Promise<{ target: string;
 
 const reopen = (target: string): Promise<Database> =>
   openDatabase(target.startsWith("postgres") ? { url: target } : { dataDir: target });
-
-async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 for (const engine of ["pglite", "postgres"] as const) {
   const ignore = engine === "postgres" && !PG_URL;
@@ -127,7 +97,7 @@ for (const engine of ["pglite", "postgres"] as const) {
             seen.push(job.replayId);
             return Promise.resolve();
           });
-          await waitFor(() => seen.length > 0, 30_000, "the killed job to run again");
+          await eventually("the killed job to run again", () => seen.length > 0, 30_000, 50);
           await new Promise((r) => setTimeout(r, 300));
           assert.deepEqual(seen, [77]);
         } finally {
