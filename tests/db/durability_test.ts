@@ -43,70 +43,66 @@ async function scratch(engine: "pglite" | "postgres"): Promise<{ target: string;
 const reopen = (target: string): Promise<Database> =>
   openDatabase(target.startsWith("postgres") ? { url: target } : { dataDir: target });
 
-for (const engine of ["pglite", "postgres"] as const) {
-  const ignore = engine === "postgres" && !PG_URL;
-  if (ignore) console.log(`skipped on PostgreSQL: TEST_DATABASE_URL is not set (bash .ci/postgres.sh starts one)`);
-
-  Deno.test({
-    name: `durability: killed mid-transaction — the commit before it stays, nothing of it is applied [${engine}]`,
-    ignore,
-    sanitizeOps: false,
-    sanitizeResources: false,
-    async fn() {
-      const { target, drop } = await scratch(engine);
-      try {
-        await killWhen("tx", target, "in transaction");
-        const db = await reopen(target);
+/** A durability test on each engine: `body` gets a fresh scratch target, removed afterwards. */
+function durabilityTest(name: string, body: (target: string) => Promise<void>): void {
+  for (const engine of ["pglite", "postgres"] as const) {
+    const ignore = engine === "postgres" && !PG_URL;
+    Deno.test({
+      name: `durability: ${name} [${engine}]`,
+      ignore,
+      sanitizeOps: false,
+      sanitizeResources: false,
+      async fn() {
+        const { target, drop } = await scratch(engine);
         try {
-          const kept = await getPlayer(db, "1");
-          assert.equal(kept?.discord_username, "committed");
-          assert.equal(kept?.state, "idle", "the uncommitted update is not half-applied");
-          assert.equal(await getPlayer(db, "2"), null);
-          const [{ n }] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM players") as [{ n: number }];
-          assert.equal(n, 1);
-          // The database is healthy: writes work after recovery.
-          await db.query("INSERT INTO players (discord_id, discord_username) VALUES ('3', 'after')");
+          await body(target);
         } finally {
-          await db.close();
+          await drop();
         }
-      } finally {
-        await drop();
-      }
-    },
-  });
-
-  Deno.test({
-    name: `durability: a job whose process is killed mid-run runs again after a restart [${engine}]`,
-    ignore,
-    sanitizeOps: false,
-    sanitizeResources: false,
-    async fn() {
-      const { target, drop } = await scratch(engine);
-      try {
-        await killWhen("job", target, "started 77");
-        const db = await reopen(target);
-        const jobs = await createJobQueue(db, {
-          expireInSeconds: 2,
-          superviseIntervalSeconds: 1,
-          retryDelaySeconds: 1,
-          pollingIntervalSeconds: 0.5,
-        });
-        try {
-          const seen: number[] = [];
-          await jobs.work((job) => {
-            seen.push(job.replayId);
-            return Promise.resolve();
-          });
-          await eventually("the killed job to run again", () => seen.length > 0, 30_000, 50);
-          await new Promise((r) => setTimeout(r, 300));
-          assert.deepEqual(seen, [77]);
-        } finally {
-          await jobs.stop(1000);
-          await db.close();
-        }
-      } finally {
-        await drop();
-      }
-    },
-  });
+      },
+    });
+  }
 }
+
+if (!PG_URL) console.log(`skipped on PostgreSQL: TEST_DATABASE_URL is not set (bash .ci/postgres.sh starts one)`);
+
+durabilityTest("killed mid-transaction — the commit before it stays, nothing of it is applied", async (target) => {
+  await killWhen("tx", target, "in transaction");
+  const db = await reopen(target);
+  try {
+    const kept = await getPlayer(db, "1");
+    assert.equal(kept?.discord_username, "committed");
+    assert.equal(kept?.state, "idle", "the uncommitted update is not half-applied");
+    assert.equal(await getPlayer(db, "2"), null);
+    const [{ n }] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM players") as [{ n: number }];
+    assert.equal(n, 1);
+    // The database is healthy: writes work after recovery.
+    await db.query("INSERT INTO players (discord_id, discord_username) VALUES ('3', 'after')");
+  } finally {
+    await db.close();
+  }
+});
+
+durabilityTest("a job whose process is killed mid-run runs again after a restart", async (target) => {
+  await killWhen("job", target, "started 77");
+  const db = await reopen(target);
+  const jobs = await createJobQueue(db, {
+    expireInSeconds: 2,
+    superviseIntervalSeconds: 1,
+    retryDelaySeconds: 1,
+    pollingIntervalSeconds: 0.5,
+  });
+  try {
+    const seen: number[] = [];
+    await jobs.work((job) => {
+      seen.push(job.replayId);
+      return Promise.resolve();
+    });
+    await eventually("the killed job to run again", () => seen.length > 0, 30_000, 50);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(seen, [77]);
+  } finally {
+    await jobs.stop(1000);
+    await db.close();
+  }
+});
