@@ -120,6 +120,11 @@ export function rateLimitWait(error: unknown): number | null {
  *
  * @example
  * ```ts
+ * import type { RestManager } from "@discordeno/bot";
+ * import { createLogger } from "./log.ts";
+ * declare const rest: RestManager;
+ * const log = createLogger();
+ * const userId = "123456789012345678";
  * const channel = await withRateLimitRetry(() => rest.getDmChannel(userId), { maxRetries: 3, maxWaitMs: 10_000 }, log, "openDm");
  * ```
  */
@@ -196,7 +201,12 @@ function toCallback(body: CallbackBody): InteractionResponse {
  *
  * @example
  * ```ts
- * const api = createDiscordApi(bot.rest, log);
+ * import type { RestManager } from "@discordeno/bot";
+ * import { translator } from "./i18n/catalog.ts";
+ * import { createLogger } from "./log.ts";
+ * import { helpView } from "./views/help_view.ts";
+ * declare const rest: RestManager; // bot.rest
+ * const api = createDiscordApi(rest, createLogger());
  * await api.send(await api.openDm("123456789012345678"), helpView(translator("en")));
  * ```
  */

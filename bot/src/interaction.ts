@@ -96,7 +96,8 @@ function collectFields(components: RawComponent[] | undefined, into: Record<stri
  *
  * @example
  * ```ts
- * bot.events.interactionCreate = (interaction) => route(fromDiscordeno(interaction as DiscordenoInteractionLike));
+ * declare const interaction: DiscordenoInteractionLike; // what Discordeno gives `bot.events.interactionCreate`
+ * const incoming = fromDiscordeno(interaction);
  * ```
  */
 export function fromDiscordeno(raw: DiscordenoInteractionLike): Incoming {

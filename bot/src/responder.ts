@@ -36,8 +36,14 @@ export interface Responder {
  *
  * @example
  * ```ts
+ * import type { DiscordApi } from "./discord_api.ts";
+ * import { translator } from "./i18n/catalog.ts";
+ * import type { Incoming } from "./interaction.ts";
+ * import { helpView } from "./views/help_view.ts";
+ * declare const api: DiscordApi;
+ * declare const incoming: Incoming;
  * const responder = createResponder(api, incoming, { autoDeferMs: 2000, ephemeral: false });
- * await responder.reply(helpView(t));
+ * await responder.reply(helpView(translator(incoming.locale)));
  * responder.finish();
  * ```
  */

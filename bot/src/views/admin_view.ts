@@ -42,6 +42,9 @@ export interface SnapshotData {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * declare const data: SnapshotData;
  * const view = snapshotView(t, data);
  * ```
  */
@@ -77,6 +80,9 @@ export interface PlayerData {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * declare const data: PlayerData;
  * const view = playerView(t, data);
  * ```
  */
@@ -198,7 +204,10 @@ function replayLines(t: Translator, r: ReplayRow): string[] {
  *
  * @example
  * ```ts
- * const view = matchAdminView(t, { view, names: ["Alice", "Bob"], replays, raceName: (c) => c });
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * declare const data: MatchData;
+ * const view = matchAdminView(t, { ...data, names: ["Alice", "Bob"], raceName: (c) => c });
  * ```
  */
 export function matchAdminView(t: Translator, d: MatchData): MessageView {
@@ -266,6 +275,8 @@ export interface SeasonData {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
  * const view = seasonView(t, { active: null, running: { pool: "season_alpha", maps: 7, mods: "2025" } });
  * ```
  */
@@ -285,6 +296,8 @@ export function seasonView(t: Translator, d: SeasonData): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
  * const view = confirmView(t, "Ban", "<@123> (Alice), state idle", "cheating", "admin:ok:…", "admin:no:…");
  * ```
  */
@@ -317,6 +330,9 @@ export function confirmView(
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * import { COLOR } from "./ui.ts";
  * const view = adminNoticeView(t("admin.cancelled.title"), t("admin.cancelled.body"), COLOR.red);
  * ```
  */
@@ -329,6 +345,8 @@ export function adminNoticeView(title: string, body: string, color: number = COL
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
  * const view = adminErrorView(t, "admin.error.noMatch", { id: 12 });
  * ```
  */
@@ -341,6 +359,8 @@ export function adminErrorView(t: Translator, key: MessageKey, params: MessagePa
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
  * const dm = playerNoticeView(t, t("admin.notice.ban.title"), t("admin.notice.ban.body"), "Mod", "smurfing");
  * ```
  */
@@ -363,6 +383,8 @@ export function playerNoticeView(
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
  * const post = adminLogView(t, "Ban", "999", "<@123> is banned.", "smurfing");
  * ```
  */

@@ -19,6 +19,7 @@ export const CLOSE_ID: string = customId("ui", "close");
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = errorView(translator("en"), "error.title", "error.staleComponent");
  * ```
  */
@@ -48,6 +49,7 @@ const GUARD_TEXT: Record<GuardFailure, [MessageKey, MessageKey]> = {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = guardView(translator("en"), "tos"); // "❌ Terms of Service Required" … use /termsofservice
  * ```
  */
@@ -61,6 +63,7 @@ export function guardView(t: Translator, failure: GuardFailure): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = internalErrorView(translator("en"), "a1b2c3");
  * ```
  */
@@ -73,6 +76,7 @@ export function internalErrorView(t: Translator, ref: string): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = cancelledView(translator("en"), "setup.cancelled");
  * ```
  */

@@ -177,6 +177,9 @@ const padStart = (text: string, width: number) => " ".repeat(Math.max(0, width -
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * import type { LeaderboardPage } from "@evo-ladder/db";
+ * declare const page: LeaderboardPage;
  * console.log(leaderboardTable(translator("en"), page.rows));
  * ```
  */
@@ -251,7 +254,10 @@ export const COUNTRY_PARTS: readonly (readonly string[])[] = [
  *
  * @example
  * ```ts
- * const view = leaderboardView(translator("en"), NO_FILTERS, await leaderboard(db, query));
+ * import { translator } from "../i18n/catalog.ts";
+ * import type { LeaderboardPage } from "@evo-ladder/db";
+ * declare const page: LeaderboardPage; // from `leaderboard(db, query)`
+ * const view = leaderboardView(translator("en"), NO_FILTERS, page);
  * ```
  */
 export function leaderboardView(t: Translator, f: LeaderboardFilters, page: LeaderboardPage): MessageView {
@@ -333,6 +339,7 @@ export function leaderboardView(t: Translator, f: LeaderboardFilters, page: Lead
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const modal = leaderboardJumpModal(translator("en"), NO_FILTERS, 7);
  * ```
  */

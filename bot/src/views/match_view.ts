@@ -66,6 +66,11 @@ function sideLine(season: SeasonData, side: MatchSideView): string {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * import { loadSeasonData } from "../ladder/season_data.ts";
+ * const season = loadSeasonData();
+ * declare const info: MatchInfoView;
  * const view = matchFoundView(t, season, info, 3);
  * ```
  */
@@ -101,6 +106,9 @@ function confirmRow(t: Translator, matchId: number, abortsLeft: number) {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * declare const info: MatchInfoView;
  * const view = confirmReminderView(t, info, 2);
  * ```
  */
@@ -117,6 +125,11 @@ export function confirmReminderView(t: Translator, m: MatchInfoView, abortsLeft:
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * import { loadSeasonData } from "../ladder/season_data.ts";
+ * const season = loadSeasonData();
+ * declare const info: MatchInfoView;
  * const view = matchDetailsView(t, season, info, "111");
  * ```
  */
@@ -164,6 +177,8 @@ export function matchDetailsView(t: Translator, season: SeasonData, m: MatchInfo
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
  * const view = reportConfirmView(t, 12, "win");
  * ```
  */
@@ -186,6 +201,11 @@ export function reportConfirmView(t: Translator, matchId: number, choice: Report
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * import { loadSeasonData } from "../ladder/season_data.ts";
+ * const season = loadSeasonData();
+ * declare const info: MatchInfoView;
  * const view = matchOutcomeView(t, season, info);
  * ```
  */
@@ -260,6 +280,8 @@ export function matchNoticeView(title: string, body: string, color: number = COL
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
  * const view = shieldWarningView(t, 12);
  * ```
  */

@@ -17,6 +17,7 @@ export const PRUNE_CONFIRM_ID: string = customId("prune", "confirm");
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = pruneNoneView(translator("en"));
  * ```
  */
@@ -29,6 +30,7 @@ export function pruneNoneView(t: Translator): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = pruneConfirmView(translator("en"), 3, "https://discord.com/channels/@me/1/2", "https://discord.com/channels/@me/1/4", 1);
  * ```
  */
@@ -62,6 +64,7 @@ export function pruneConfirmView(
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = pruneProgressView(translator("en"), 3);
  * ```
  */
@@ -78,6 +81,7 @@ export function pruneProgressView(t: Translator, count: number): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = pruneDoneView(translator("en"), 3, 0);
  * ```
  */

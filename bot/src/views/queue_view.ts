@@ -34,6 +34,8 @@ export const QUEUE_IDS = {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * import { loadSeasonData } from "../ladder/season_data.ts";
  * const view = queueView(translator("en"), loadSeasonData(), { bwRace: "bw_zerg", sc2Race: null, vetoes: [] });
  * ```
  */
@@ -100,6 +102,7 @@ export function queueView(
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = searchingView(translator("en"), Date.now() + 30_000, { bw: 2, sc2: 1, both: 0 });
  * ```
  */

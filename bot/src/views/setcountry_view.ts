@@ -15,6 +15,7 @@ import { button, COLOR, message, type MessageView, row } from "./ui.ts";
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setCountryInvalidView(translator("en"), "Atlantis");
  * ```
  */
@@ -27,6 +28,7 @@ export function setCountryInvalidView(t: Translator, value: string): MessageView
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setCountryPreviewView(translator("en"), { code: "DE", name: "Germany", common: true });
  * ```
  */
@@ -53,6 +55,7 @@ export function setCountryPreviewView(t: Translator, country: Country): MessageV
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setCountryDoneView(translator("en"), { code: "DE", name: "Germany", common: true });
  * ```
  */

@@ -35,6 +35,7 @@ export const MAX_ALT_IDS = 3;
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const modal = setupModal(translator("en"), { mainId: "", battletag: "", altIds: [], country: null, region: null });
  * ```
  */
@@ -98,6 +99,7 @@ const retryRow = (t: Translator) =>
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setupInvalidView(translator("en"), { code: "validation.mainId.letters", field: "mainId", input: "A1" });
  * ```
  */
@@ -118,6 +120,7 @@ export function setupInvalidView(t: Translator, issue: ProfileIssue): MessageVie
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setupTakenView(translator("en"), "main_id", "Alice");
  * ```
  */
@@ -143,6 +146,7 @@ function regionLabel(code: string | null, t: Translator): string {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setupSelectView(translator("en"), { mainId: "Alice", battletag: "Alice#123", altIds: [], country: "DE", region: null });
  * ```
  */
@@ -211,6 +215,7 @@ function profileFields(t: Translator, draft: SetupDraft): FieldView[] {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setupPreviewView(translator("en"), { mainId: "Alice", battletag: "Alice#123", altIds: [], country: "DE", region: "EUW" });
  * ```
  */
@@ -236,6 +241,7 @@ export function setupPreviewView(t: Translator, draft: SetupDraft): MessageView 
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setupDoneView(translator("en"), { mainId: "Alice", battletag: "Alice#123", altIds: [], country: "DE", region: "EUW" });
  * ```
  */
@@ -253,6 +259,7 @@ export function setupDoneView(t: Translator, draft: SetupDraft): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setupCancelledView(translator("en"));
  * ```
  */

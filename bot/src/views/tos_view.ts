@@ -18,6 +18,7 @@ export const TOS_MIRROR_URL = "https://rentry.co/evoladderbot-tos";
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = tosView(translator("en"));
  * ```
  */
@@ -41,6 +42,7 @@ export function tosView(t: Translator): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = tosAcceptedView(translator("en"));
  * ```
  */
@@ -58,6 +60,7 @@ export function tosAcceptedView(t: Translator): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = tosDeclinedView(translator("en"));
  * ```
  */

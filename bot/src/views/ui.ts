@@ -105,6 +105,7 @@ export interface ModalView {
  *
  * @example
  * ```ts
+ * import { ButtonStyles } from "@discordeno/bot";
  * const b = button("ui:close", "Close", ButtonStyles.Secondary, "✖️");
  * ```
  */
@@ -118,6 +119,7 @@ export function button(customId: string, label: string, style: ButtonStyle, emoj
  *
  * @example
  * ```ts
+ * import { ButtonStyles } from "@discordeno/bot";
  * const r = row(button("ui:close", "Close", ButtonStyles.Secondary));
  * ```
  */
