@@ -3,13 +3,13 @@
  *
  * @module
  */
-import { createBot, createDesiredPropertiesObject, GatewayIntents } from "@discordeno/bot";
+import { createBot, createDesiredPropertiesObject, GatewayIntents, InteractionResponseTypes } from "@discordeno/bot";
 import { COMMANDS, COMPONENTS } from "./commands/mod.ts";
 import type { BotConfig } from "./config.ts";
 import { createDiscordApi, type DiscordApi } from "./discord_api.ts";
 import { translator } from "./i18n/catalog.ts";
 import { createInflight } from "./inflight.ts";
-import { type DiscordenoInteractionLike, fromDiscordeno } from "./interaction.ts";
+import { fromDiscordeno } from "./interaction.ts";
 import { createLogger, type Logger } from "./log.ts";
 import type { DiscordUserId } from "./user_id.ts";
 import { createRouter } from "./router.ts";
@@ -119,6 +119,9 @@ export const INTENTS: number = GatewayIntents.DirectMessages;
  *
  * @example
  * ```ts
+ * import { openDatabase } from "@evo-ladder/db";
+ * import type { BotConfig } from "./config.ts";
+ * declare const config: BotConfig; // parseConfig(Deno.env.toObject())
  * const bot = createLadderBot(config, await openDatabase({ dataDir: "./data/db" }));
  * await bot.start();
  * Deno.addSignalListener("SIGTERM", () => void bot.stop());
@@ -268,7 +271,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     readyResolve?.();
   };
   bot.events.interactionCreate = (raw) => {
-    const incoming = fromDiscordeno(raw as unknown as DiscordenoInteractionLike);
+    const incoming = fromDiscordeno(raw);
     if (!accepting) {
       // Shutting down: still answer, so nobody sees "This interaction failed".
       const t = translator(incoming.locale);
@@ -277,8 +280,11 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
         incoming.id,
         incoming.token,
         incoming.kind === "autocomplete"
-          ? { type: 8, data: { choices: [] } }
-          : { type: 4, data: incoming.guildId ? { ...view, ephemeral: true } : view },
+          ? { type: InteractionResponseTypes.ApplicationCommandAutocompleteResult, data: { choices: [] } }
+          : {
+            type: InteractionResponseTypes.ChannelMessageWithSource,
+            data: incoming.guildId ? { ...view, ephemeral: true } : view,
+          },
       ).catch(() => {});
       return;
     }
@@ -287,7 +293,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
   bot.events.messageCreate = (raw) => {
     if (!accepting) return;
     void inflight.track(
-      onDirectMessage(raw as never, {
+      onDirectMessage(raw, {
         api,
         db,
         log,
@@ -367,7 +373,9 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
  *
  * @example
  * ```ts
- * await bot.sendDm(userId, noticeView("Maintenance", "The ladder pauses at 20:00 UTC."));
+ * import { asUserId } from "./user_id.ts";
+ * declare const bot: LadderBot;
+ * await bot.sendDm(asUserId("123456789012345678"), noticeView("Maintenance", "The ladder pauses at 20:00 UTC."));
  * ```
  */
 export function noticeView(title: string, body: string): MessageView {

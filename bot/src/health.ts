@@ -40,6 +40,8 @@ export interface HealthDeps {
  *
  * @example
  * ```ts
+ * import type { Database } from "@evo-ladder/db";
+ * declare const db: Database;
  * console.log(await renderMetrics({ db, metrics: createMetrics() }, 0.4));
  * ```
  */
@@ -85,7 +87,9 @@ export async function renderMetrics(deps: HealthDeps, eventLoopLagMs: number): P
  *
  * @example
  * ```ts
- * const server = startHealthServer(8080, { db, metrics });
+ * import type { Database } from "@evo-ladder/db";
+ * declare const db: Database;
+ * const server = startHealthServer(8080, { db, metrics: createMetrics() });
  * await server.close();
  * ```
  */

@@ -83,7 +83,9 @@ function targetOf(action: PendingAction): string {
  *
  * @example
  * ```ts
- * if (!await isAdminUser(ctx, ctx.incoming.userId)) return;
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
+ * if (!(await isAdminUser(ctx, ctx.incoming.userId))) console.log("not an admin");
  * ```
  */
 export async function isAdminUser(ctx: HandlerContext, userId: string): Promise<boolean> {
@@ -96,7 +98,9 @@ export async function isAdminUser(ctx: HandlerContext, userId: string): Promise<
  *
  * @example
  * ```ts
- * if (!await adminGate(ctx)) return;
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
+ * if (await adminGate(ctx)) console.log("an admin, in the admin guild");
  * ```
  */
 export async function adminGate(ctx: HandlerContext, ownerOnly = false): Promise<boolean> {
@@ -122,6 +126,8 @@ export async function adminGate(ctx: HandlerContext, ownerOnly = false): Promise
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * await askConfirmation(ctx, { kind: "clear_queue", reason: null }, "12 players are queueing.");
  * ```
  */
@@ -158,6 +164,9 @@ export async function askConfirmation(ctx: HandlerContext, action: PendingAction
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
+ * declare const nonce: string;
  * const action = await takePending(ctx, nonce, "ban", "123");
  * ```
  */
@@ -180,6 +189,9 @@ export async function takePending(
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
+ * declare const nonce: string;
  * await dropPending(ctx, nonce);
  * ```
  */
@@ -192,6 +204,8 @@ export async function dropPending(ctx: HandlerContext, nonce: string): Promise<v
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * await audit(ctx, ctx.db, "ban", { targetPlayer: "123", reason: "smurfing" });
  * ```
  */
@@ -216,6 +230,8 @@ export async function audit(
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * await notifyPlayer(ctx, "123", ["admin.notice.ban.title", "admin.notice.ban.body"], {}, "smurfing");
  * ```
  */
@@ -242,6 +258,8 @@ export async function notifyPlayer(
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * await postAdminLog(ctx, "ban", (t) => t("admin.done.ban", { id: "123" }), "smurfing");
  * ```
  */

@@ -204,6 +204,8 @@ async function rights(
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * await ctx.respond.update(await executeAdminAction(ctx, { kind: "clear_queue", reason: null }));
  * ```
  */

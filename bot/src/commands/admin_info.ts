@@ -29,6 +29,8 @@ import { adminErrorView, matchAdminView, playerView, seasonView, snapshotView } 
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * const userId = userOption(ctx, "user");
  * ```
  */
@@ -42,6 +44,8 @@ export function userOption(ctx: HandlerContext, name = "user"): string | null {
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * const reason = textOption(ctx, "reason");
  * ```
  */
@@ -56,6 +60,8 @@ export function textOption(ctx: HandlerContext, name: string): string | null {
  *
  * @example
  * ```ts
+ * import type { LadderService } from "../ladder/ladder_service.ts";
+ * declare const ladder: LadderService;
  * raceNameOf(ladder)("bw_zerg"); // "BW Zerg"
  * ```
  */
@@ -74,6 +80,8 @@ function countsOf<K extends string>(pairs: readonly (readonly [string, number])[
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * await showSnapshot(ctx);
  * ```
  */
@@ -104,6 +112,8 @@ export async function showSnapshot(ctx: HandlerContext): Promise<void> {
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * await showPlayer(ctx);
  * ```
  */
@@ -129,6 +139,8 @@ export async function showPlayer(ctx: HandlerContext): Promise<void> {
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * await showMatch(ctx);
  * ```
  */
@@ -159,6 +171,9 @@ const ATTACHMENT_BUDGET_BYTES = 24 * 1024 * 1024;
  *
  * @example
  * ```ts
+ * import type { Database } from "@evo-ladder/db";
+ * import { replaysOfMatch } from "@evo-ladder/db";
+ * declare const db: Database;
  * const files = await replayFiles("./data/replays", await replaysOfMatch(db, 12));
  * ```
  */
@@ -187,6 +202,8 @@ export async function replayFiles(
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * await showSeason(ctx);
  * ```
  */

@@ -20,6 +20,7 @@ import { loadSeasonData, SeasonDataError } from "../ladder/season_data.ts";
 import { adminErrorView } from "../views/admin_view.ts";
 import { askConfirmation, type PendingAction } from "./admin_access.ts";
 import { raceNameOf, showSeason, textOption, userOption } from "./admin_info.ts";
+import { LadderError } from "../errors.ts";
 
 /** The outcomes `/admin resolve` takes. */
 export const OUTCOMES = ["player1", "player2", "draw", "invalidate"] as const;
@@ -35,6 +36,8 @@ export const MAX_DELTA = 1000;
  *
  * @example
  * ```ts
+ * import type { Translator } from "../i18n/catalog.ts";
+ * declare const t: Translator;
  * outcomeText(t, "player1", ["Alice", "Bob"]); // "Alice (player 1) wins"
  * ```
  */
@@ -49,6 +52,10 @@ export function outcomeText(t: Translator, outcome: Outcome, names: readonly [st
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * import type { MatchWithPlayers } from "@evo-ladder/db";
+ * declare const ctx: HandlerContext;
+ * declare const view: MatchWithPlayers;
  * const [a, b] = await sideNames(ctx.db, view);
  * ```
  */
@@ -76,7 +83,9 @@ async function prepareResolve(ctx: HandlerContext): Promise<void> {
   const view = Number.isSafeInteger(matchId) && matchId > 0 ? await getMatch(ctx.db, matchId) : null;
   if (view === null) return await refuse(ctx, "admin.error.noMatch", { id: matchId });
   const outcome = String(ctx.incoming.options["winner"] ?? "") as Outcome;
-  if (!OUTCOMES.includes(outcome)) throw new Error(`Unknown outcome "${outcome}"`);
+  if (!OUTCOMES.includes(outcome)) {
+    throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown outcome "${outcome}"`);
+  }
   const reason = textOption(ctx, "reason") ?? ctx.t("admin.noReason");
   const names = await sideNames(ctx.db, view);
   const details = ctx.t("admin.detail.resolve", {
@@ -141,6 +150,8 @@ async function prepareSeason(ctx: HandlerContext): Promise<void> {
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * await prepareAdminAction(ctx, "ban");
  * ```
  */
@@ -175,7 +186,7 @@ export async function prepareAdminAction(ctx: HandlerContext, sub: string): Prom
       action = { kind: "reset_aborts", userId, reason: textOption(ctx, "reason") };
       break;
     default:
-      throw new Error(`Unknown admin subcommand "${sub}"`);
+      throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown admin subcommand "${sub}"`);
   }
   await askConfirmation(ctx, action, line);
 }

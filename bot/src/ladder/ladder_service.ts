@@ -14,6 +14,7 @@ import {
   countWave,
   createMatch,
   type Database,
+  DbError,
   getMatch,
   getPlayer,
   joinQueue,
@@ -158,6 +159,10 @@ function asEvent(result: TransitionResult, actorId?: string): LadderEvent[] {
  *
  * @example
  * ```ts
+ * import type { Database } from "@evo-ladder/db";
+ * import { createRandom } from "./random.ts";
+ * import { loadSeasonData } from "./season_data.ts";
+ * declare const db: Database;
  * const ladder = createLadderService(db, loadSeasonData());
  * const events = await ladder.wave(new Date(), createRandom(1));
  * ```
@@ -229,7 +234,7 @@ export function createLadderService(
         events.push({ kind: "match_found", view });
       } catch (error) {
         // A player left the queue (or was matched elsewhere) since the snapshot: both stay as they are.
-        if ((error as { code?: string }).code !== "ALREADY_IN_MATCH") throw error;
+        if (!(error instanceof DbError && error.code === "ALREADY_IN_MATCH")) throw error;
       }
     }
     return events;

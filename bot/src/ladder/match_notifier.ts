@@ -54,6 +54,9 @@ const LOGGED_STATES = new Set(["completed", "conflict", "expired", "invalidated"
  *
  * @example
  * ```ts
+ * import type { MatchWithPlayers, Queryable } from "@evo-ladder/db";
+ * declare const db: Queryable;
+ * declare const view: MatchWithPlayers; // getMatch(db, 12)
  * const { info, t } = await matchInfo(db, view);
  * ```
  */
@@ -102,7 +105,17 @@ export async function matchInfo(
  *
  * @example
  * ```ts
- * const notify = createMatchNotifier({ api, ladder, log, adminLogChannelId: null, now: () => new Date() });
+ * import type { Database } from "@evo-ladder/db";
+ * import type { DiscordApi } from "../discord_api.ts";
+ * import { createLogger } from "../log.ts";
+ * import type { LadderService } from "./ladder_service.ts";
+ * import { createRankingRefresher } from "./ranking_refresh.ts";
+ * declare const api: DiscordApi;
+ * declare const db: Database;
+ * declare const ladder: LadderService;
+ * const log = createLogger();
+ * const ranking = createRankingRefresher(db, log);
+ * const notify = createMatchNotifier({ api, db, ladder, ranking, log, adminLogChannelId: null, now: () => new Date() });
  * for (const event of await ladder.wave(new Date(), Math.random)) await notify(event);
  * ```
  */

@@ -36,6 +36,9 @@ export interface RankingRefresher {
  *
  * @example
  * ```ts
+ * import type { Database } from "@evo-ladder/db";
+ * import { createLogger } from "../log.ts";
+ * declare const db: Database;
  * const refresher = createRankingRefresher(db, createLogger());
  * await refresher.refresh(new Date());
  * ```
@@ -93,6 +96,7 @@ export function createRankingRefresher(
  *
  * @example
  * ```ts
+ * declare const ranking: RankingRefresher; // the bot's (`ctx.ranking`)
  * await refreshRanksAfterTransition(ranking, "completed", new Date());
  * ```
  */

@@ -80,6 +80,10 @@ function raceLines(t: Translator, r: PlayerRaceStats): string {
  *
  * @example
  * ```ts
+ * import { type Database, playerStats, type Player } from "@evo-ladder/db";
+ * import { translator } from "../i18n/catalog.ts";
+ * declare const db: Database;
+ * declare const player: Player;
  * const view = profileView(translator("en"), player, "https://cdn.discordapp.com/embed/avatars/0.png", {
  *   races: await playerStats(db, player.discordId, new Date()),
  *   abortsLeft: 3,
