@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 
 const PARSER = new URL("../../parser/", import.meta.url).pathname;
-const ENTRY_POINTS = ["mod.ts", "mpq.ts", "pool.ts", "writer.ts", "cli.ts"];
+const ENTRY_POINTS = ["mod.ts", "mpq.ts", "pool.ts", "pool_node.ts", "writer.ts", "cli.ts"];
 
 async function deno(args: string[], cwd = PARSER) {
   const out = await new Deno.Command(Deno.execPath(), {
