@@ -105,6 +105,18 @@ async function checkPool(bytes: Uint8Array, expected: ReplaySummary) {
   }
 }
 
+/** Never called: the package's types must reject these (if they were `any`, `tsc` reports the unused directives). */
+export function misuses(pool: ParserPool, replay: Replay) {
+  // @ts-expect-error: openReplay takes the bytes, not a path
+  openReplay("game.SC2Replay");
+  // @ts-expect-error: there is no such pool option
+  createParserPool({ workerCount: 2 });
+  // @ts-expect-error: stream kinds are "game", "message" and "tracker"
+  replay.events("chat");
+  // @ts-expect-error: a summary is a promise
+  pool.parse(new Uint8Array()).players;
+}
+
 async function main(sharedDir: string, names: string[]) {
   let streams = 0;
   let first: { bytes: Uint8Array; summary: ReplaySummary } | undefined;
