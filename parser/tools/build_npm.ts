@@ -95,7 +95,7 @@ const rewriteDeclarationSpecifiers: ts.TransformerFactory<ts.SourceFile | ts.Bun
   return (file) => ts.visitNode(file, visit) as ts.SourceFile | ts.Bundle;
 };
 
-/** The npm `exports` map: types first, the Node pool under the `node` condition. */
+/** The npm `exports` map: types first, the Node pool under the `node` condition (not for Deno). */
 function exportsMap(entries: Record<string, string>): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
   for (const [name, source] of Object.entries(entries)) {
@@ -104,7 +104,11 @@ function exportsMap(entries: Record<string, string>): Record<string, Record<stri
   }
   const pool = out["./pool"];
   const nodePool = out["./pool/node"];
-  if (pool && nodePool) out["./pool"] = { types: pool.types!, node: nodePool.default!, default: pool.default! };
+  // Deno (which also matches `node`) keeps its native web Workers: they need no heap limits there, as V8's
+  // `resourceLimits` are a Node feature and Deno's `node:worker_threads` ignores them.
+  if (pool && nodePool) {
+    out["./pool"] = { types: pool.types!, deno: pool.default!, node: nodePool.default!, default: pool.default! };
+  }
   return out;
 }
 

@@ -68,7 +68,12 @@ Deno.test({
       assert.equal(pkg.type, "module");
       assert.equal(pkg.sideEffects, false);
       assert.deepEqual(Object.keys(pkg.exports).sort(), [".", "./mpq", "./pool", "./pool/node", "./writer"]);
-      assert.deepEqual(pkg.exports["./pool"], { types: "./pool.d.ts", node: "./pool_node.js", default: "./pool.js" });
+      assert.deepEqual(Object.entries(pkg.exports["./pool"]), [
+        ["types", "./pool.d.ts"],
+        ["deno", "./pool.js"],
+        ["node", "./pool_node.js"],
+        ["default", "./pool.js"],
+      ]);
 
       const [packed] = JSON.parse(await run("npm", ["pack", "--json", "--pack-destination", tmp], packageDir));
       const files = (packed.files as { path: string }[]).map((f) => f.path);

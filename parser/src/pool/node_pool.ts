@@ -11,7 +11,7 @@ import { createPoolWith, type ParserPool, type ParserPoolOptions } from "./pool.
 import type { JobResponse } from "./protocol.ts";
 
 /**
- * Creates a parser pool on `node:worker_threads` (Node 20+; also runs in Deno).
+ * Creates a parser pool on `node:worker_threads` (Node 20+; it runs in Deno too, where `resourceLimits` are ignored).
  *
  * @example
  * ```ts
