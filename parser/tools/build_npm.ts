@@ -175,6 +175,7 @@ export function buildNpm(outDir: string): Record<string, unknown> {
   const entries = Object.fromEntries(Object.entries(deno.exports).filter(([name]) => !(name in DENO_ONLY)));
   prepareOutDir(outDir, deno.name);
 
+  // Node's types (for the Node pool) sit beside the compiler in Deno's npm cache: <registry>/@types/node/<version>.
   const typesDir = `${
     ts.getDefaultLibFilePath({}).replace(/\/typescript\/[^/]+\/lib\/[^/]+$/, "")
   }/@types/node/${nodeTypes.version}`;
@@ -183,6 +184,7 @@ export function buildNpm(outDir: string): Record<string, unknown> {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
+    // ES2023 is what Node 20 implements; DOM for the web-Worker pool (the emitted `.d.ts` need only Node's types).
     lib: ["lib.es2023.d.ts", "lib.dom.d.ts"],
     types: [],
     strict: true,
@@ -233,6 +235,7 @@ if (import.meta.main) {
   try {
     const pkg = buildNpm(outDir);
     console.log(`${pkg.name}@${pkg.version} written to ${outDir} (npm pack there to make the tarball)`);
+    for (const [name, why] of Object.entries(DENO_ONLY)) console.log(`left out: ${name} (${why})`);
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;
     console.error(`build:npm: ${e.message}`);
