@@ -27,11 +27,16 @@ function commandWorks(command: string): boolean {
 }
 const HAS_NODE = commandWorks("node") && commandWorks("npm");
 
-async function run(command: string, args: string[], cwd: string): Promise<string> {
+/** Seconds each step took, for the log line (the test's time is mostly the compiler's and npm's). */
+const steps: string[] = [];
+
+async function run(step: string, command: string, args: string[], cwd: string): Promise<string> {
+  const start = performance.now();
   const out = await new Deno.Command(command, { args, cwd, stdout: "piped", stderr: "piped", env: { NO_COLOR: "1" } })
     .output();
   const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
   assert.ok(out.success, `${command} ${args.join(" ")} failed:\n${text.slice(-4000)}`);
+  steps.push(`${step} ${((performance.now() - start) / 1000).toFixed(1)} s`);
   return text;
 }
 
@@ -59,7 +64,12 @@ Deno.test({
     const tmp = await Deno.makeTempDir({ prefix: "sc2replay-npm-" });
     try {
       const packageDir = `${tmp}/package`;
-      await run(Deno.execPath(), ["run", "-A", "parser/tools/build_npm.ts", "--out", packageDir], ROOT.pathname);
+      await run(
+        "build",
+        Deno.execPath(),
+        ["run", "-A", "parser/tools/build_npm.ts", "--out", packageDir],
+        ROOT.pathname,
+      );
       const pkg = JSON.parse(await Deno.readTextFile(`${packageDir}/package.json`));
       const denoJson = JSON.parse(await Deno.readTextFile(new URL("parser/deno.json", ROOT)));
       assert.equal(pkg.name, denoJson.name);
@@ -75,7 +85,7 @@ Deno.test({
         ["default", "./pool.js"],
       ]);
 
-      const [packed] = JSON.parse(await run("npm", ["pack", "--json", "--pack-destination", tmp], packageDir));
+      const [packed] = JSON.parse(await run("pack", "npm", ["pack", "--json", "--pack-destination", tmp], packageDir));
       const files = (packed.files as { path: string }[]).map((f) => f.path);
       for (const file of ["README.md", "package.json", "mod.js", "mod.d.ts", "src/pool/worker.js"]) {
         assert.ok(files.includes(file), `the tarball has ${file}`);
@@ -107,22 +117,23 @@ Deno.test({
         await Deno.copyFile(new URL(`npm/${file}`, import.meta.url), `${app}/${file}`);
       }
       const install = ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"];
-      await run("npm", [...install, `${tmp}/${packed.filename}`, TYPESCRIPT, NODE_TYPES], app);
+      await run("install", "npm", [...install, `${tmp}/${packed.filename}`, TYPESCRIPT, NODE_TYPES], app);
 
       const tsc = `${app}/node_modules/typescript/bin/tsc`;
       const names = pickReplays();
       // The type check and the run are independent: run them side by side.
       const [, output] = await Promise.all([
-        run("node", [tsc, "--noEmit", "-p", "."], app),
-        run("node", [tsc, "--noCheck", "-p", "."], app).then(() =>
-          run("node", ["out/check.js", decodeURIComponent(SHARED_URL.pathname), ...names], app)
+        run("tsc --noEmit", "node", [tsc, "--noEmit", "-p", "."], app),
+        run("emit", "node", [tsc, "--noCheck", "-p", "."], app).then(() =>
+          run("node check.js", "node", ["out/check.js", decodeURIComponent(SHARED_URL.pathname), ...names], app)
         ),
       ]);
       const result = JSON.parse(output.trim().split("\n").at(-1)!);
       assert.equal(result.replays, names.length);
       assert.ok(result.streams >= 2 * names.length, `${result.streams} streams compared`);
       console.log(
-        `npm package: ${result.replays} replays, ${result.streams} stream digests equal on Node ${result.node}`,
+        `npm package: ${result.replays} replays, ${result.streams} stream digests equal on Node ${result.node} ` +
+          `(${steps.join(", ")})`,
       );
     } finally {
       await Deno.remove(tmp, { recursive: true });
