@@ -50,6 +50,7 @@ async function confirmedMatch(db: Database, a: string, b: string): Promise<numbe
     map: "Keres Passage SEL",
     server: "Seoul",
     channel: (id) => `scevo${String(id % 10 || 10).padStart(2, "0")}`,
+    createdAt: at(0),
     confirmDeadline: at(60),
     players: [{ discordId: a, race: "bw_zerg", rating: 1500 }, { discordId: b, race: "sc2_terran", rating: 1500 }],
   });
@@ -186,6 +187,7 @@ dbTest("deadlines: open matches re-armed after a restart, overdue ones found, re
     map: "Ruins",
     server: "Seoul",
     channel: () => "scevo01",
+    createdAt: at(0),
     confirmDeadline: at(60),
     players: [{ discordId: "3", race: "bw_terran", rating: 1500 }, { discordId: "4", race: "sc2_zerg", rating: 1500 }],
   });
