@@ -161,7 +161,7 @@ dbTest("admins: grant, list, revoke; reset aborts lifts a cooldown; clear queue 
   await joinQueue(db, "1", { bwRace: "bw_zerg", sc2Race: null, vetoes: [] }, T0);
   await joinQueue(db, "2", { bwRace: null, sc2Race: "sc2_zerg", vetoes: [] }, T0);
   assert.deepEqual((await getPlayer(db, "2"))!.queuePreferences, { bwRace: null, sc2Race: "sc2_zerg", vetoes: [] });
-  assert.deepEqual(await clearQueue(db), ["1", "2"]);
+  assert.deepEqual(await clearQueue(db, T0), ["1", "2"]);
   for (const id of ["1", "2", "3"]) assert.equal((await getPlayer(db, id))!.state, "idle");
 });
 
