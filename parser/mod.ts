@@ -58,3 +58,14 @@ export type {
   SummaryPlayer,
 } from "./src/summary/types.ts";
 export { Sha256, sha256Hex } from "./src/sha256.ts";
+export { analyze } from "./src/analysis/analyze.ts";
+export type {
+  AnalysisPlayer,
+  AnalyzeOptions,
+  BuildKind,
+  BuildOrderEntry,
+  PlayerActivity,
+  ReplayAnalysis,
+  StatsPoint,
+  UnitLifetime,
+} from "./src/analysis/types.ts";

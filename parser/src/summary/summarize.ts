@@ -6,13 +6,13 @@
  * @module
  */
 import { openReplay, type OpenReplayOptions, type Replay } from "../replay.ts";
-import { ReplayError } from "../errors.ts";
+import { ReplayError, toReplayError } from "../errors.ts";
 import { Sha256, sha256Hex } from "../sha256.ts";
 import { parseCacheHandle } from "./cache_handle.ts";
 import { lobbySettings, rawAttributes } from "./lobby.ts";
 import { playersOf, text, userName } from "./players.ts";
 import { applyChatResults, applyLeaveResults, applyMetadataResults } from "./result.ts";
-import { filetimeToUnixMs, GAME_SPEEDS, loopsToRealSeconds } from "./time.ts";
+import { filetimeToUnixMs, GAME_SPEEDS, isoTime, loopsToRealSeconds } from "./time.ts";
 import type { CacheHandle, ChatMessage, ReplaySummary } from "./types.ts";
 
 /** Options of {@link summarize}. */
@@ -24,7 +24,8 @@ export interface SummarizeOptions {
 type Rec = Record<string, unknown>;
 
 /**
- * Summarizes an opened replay.
+ * Summarizes an opened replay. Throws {@link ReplayError} only: a recorded time outside `Date`'s range is `CORRUPTED`
+ * (section `replay.details`), and anything unexpected becomes a `CORRUPTED` error of section `summary`.
  *
  * @example
  * ```ts
@@ -35,6 +36,14 @@ type Rec = Record<string, unknown>;
  * ```
  */
 export function summarize(replay: Replay, options: SummarizeOptions = {}): ReplaySummary {
+  try {
+    return summarizeUnchecked(replay, options);
+  } catch (e) {
+    throw toReplayError(e, "summary");
+  }
+}
+
+function summarizeUnchecked(replay: Replay, options: SummarizeOptions): ReplaySummary {
   if (replay.protocol === undefined) replay.details(); // throws the UNSUPPORTED_BUILD error
   const header = replay.header;
   const details = replay.details();
@@ -68,8 +77,8 @@ export function summarize(replay: Replay, options: SummarizeOptions = {}): Repla
     protocol: replay.protocol!,
     map: { title: text(details.m_title), handle: mapHandle },
     modHandles,
-    startTime: new Date(startMs).toISOString(),
-    endTime: new Date(endMs).toISOString(),
+    startTime: isoTime(startMs, "replay.details"),
+    endTime: isoTime(endMs, "replay.details"),
     lengthGameloops: loops,
     lengthSeconds: Math.round(lengthSeconds * 10) / 10,
     gameSpeed: GAME_SPEEDS[gameSpeed]?.name ?? `speed ${gameSpeed}`,
