@@ -46,9 +46,16 @@ export class CanonicalJsonWriter {
   private readonly keyOrders = new Map<string, KeyOrder[]>();
   private readonly quotedKeys = new Map<string, Uint8Array>();
 
-  /** `sink` receives each full chunk; it must consume (or copy) the bytes before returning. */
+  /** Most bytes held back after a {@link mark} before they are flushed anyway (and the mark is lost). */
+  private readonly maxHeld: number;
+
+  /**
+   * `sink` receives each full chunk; it must consume (or copy) the bytes before returning. After a {@link mark}, up to
+   * 16 chunks are held back so that a {@link rollback} can still drop them.
+   */
   constructor(private readonly sink: (bytes: Uint8Array) => void, chunkSize = 1 << 16) {
     this.buf = new Uint8Array(chunkSize);
+    this.maxHeld = chunkSize * 16;
   }
 
   /** Writes `value` in canonical JSON. */
@@ -125,9 +132,9 @@ export class CanonicalJsonWriter {
   /** Makes room for `n` more bytes: flushes when they do not fit, grows the buffer for a single larger piece. */
   private reserve(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    if (this.markAt >= 0 && this.markAt + n <= this.buf.length * 8 && this.pos + n <= this.buf.length * 8) {
+    if (this.markAt >= 0 && this.pos + n <= this.maxHeld) {
       // Keep a marked region whole while it stays small: grow instead of flushing it.
-      const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
+      const bigger = new Uint8Array(Math.min(this.maxHeld, Math.max(this.buf.length * 2, this.pos + n)));
       bigger.set(this.buf.subarray(0, this.pos));
       this.buf = bigger;
       return;
@@ -143,7 +150,10 @@ export class CanonicalJsonWriter {
 
   /** ASCII text with nothing to escape. */
   private ascii(s: string): void {
-    this.reserve(s.length);
+    if (this.pos + s.length > this.buf.length) {
+      for (let i = 0; i < s.length; i++) this.byte(s.charCodeAt(i));
+      return;
+    }
     const buf = this.buf;
     let pos = this.pos;
     for (let i = 0; i < s.length; i++) buf[pos++] = s.charCodeAt(i);
@@ -175,27 +185,34 @@ export class CanonicalJsonWriter {
   }
 
   private string(s: string): void {
-    this.reserve(s.length * 6 + 2);
+    if (this.pos + s.length * 6 + 2 > this.buf.length) return this.longString(s.length, (i) => s.charCodeAt(i));
     const buf = this.buf;
     let pos = this.pos;
     buf[pos++] = 0x22;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      pos = this.escaped(buf, pos, c);
-    }
+    for (let i = 0; i < s.length; i++) pos = this.escaped(buf, pos, s.charCodeAt(i));
     buf[pos++] = 0x22;
     this.pos = pos;
   }
 
   /** Byte strings: each byte is the character with the same code. */
   private bytes(value: Uint8Array): void {
-    this.reserve(value.length * 6 + 2);
+    if (this.pos + value.length * 6 + 2 > this.buf.length) return this.longString(value.length, (i) => value[i]!);
     const buf = this.buf;
     let pos = this.pos;
     buf[pos++] = 0x22;
     for (let i = 0; i < value.length; i++) pos = this.escaped(buf, pos, value[i]!);
     buf[pos++] = 0x22;
     this.pos = pos;
+  }
+
+  /** A string that may not fit the buffer: written character by character, flushing as it fills. */
+  private longString(length: number, charAt: (i: number) => number): void {
+    this.byte(0x22);
+    for (let i = 0; i < length; i++) {
+      this.reserve(6);
+      this.pos = this.escaped(this.buf, this.pos, charAt(i));
+    }
+    this.byte(0x22);
   }
 
   /** Writes character code `c` at `pos` (escaped when needed); returns the new position. */

@@ -18,6 +18,9 @@ export const SPAM_LOOPS = 8;
 /** A camera move of at least this many map cells in x or y counts as a new screen. */
 export const SCREEN_CELLS = 15;
 
+/** Key offset of users named by player id (builds before 1.2): `PLAYER_KEY + playerId`. */
+export const PLAYER_KEY = 1 << 20;
+
 /** Control group update kinds (`m_controlGroupUpdate`): 2 is a recall. */
 const RECALL = 2;
 /** Camera targets are in 1/256 of a map cell. */
@@ -62,10 +65,18 @@ interface UserState extends ActivityCounts {
 export class ActivityCounter {
   private readonly users = new Map<number, UserState>();
 
-  /** Feeds one game event. */
+  /**
+   * Feeds one game event. Events name their user by replay user id (`_userid.m_userId`); builds before 1.2 name the
+   * player instead (`_userid.m_playerId`), kept apart as {@link PLAYER_KEY} + player id.
+   */
   add(event: ReplayEvent): void {
-    const userId = (event._userid as { m_userId?: unknown } | undefined)?.m_userId;
-    if (typeof userId !== "number") return;
+    const who = event._userid as { m_userId?: unknown; m_playerId?: unknown } | undefined;
+    const userId = typeof who?.m_userId === "number"
+      ? who.m_userId
+      : typeof who?.m_playerId === "number"
+      ? PLAYER_KEY + who.m_playerId
+      : undefined;
+    if (userId === undefined) return;
     const name = event._event;
     const loop = event._gameloop;
     switch (name) {
@@ -102,7 +113,8 @@ export class ActivityCounter {
       case "NNet.Game.SCameraUpdateEvent":
         this.camera(userId, event.m_target);
         return;
-      case "NNet.Game.SGameUserLeaveEvent": {
+      case "NNet.Game.SGameUserLeaveEvent":
+      case "NNet.Game.SPlayerLeaveEvent": {
         const user = this.user(userId);
         if (user.leftAt === null) user.leftAt = loop;
         return;
@@ -110,7 +122,10 @@ export class ActivityCounter {
     }
   }
 
-  /** Counts of `userId`, or `undefined` when the user sent no counted event. */
+  /**
+   * Counts of `userId` (or of player `id` as `PLAYER_KEY + id` on builds before 1.2), or `undefined` when that user
+   * sent no counted event.
+   */
   counts(userId: number): ActivityCounts | undefined {
     const user = this.users.get(userId);
     return user && {

@@ -8,7 +8,7 @@ import { ReplayError, toReplayError } from "../errors.ts";
 import type { Replay } from "../replay.ts";
 import { playersOf } from "../summary/players.ts";
 import { GAME_SPEEDS, LOOPS_PER_GAME_SECOND } from "../summary/time.ts";
-import { ActivityCounter } from "./activity.ts";
+import { ActivityCounter, PLAYER_KEY } from "./activity.ts";
 import { TrackerPass } from "./tracker_pass.ts";
 import type { AnalysisPlayer, AnalyzeOptions, PlayerActivity, ReplayAnalysis } from "./types.ts";
 
@@ -60,7 +60,7 @@ function analyzeUnchecked(replay: Replay, options: AnalyzeOptions): ReplayAnalys
   const players: AnalysisPlayer[] = summaryPlayers.map((p, i) => {
     const playerId = playerIds[i] ?? i + 1;
     const userId = tracker.userOf.get(playerId) ?? p.userId;
-    const counts = userId === null ? undefined : activity.counts(userId);
+    const counts = (userId === null ? undefined : activity.counts(userId)) ?? activity.counts(PLAYER_KEY + playerId);
     const track = tracker.player(playerId);
     return {
       playerId,
