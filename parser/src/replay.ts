@@ -255,6 +255,12 @@ function decodeHeader(archive: MpqArchive, limits: Limits): ReplayHeader {
   if (typeof version !== "object" || version === null || typeof version.m_baseBuild !== "number") {
     throw new ReplayError("NOT_A_REPLAY", "the replay header has no game version", { section: "header" });
   }
+  const loops = (header as Partial<ReplayHeader>).m_elapsedGameLoops;
+  if (typeof loops !== "number" || !Number.isSafeInteger(loops) || loops < 0) {
+    throw new ReplayError("CORRUPTED", "the replay header's game length is not a count of game loops", {
+      section: "header",
+    });
+  }
   return header as ReplayHeader;
 }
 
