@@ -18,7 +18,6 @@ import { quote } from "../src/canonical_json.ts";
 import type { CanonicalJsonWriter } from "../src/canonical_json_writer.ts";
 import type { StreamKind } from "../src/event_stream.ts";
 import { summarize } from "../src/summary/summarize.ts";
-import { anonymizeReplay } from "../src/writer/anonymize.ts";
 import { type CliOptions, parseCliArgs, type SectionKey, USAGE } from "./args.ts";
 import { renderSummary } from "./summary_view.ts";
 import { renderAnalysis } from "./analysis_view.ts";
@@ -209,6 +208,8 @@ async function anonymizeCommand(argv: string[]): Promise<number> {
   }
   try {
     const replay = openReplay(await Deno.readFile(input));
+    // Loaded only here: the writer's modules (bzip2 encoder tables, …) would slow every other command's start.
+    const { anonymizeReplay } = await import("../src/writer/anonymize.ts");
     await Deno.writeFile(output, anonymizeReplay(replay, values.salt ?? ""));
     return 0;
   } catch (e) {

@@ -99,9 +99,15 @@ export class CanonicalJsonWriter {
 
   /** Writes bytes verbatim. */
   raw(bytes: Uint8Array): void {
-    this.reserve(bytes.length);
-    this.buf.set(bytes, this.pos);
-    this.pos += bytes.length;
+    const n = bytes.length;
+    this.reserve(n);
+    if (n > 32) this.buf.set(bytes, this.pos);
+    else {
+      const buf = this.buf;
+      const pos = this.pos;
+      for (let i = 0; i < n; i++) buf[pos + i] = bytes[i]!; // a loop beats set() on the short keys
+    }
+    this.pos += n;
   }
 
   /** Removes the last byte written (e.g. an object's `}` to append members); it must still be buffered. */

@@ -27,19 +27,19 @@ export interface Mutation {
 /** A mutation kind: makes case `i` from `source` with `random`. */
 export type MutationKind = (source: Source, i: number, random: () => number) => Mutation;
 
-/** Decodes every section and event stream of a replay, then summarizes and analyzes it; returns or throws. */
+/**
+ * Decodes every section and event stream of a replay, summarizes and analyzes it; returns or throws. Each stream is
+ * decoded once: `analyze` reads the game and tracker events, `summarize` the message events.
+ */
 export function decodeAll(bytes: Uint8Array): void {
   const replay = openReplay(bytes);
   replay.details();
   replay.initData();
   replay.attributes();
   replay.gameMetadata();
-  for (const kind of ["game", "message", "tracker"] as const) {
-    if (!replay.hasStream(kind)) continue;
-    for (const _ of replay.events(kind)) { /* decode */ }
-  }
-  summarize(replay, { gameEvents: true });
   analyze(replay);
+  summarize(replay);
+  if (replay.hasStream("message")) { for (const _ of replay.events("message")) { /* decode */ } }
 }
 
 /** Small corpus replays of many eras (every 6th file below 120 KB) that decode cleanly. */
