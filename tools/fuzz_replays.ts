@@ -60,7 +60,9 @@ for (let i = 0; i < cases; i++) {
 }
 for (const [key, n] of [...outcomes].sort()) console.log(`  ${key}: ${n}`);
 console.log(
-  `fuzz: ${cases} cases in ${((performance.now() - started) / 1000).toFixed(0)} s; ${escaped.length} non-ReplayErrors; ` +
+  `fuzz: ${cases} cases in ${
+    ((performance.now() - started) / 1000).toFixed(0)
+  } s; ${escaped.length} non-ReplayErrors; ` +
     `slowest case ${slowest.toFixed(0)} ms; peak RSS ${(rssPeak / 2 ** 20).toFixed(0)} MiB`,
 );
 for (const line of escaped.slice(0, 20)) console.log(line);
