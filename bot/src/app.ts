@@ -181,7 +181,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       parse: async (bytes) => {
         const started = performance.now();
         try {
-          return await pool.parse(bytes, { gameEvents: true });
+          return await pool.parse(bytes, { gameEvents: true, activity: true });
         } finally {
           if (options.metrics) {
             options.metrics.replaysParsed++;

@@ -89,9 +89,14 @@ export function replayOutcomeView(t: ReturnType<typeof translator>, outcome: Int
           found: c.found,
         })
       );
+      const seconds = Math.round(outcome.game.lengthSeconds);
+      const game = t("replay.game", {
+        length: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`,
+        players: outcome.game.players.map((p) => `${p.name} ${p.apm ?? "?"}`).join(", "),
+      });
       return message({
         title: t("replay.checks.title", { id: outcome.matchId }),
-        description: [summary, "", ...lines].join("\n").slice(0, 4000),
+        description: [summary, game, "", ...lines].join("\n").slice(0, 4000),
         color: v.ok ? COLOR.green : COLOR.red,
       });
     }

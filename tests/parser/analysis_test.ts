@@ -5,7 +5,14 @@
  * (the distribution is printed).
  */
 import assert from "node:assert/strict";
-import { analyze, openReplay, type ReplayAnalysis, ReplayError, type ReplayEvent } from "../../parser/mod.ts";
+import {
+  analyze,
+  openReplay,
+  type ReplayAnalysis,
+  ReplayError,
+  type ReplayEvent,
+  summarize,
+} from "../../parser/mod.ts";
 import { ActivityCounter } from "../../parser/src/analysis/activity.ts";
 import { inBuildOrder, MORPH_COCOONS, MORPH_STRUCTURES } from "../../parser/src/analysis/tracker_pass.ts";
 import { HAS_SHARED, listFiles, SHARED_URL } from "./support/shared.ts";
@@ -118,6 +125,13 @@ Deno.test({
     assert.deepEqual([solar!.activity.blizzardApm, maru!.activity.blizzardApm], [552, 463]);
     assert.ok(solar!.activity.apm > 400 && solar!.activity.apm < 552, String(solar!.activity.apm));
     assert.ok(solar!.activity.eapm < solar!.activity.apm);
+    // summarize gives the same APM when asked (the ladder's result message), and none otherwise.
+    const replay = openReplay(await Deno.readFile(path));
+    assert.deepEqual(summarize(replay, { activity: true }).players.map((p) => p.apm), [
+      solar!.activity.apm,
+      maru!.activity.apm,
+    ]);
+    assert.deepEqual(summarize(replay).players.map((p) => p.apm), [undefined, undefined]);
   },
 });
 

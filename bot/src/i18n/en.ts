@@ -264,6 +264,7 @@ export const en = {
     "The replay cannot report this match: {reasons}. Report the result with the buttons on the match message; admins can see this replay.",
   "replay.checks.undecided":
     "The replay is valid but does not show a winner. Report the result with the buttons on the match message.",
+  "replay.game": "🎮 Game length {length} (real time) · APM: {players}",
   "replay.checks.line": "{mark} {check}: expected {expected}, found {found}",
   "replay.duplicate": "This replay was already uploaded for match #{id}; its check is above.",
   "replay.tooLarge": "The file is larger than {max} MB.",

@@ -191,3 +191,30 @@ export class ActivityCounter {
     }
   }
 }
+
+/**
+ * APM, EAPM and SPM of one user's counts: per minute of real time over the game loops they were in the game (until
+ * they left, else the whole game), rounded.
+ *
+ * @example
+ * ```ts
+ * import { activityRates } from "./activity.ts";
+ * const rates = activityRates({ actions: 2240, effectiveActions: 1120, screens: 224, leftAt: null }, 13440, 22.4);
+ * console.log(rates.apm, rates.eapm, rates.spm); // 224 112 22
+ * ```
+ */
+export function activityRates(
+  counts: ActivityCounts | undefined,
+  gameloops: number,
+  loopsPerRealSecond: number,
+): { activeGameloops: number; apm: number; eapm: number; spm: number } {
+  const activeGameloops = Math.max(0, Math.min(gameloops, counts?.leftAt ?? gameloops));
+  const minutes = activeGameloops / loopsPerRealSecond / 60;
+  const rate = (n: number) => (minutes > 0 ? Math.round(n / minutes) : 0);
+  return {
+    activeGameloops,
+    apm: rate(counts?.actions ?? 0),
+    eapm: rate(counts?.effectiveActions ?? 0),
+    spm: rate(counts?.screens ?? 0),
+  };
+}

@@ -6,9 +6,9 @@
  */
 import { ReplayError, toReplayError } from "../errors.ts";
 import type { Replay } from "../replay.ts";
-import { playersOf } from "../summary/players.ts";
-import { GAME_SPEEDS, LOOPS_PER_GAME_SECOND } from "../summary/time.ts";
-import { ActivityCounter, PLAYER_KEY } from "./activity.ts";
+import { playerIds, playersOf } from "../summary/players.ts";
+import { loopsPerRealSecond } from "../summary/time.ts";
+import { ActivityCounter, type ActivityCounts, activityRates, PLAYER_KEY } from "./activity.ts";
 import { TrackerPass } from "./tracker_pass.ts";
 import type { AnalysisPlayer, AnalyzeOptions, PlayerActivity, ReplayAnalysis } from "./types.ts";
 
@@ -40,14 +40,14 @@ function analyzeUnchecked(replay: Replay, options: AnalyzeOptions): ReplayAnalys
   const details = replay.details();
   const initData = replay.initData();
   const speed = Number(details.m_gameSpeed ?? 4);
-  const loopsPerRealSecond = LOOPS_PER_GAME_SECOND * (GAME_SPEEDS[speed]?.factor ?? 1.4);
+  const loopsPerSecond = loopsPerRealSecond(speed);
   const gameloops = replay.header.m_elapsedGameLoops;
 
   const tracker = new TrackerPass({
     buildOrderLength: options.buildOrderLength ?? 40,
     unitLifetimes: options.unitLifetimes ?? true,
     maxUnits: options.maxUnits ?? 100_000,
-    loopsPerRealSecond,
+    loopsPerRealSecond: loopsPerSecond,
   });
   if (replay.hasStream("tracker")) { for (const event of replay.trackerEvents()) tracker.add(event); }
   const activity = new ActivityCounter();
@@ -55,10 +55,9 @@ function analyzeUnchecked(replay: Replay, options: AnalyzeOptions): ReplayAnalys
 
   const blizzardApm = metadataApm(replay);
   const { players: summaryPlayers } = playersOf(details, initData);
-  const list = (details.m_playerList ?? []) as Rec[];
-  const playerIds = list.map((_, i) => i + 1).filter((_, i) => Number(list[i]!.m_observe ?? 0) === 0);
+  const ids = playerIds(details);
   const players: AnalysisPlayer[] = summaryPlayers.map((p, i) => {
-    const playerId = playerIds[i] ?? i + 1;
+    const playerId = ids[i] ?? i + 1;
     const userId = tracker.userOf.get(playerId) ?? p.userId;
     const counts = (userId === null ? undefined : activity.counts(userId)) ?? activity.counts(PLAYER_KEY + playerId);
     const track = tracker.player(playerId);
@@ -67,15 +66,15 @@ function analyzeUnchecked(replay: Replay, options: AnalyzeOptions): ReplayAnalys
       userId,
       name: p.name,
       race: p.race,
-      activity: activityOf(counts, gameloops, loopsPerRealSecond, blizzardApm.get(playerId) ?? null),
+      activity: activityOf(counts, gameloops, loopsPerSecond, blizzardApm.get(playerId) ?? null),
       buildOrder: track.buildOrder,
       curve: track.curve,
     };
   });
   return {
     gameloops,
-    realSeconds: Math.round(gameloops / loopsPerRealSecond * 10) / 10,
-    loopsPerRealSecond,
+    realSeconds: Math.round(gameloops / loopsPerSecond * 10) / 10,
+    loopsPerRealSecond: loopsPerSecond,
     players,
     units: tracker.units,
     unitsNotRecorded: tracker.unitsNotRecorded,
@@ -83,25 +82,16 @@ function analyzeUnchecked(replay: Replay, options: AnalyzeOptions): ReplayAnalys
 }
 
 function activityOf(
-  counts: ReturnType<ActivityCounter["counts"]>,
+  counts: ActivityCounts | undefined,
   gameloops: number,
   loopsPerRealSecond: number,
   blizzardApm: number | null,
 ): PlayerActivity {
-  const activeGameloops = Math.max(0, Math.min(gameloops, counts?.leftAt ?? gameloops));
-  const minutes = activeGameloops / loopsPerRealSecond / 60;
-  const rate = (n: number) => (minutes > 0 ? Math.round(n / minutes) : 0);
-  const actions = counts?.actions ?? 0;
-  const effectiveActions = counts?.effectiveActions ?? 0;
-  const screens = counts?.screens ?? 0;
   return {
-    actions,
-    effectiveActions,
-    screens,
-    activeGameloops,
-    apm: rate(actions),
-    eapm: rate(effectiveActions),
-    spm: rate(screens),
+    actions: counts?.actions ?? 0,
+    effectiveActions: counts?.effectiveActions ?? 0,
+    screens: counts?.screens ?? 0,
+    ...activityRates(counts, gameloops, loopsPerRealSecond),
     blizzardApm,
   };
 }

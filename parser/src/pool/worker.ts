@@ -20,10 +20,10 @@ try {
 }
 
 self.onmessage = (event: MessageEvent<JobRequest>) => {
-  const { id, bytes, limits, gameEvents, nearestBuild } = event.data;
+  const { id, bytes, limits, gameEvents, activity, nearestBuild } = event.data;
   let response: JobResponse;
   try {
-    response = { id, ok: true, summary: summarizeBytes(bytes, { limits, gameEvents, nearestBuild }) };
+    response = { id, ok: true, summary: summarizeBytes(bytes, { limits, gameEvents, activity, nearestBuild }) };
   } catch (e) {
     response = { id, ok: false, error: toReplayError(e).toJSON() };
   }

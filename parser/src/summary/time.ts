@@ -66,6 +66,18 @@ export function isoTime(ms: number, section: string): string {
  * ```
  */
 export function loopsToRealSeconds(loops: number, speed: number): number {
-  const factor = GAME_SPEEDS[speed]?.factor ?? 1.4;
-  return loops / (LOOPS_PER_GAME_SECOND * factor);
+  return loops / loopsPerRealSecond(speed);
+}
+
+/**
+ * Game loops per real second at speed `speed` (`m_gameSpeed`; unknown speeds count as Faster).
+ *
+ * @example
+ * ```ts
+ * import { loopsPerRealSecond } from "./time.ts";
+ * console.log(loopsPerRealSecond(4), loopsPerRealSecond(2)); // 22.4 16
+ * ```
+ */
+export function loopsPerRealSecond(speed: number): number {
+  return LOOPS_PER_GAME_SECOND * (GAME_SPEEDS[speed]?.factor ?? 1.4);
 }
