@@ -8,15 +8,10 @@
  * @module
  */
 import { analyze, openReplay } from "../mod.ts";
+import { median, timeEach } from "./decode_workload.ts";
 
 /** s2prot's CLI, all sections as JSON, per 2025 tournament replay (issue 11's measurement). */
 const S2PROT_CLI_MS = 661;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /**
  * Prints analyze's median next to the full decode's, and the CLI's whole-process median on up to 10 replays.
@@ -28,16 +23,7 @@ function median(values: number[]): number {
  * ```
  */
 export async function runOutputBench(paths: string[], files: Uint8Array[], fullDecodeMs: number): Promise<void> {
-  for (const bytes of files.slice(0, 3)) analyze(openReplay(bytes));
-  const best = files.map(() => Infinity);
-  for (let round = 0; round < 3; round++) {
-    files.forEach((bytes, i) => {
-      const start = performance.now();
-      analyze(openReplay(bytes));
-      best[i] = Math.min(best[i]!, performance.now() - start);
-    });
-  }
-  const analyzeMs = median(best);
+  const analyzeMs = median(timeEach(files, (bytes) => analyze(openReplay(bytes)), 3));
   console.log(
     `parser analyze, dh2025: median ${analyzeMs.toFixed(1)} ms/replay = ${(analyzeMs / fullDecodeMs).toFixed(2)} × ` +
       `the full decode (goal ≤ 1.3 ×)`,
