@@ -149,6 +149,7 @@ export class CanonicalJsonWriter {
     if (n > this.buf.length) this.buf = new Uint8Array(n);
   }
 
+  /** One byte. */
   private byte(b: number): void {
     if (this.pos >= this.buf.length) this.reserve(1);
     this.buf[this.pos++] = b;
@@ -166,6 +167,7 @@ export class CanonicalJsonWriter {
     this.pos = pos;
   }
 
+  /** A finite number: small non-negative integers digit by digit, others through `String`. */
   private number(n: number): void {
     if (n >= 0 && n < 0x80000000 && (n | 0) === n) {
       this.reserve(10);
@@ -190,6 +192,7 @@ export class CanonicalJsonWriter {
     this.ascii(String(n));
   }
 
+  /** A quoted, escaped string (most fit the buffer and take the fast path). */
   private string(s: string): void {
     if (this.pos + s.length * 6 + 2 > this.buf.length) return this.longString(s.length, (i) => s.charCodeAt(i));
     const buf = this.buf;
@@ -241,6 +244,7 @@ export class CanonicalJsonWriter {
     return pos;
   }
 
+  /** An object with its keys in code-point order; `undefined` members are left out. */
   private object(record: Record<string, unknown>): void {
     const sorted = this.sortedKeys(record);
     this.byte(0x7b);
