@@ -29,7 +29,7 @@ export interface DirectMessageDeps {
   readonly botUserId: string;
   /** The replay intake, and where a stored replay goes to be parsed (the job queue, or straight to processing when
    * there is none). */
-  readonly replays?: {
+  readonly replays: {
     readonly intake: ReplayIntake;
     submit(job: { replayId: number; matchId: number }): Promise<void>;
   };
@@ -113,7 +113,7 @@ export const REPLAY_EXTENSION = ".sc2replay";
  * @example
  * ```ts
  * declare const message: DirectMessageLike; // what Discordeno gives `bot.events.messageCreate`
- * declare const deps: DirectMessageDeps; // api, db, log, botUserId, replays?, now
+ * declare const deps: DirectMessageDeps; // api, db, log, botUserId, replays, now
  * await onDirectMessage(message, deps);
  * ```
  */
@@ -128,7 +128,7 @@ export async function onDirectMessage(raw: DirectMessageLike, deps: DirectMessag
   const t = translator(pickLocale(player?.locale));
   const channelId = String(raw.channelId);
   const file = replays[0]!;
-  if (!deps.replays || !player || !file.url) {
+  if (!player || !file.url) {
     await deps.api.send(channelId, replayOutcomeView(t, { kind: "no_match" }));
     return;
   }
