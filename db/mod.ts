@@ -34,3 +34,4 @@ export * from "./src/queries/admins.ts";
 export * from "./src/queries/seasons.ts";
 export * from "./src/queries/leases.ts";
 export * from "./src/jobs.ts";
+export * from "./src/storage/mod.ts";

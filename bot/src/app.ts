@@ -16,7 +16,7 @@ import { createRouter } from "./router.ts";
 import { errorView } from "./views/common_view.ts";
 import { COLOR, message, type MessageView } from "./views/ui.ts";
 import { onDirectMessage, replayOutcomeView } from "./direct_messages.ts";
-import type { JobQueue } from "@evo-ladder/db";
+import { type JobQueue, openReplayStore, type ReplayStore } from "@evo-ladder/db";
 import type { BotMetrics } from "./health.ts";
 import type { LadderEvent } from "./ladder/ladder_service.ts";
 import { createMatchNotifier } from "./ladder/match_notifier.ts";
@@ -24,7 +24,6 @@ import { rankingRefresherFor } from "./ladder/ranking_refresh.ts";
 import { createLadderTimers } from "./ladder/ladder_timers.ts";
 import { createReplayIntake } from "./ladder/replay_intake.ts";
 import { createParserPool } from "@evo-ladder/sc2replay/pool";
-import { join } from "node:path";
 
 /** Tunables, mostly for tests and benchmarks. */
 export interface LadderBotOptions {
@@ -52,6 +51,8 @@ export interface LadderBotOptions {
    * The bot consumes it from `start()` and stops consuming in `stop()`.
    */
   readonly replayJobs?: JobQueue;
+  /** Where replay files go; default: the store `config.replayStore` names. */
+  readonly replayStore?: ReplayStore;
   /** Where the bot records wave and parse figures (for `/metrics`). */
   readonly metrics?: BotMetrics;
 }
@@ -173,11 +174,12 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       },
     }
     : null;
+  const replayStore = options.replayStore ?? openReplayStore(config.replayStore);
   const pool = ladder ? createParserPool({ workers: 2, timeoutMs: 10_000 }) : null;
   const intake = ladder && pool
     ? createReplayIntake({
       ladder,
-      replayDir: join(config.dataDir, "replays"),
+      store: replayStore,
       parse: async (bytes) => {
         const started = performance.now();
         try {
@@ -236,7 +238,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       pruneMinAgeMs: 3 * 60 * 60 * 1000,
       pruneDelayMs: options.pruneDelayMs ?? 1000,
       adminLogChannelId: config.adminLogChannelId,
-      replayDir: join(config.dataDir, "replays"),
+      replayStore,
     },
     autoDeferMs: options.autoDeferMs ?? 2000,
     commands: COMMANDS,

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { parseReplayStoreConfig, type ReplayStoreConfig, STORE_CONFIG_HELP } from "@evo-ladder/db";
 import { z } from "zod";
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17-20 digits)");
@@ -26,6 +27,7 @@ export const CONFIG_HELP: Readonly<Record<string, string>> = {
   CONFIRM_SECONDS: "seconds players have to confirm a new match (default 60; reminder at a third)",
   RESULT_HOURS: "hours a confirmed match waits for its result before it expires (default 3; reminders at thirds)",
   REPLAY_MAX_MB: "largest replay upload accepted, in MB (default 10)",
+  ...STORE_CONFIG_HELP,
 };
 
 const empty = (v: unknown) => (v === "" ? undefined : v);
@@ -62,6 +64,8 @@ export interface BotConfig {
   readonly httpPort: number | null;
   readonly restUrl: string | null;
   readonly gatewayUrl: string | null;
+  /** Where replay files are stored: `DATA_DIR/replays` by default, or an S3-compatible bucket (`REPLAY_STORE`). */
+  readonly replayStore: ReplayStoreConfig;
   /** Ladder timing and limits. */
   readonly ladder: {
     readonly waveIntervalMs: number;
@@ -116,6 +120,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     return { ok: false, problems };
   }
   const e = parsed.data;
+  const store = parseReplayStoreConfig(env, e.DATA_DIR);
+  if (!store.ok) return { ok: false, problems: store.problems };
   const applicationId = e.DISCORD_APPLICATION_ID ?? applicationIdFromToken(e.DISCORD_TOKEN);
   if (!applicationId) {
     return {
@@ -140,6 +146,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       httpPort: e.HTTP_PORT ?? null,
       restUrl: e.DISCORD_REST_URL?.replace(/\/+$/, "") ?? null,
       gatewayUrl: e.DISCORD_GATEWAY_URL ?? null,
+      replayStore: store.config,
       ladder: {
         waveIntervalMs: Math.round(e.WAVE_SECONDS * 1000),
         confirmWindowMs: Math.round(e.CONFIRM_SECONDS * 1000),

@@ -14,8 +14,9 @@ import {
   queueSnapshot,
   ratingsOf,
   replaysOfMatch,
+  type ReplayStore,
+  StoreError,
 } from "@evo-ladder/db";
-import { join } from "node:path";
 import type { HandlerContext } from "../context.ts";
 import type { FileView } from "../views/ui.ts";
 import type { LadderService } from "../ladder/ladder_service.ts";
@@ -167,7 +168,7 @@ export async function showMatch(ctx: HandlerContext, ladder: LadderService): Pro
     replays,
     raceName: raceNameOf(ladder),
   });
-  await ctx.respond.reply({ ...shown, files: await replayFiles(ctx.settings.replayDir, replays) });
+  await ctx.respond.reply({ ...shown, files: await replayFiles(ctx.settings.replayStore, replays) });
 }
 
 /** Discord's attachment limit for a bot message, with room to spare. */
@@ -175,28 +176,29 @@ const ATTACHMENT_BUDGET_BYTES = 24 * 1024 * 1024;
 
 /**
  * The stored replay files of a match, newest first, as attachments within Discord's size limit (files missing on
- * this machine, e.g. stored by another process's disk, are skipped).
+ * the store, or unreachable, are skipped).
  *
  * @example
  * ```ts
- * const files = await replayFiles("./data/replays", await replaysOfMatch(db, 12));
+ * const files = await replayFiles(ctx.settings.replayStore, await replaysOfMatch(db, 12));
  * ```
  */
 export async function replayFiles(
-  replayDir: string | undefined,
+  store: ReplayStore | undefined,
   replays: readonly { id: number; storage_path: string; size_bytes: number }[],
 ): Promise<FileView[]> {
-  if (replayDir === undefined) return [];
+  if (store === undefined) return [];
   const files: FileView[] = [];
   let budget = ATTACHMENT_BUDGET_BYTES;
   for (const replay of [...replays].sort((a, b) => b.id - a.id).slice(0, 10)) {
     if (replay.size_bytes > budget) continue;
     try {
-      const data = await Deno.readFile(join(replayDir, replay.storage_path));
+      const data = await store.get(replay.storage_path);
       files.push({ name: `match-${replay.storage_path.replace("/", "-")}`, data });
       budget -= data.length;
     } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      // Missing or unreachable (object store down): the admin still gets the match, without that file.
+      if (!(error instanceof StoreError)) throw error;
     }
   }
   return files;

@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { join } from "node:path";
 import {
   addReplay,
   getPlayer,
@@ -15,7 +14,10 @@ import {
   type MatchView,
   recordReplayParse,
   recordReplayVerification,
+  replayKey,
   replayReuse,
+  type ReplayStore,
+  StoreError,
   toonHandles,
   type TransitionResult,
 } from "@evo-ladder/db";
@@ -38,6 +40,8 @@ export type IntakeOutcome =
   | { readonly kind: "no_match" }
   | { readonly kind: "not_confirmed"; readonly matchId: number }
   | { readonly kind: "too_large"; readonly maxMb: number }
+  /** The replay store could not take the file (object store down): nothing was recorded, send it again. */
+  | { readonly kind: "store_unavailable"; readonly matchId: number }
   | { readonly kind: "duplicate"; readonly matchId: number }
   | { readonly kind: "unreadable"; readonly matchId: number; readonly code: string }
   | {
@@ -51,8 +55,8 @@ export type IntakeOutcome =
 /** What the intake needs. */
 export interface IntakeDeps {
   readonly ladder: LadderService;
-  /** Replays are stored under `<replayDir>/<match id>/<sha256>.SC2Replay`. */
-  readonly replayDir: string;
+  /** Where replay files go, under `<match id>/<sha256>.SC2Replay` (a directory or an object store). */
+  readonly store: ReplayStore;
   readonly parse: ReplayParser;
   readonly maxBytes: number;
   /** Downloads an attachment (Discord's CDN in production). */
@@ -97,7 +101,7 @@ async function verificationInputs(ladder: LadderService, view: MatchView) {
 
 /** The first step's answer: refused, already uploaded, or stored and waiting to be processed. */
 export type IntakeReceipt =
-  | Extract<IntakeOutcome, { kind: "no_match" | "not_confirmed" | "too_large" | "duplicate" }>
+  | Extract<IntakeOutcome, { kind: "no_match" | "not_confirmed" | "too_large" | "duplicate" | "store_unavailable" }>
   | { readonly kind: "stored"; readonly matchId: number; readonly replayId: number };
 
 /** The intake's two steps (they may run in different processes: the second is a job). */
@@ -116,7 +120,7 @@ export interface ReplayIntake {
  *
  * @example
  * ```ts
- * const intake = createReplayIntake({ ladder, replayDir: "./data/replays", parse: (b) => pool.parse(b), maxBytes: 10 << 20 });
+ * const intake = createReplayIntake({ ladder, store: localReplayStore("./data/replays"), parse: (b) => pool.parse(b), maxBytes: 10 << 20 });
  * const receipt = await intake.receive("123", { filename: "game.SC2Replay", size: 81234, url }, new Date());
  * if (receipt.kind === "stored") console.log(await intake.process(receipt.replayId, new Date()));
  * ```
@@ -134,9 +138,14 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
     if (attachment.size > deps.maxBytes) return { kind: "too_large", maxMb };
     const bytes = await download(attachment.url, deps.maxBytes);
     const sha256 = sha256Hex(bytes);
-    const storagePath = `${matchId}/${sha256}.SC2Replay`;
-    await Deno.mkdir(join(deps.replayDir, String(matchId)), { recursive: true });
-    await Deno.writeFile(join(deps.replayDir, storagePath), bytes);
+    const storagePath = replayKey(matchId, sha256);
+    // The file first, then its row: a store failure leaves no row pointing at a missing file.
+    try {
+      await deps.store.put(storagePath, bytes);
+    } catch (error) {
+      if (error instanceof StoreError && error.code === "UNAVAILABLE") return { kind: "store_unavailable", matchId };
+      throw error;
+    }
     const { replay, created } = await addReplay(ladder.db, {
       matchId,
       uploaderId: userId,
@@ -153,7 +162,7 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
     if (replay === null || replay.status !== "pending") return null;
     const matchId = replay.match_id;
     const uploaderId = replay.uploader_id;
-    const bytes = await Deno.readFile(join(deps.replayDir, replay.storage_path));
+    const bytes = await deps.store.get(replay.storage_path);
     let summary: ReplaySummary;
     try {
       summary = await deps.parse(bytes);
