@@ -11,23 +11,55 @@ import { z } from "zod";
 import { BackupError } from "./backup_error.ts";
 
 /** The manifest's `format` value. */
-export const BACKUP_FORMAT = "evo-ladder-backup";
+export const BACKUP_FORMAT = "evo-ladder-backup" as const;
 
-const tableEntry = z.object({
+/** One table of a backup. */
+export interface BackupTable {
+  name: string;
+  /** `tables/<name>.ndjson.gz`. */
+  file: string;
+  rows: number;
+  /** SHA-256 of the uncompressed NDJSON. */
+  sha256: string;
+}
+
+/** One identity sequence of a backup. */
+export interface BackupSequence {
+  table: string;
+  column: string;
+  /** The sequence's last value when the backup was taken (null: never used). */
+  lastValue: number | null;
+}
+
+/** What `manifest.json` holds. */
+export interface BackupManifest {
+  format: typeof BACKUP_FORMAT;
+  formatVersion: 1;
+  /** ISO time the snapshot was taken. */
+  createdAt: string;
+  /** The last migration applied to the source. */
+  schemaVersion: number;
+  engine: "pglite" | "postgres";
+  tables: BackupTable[];
+  sequences: BackupSequence[];
+  /** Replay files copied along (`--with-replays`), or null. */
+  replays: { files: number; bytes: number } | null;
+}
+
+const tableEntry: z.ZodType<BackupTable> = z.object({
   name: z.string().regex(/^[a-z_][a-z0-9_]*$/),
   file: z.string().regex(/^tables\/[a-z_][a-z0-9_]*\.ndjson\.gz$/),
   rows: z.number().int().min(0),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
-const sequenceEntry = z.object({
+const sequenceEntry: z.ZodType<BackupSequence> = z.object({
   table: z.string().regex(/^[a-z_][a-z0-9_]*$/),
   column: z.string().regex(/^[a-z_][a-z0-9_]*$/),
-  /** The sequence's last value when the backup was taken (null: never used). */
   lastValue: z.number().int().nullable(),
 });
 
-const manifestSchema = z.object({
+const manifestSchema: z.ZodType<BackupManifest> = z.object({
   format: z.literal(BACKUP_FORMAT),
   formatVersion: z.literal(1),
   createdAt: z.iso.datetime(),
@@ -37,13 +69,6 @@ const manifestSchema = z.object({
   sequences: z.array(sequenceEntry),
   replays: z.object({ files: z.number().int().min(0), bytes: z.number().int().min(0) }).nullable(),
 });
-
-/** What `manifest.json` holds. */
-export type BackupManifest = z.infer<typeof manifestSchema>;
-/** One table of a backup. */
-export type BackupTable = z.infer<typeof tableEntry>;
-/** One sequence of a backup. */
-export type BackupSequence = z.infer<typeof sequenceEntry>;
 
 /**
  * Reads and validates `manifest.json`'s text; `BAD_INPUT` or `DAMAGED` naming the problem.
