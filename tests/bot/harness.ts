@@ -15,6 +15,7 @@ import {
   type LogRecord,
   parseConfig,
 } from "../../bot/mod.ts";
+import type { Database } from "../../db/mod.ts";
 import { openTestDatabase } from "../db/support/engines.ts";
 import { type FakeDiscord, type FakeDiscordOptions, type FakePlayer, startFakeDiscord } from "./fake_discord/mod.ts";
 
@@ -48,6 +49,8 @@ export async function startHarness(
     discord?: FakeDiscordOptions;
     bot?: LadderBotOptions;
     env?: Record<string, string>;
+    /** The database to run on (closed by stop()); default: a new in-memory PGlite one. */
+    database?: Database;
     /** More bot options built on the store (e.g. a job queue on its database); called for every bot started. */
     botOnStore?: (store: DatabaseStore) => Promise<LadderBotOptions>;
   } = {},
@@ -57,7 +60,9 @@ export async function startHarness(
   const dataDir = await Deno.makeTempDir({ prefix: "evo-bot-test-" });
   const result = parseConfig(discord.env({ DATA_DIR: dataDir, ...options.env }));
   if (!result.ok) throw new Error(result.problems.join("\n"));
-  const store = createDatabaseStore(await openTestDatabase("pglite"), { ownsDatabase: true });
+  const store = createDatabaseStore(options.database ?? await openTestDatabase("pglite"), {
+    ownsDatabase: true,
+  });
   const logs: LogRecord[] = [];
   const config = result.config;
   const create = async () =>
