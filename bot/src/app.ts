@@ -23,6 +23,7 @@ import { createMatchNotifier } from "./ladder/match_notifier.ts";
 import { rankingRefresherFor } from "./ladder/ranking_refresh.ts";
 import { createLadderTimers } from "./ladder/ladder_timers.ts";
 import { createReplayIntake } from "./ladder/replay_intake.ts";
+import { type BackupTimer, createBackupTimer } from "./ladder/backup_timer.ts";
 import { createParserPool } from "@evo-ladder/sc2replay/pool";
 
 /** Tunables, mostly for tests and benchmarks. */
@@ -77,6 +78,8 @@ export interface LadderBot {
   readonly api: DiscordApi;
   /** The ladder's waves and deadlines, when the store has a ladder. */
   readonly ladder: LadderControl | null;
+  /** Scheduled backups (BACKUP_EVERY), when configured. */
+  readonly backups: BackupTimer | null;
 }
 
 /** The Discord objects and fields the bot reads: everything else is dropped by Discordeno's transformers. */
@@ -226,6 +229,26 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
     if (options.replayJobs) await options.replayJobs.send(job);
     else await processReplayJob(job.replayId);
   };
+  const backups = ladder && config.backup
+    ? createBackupTimer({
+      db: ladder.db,
+      schedule: config.backup,
+      claim: (at) => ladder.claimMatchmaker(processId, at),
+      now,
+      log,
+      inflight,
+      metrics: options.metrics,
+      async reportFailure(to, error, minutes) {
+        if (!config.adminLogChannelId) return;
+        const t = translator("en");
+        const description = t("admin.backupFailed.body", { to, error, minutes });
+        await api.send(
+          config.adminLogChannelId,
+          message({ title: t("admin.backupFailed.title"), description, color: COLOR.red }),
+        );
+      },
+    })
+    : null;
   const timers = createLadderTimers(electedWave, ladder?.rules.waveIntervalMs ?? 45_000, options, log, inflight);
   const route = createRouter({
     api,
@@ -302,6 +325,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
   return {
     api,
     ladder: control,
+    backups,
     async start() {
       // Warm the ranks in the background: the first /leaderboard or /profile would rebuild them anyway.
       if (ladder) {
@@ -322,7 +346,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       } finally {
         clearTimeout(timer);
       }
-      if (options.ladderTimers ?? true) timers.start();
+      if (options.ladderTimers ?? true) timers.start(), backups?.start();
       if (intake && options.replayJobs) await options.replayJobs.work((job) => processReplayJob(job.replayId));
       log.info("bot started", { applicationId: config.applicationId });
     },
@@ -330,6 +354,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       stopping ??= (async () => {
         accepting = false;
         timers.stop();
+        backups?.stop();
         await options.replayJobs?.stop();
         log.info("stopping: finishing in-flight work", { inflight: inflight.size });
         const drained = await inflight.drain(options.shutdownDeadlineMs ?? 10_000);

@@ -10,3 +10,4 @@ export * from "./table_catalog.ts";
 export * from "./backup.ts";
 export * from "./restore.ts";
 export * from "./move.ts";
+export * from "./backup_schedule.ts";
