@@ -3,14 +3,23 @@
  * signed by aws4fetch with path-style URLs). Same contract, same tests.
  */
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import {
+  backupLocation,
+  ensurePlayer,
   localReplayStore,
+  moveReplays,
   openReplayStore,
   parseReplayStoreConfig,
   type ReplayStore,
+  replayStoreAt,
+  restoreBackup,
   StoreError,
+  verifyBackup,
+  writeBackup,
 } from "../../../db/mod.ts";
 import { startS3Server } from "../../support/s3_server.ts";
+import { openTestDatabase } from "../support/engines.ts";
 
 const s3 = await startS3Server("replays");
 
@@ -129,6 +138,47 @@ Deno.test({
     await s3!.restart();
     await store.put("1/a.SC2Replay", bytes(5));
     assert.deepEqual(await store.get("1/a.SC2Replay"), bytes(5));
+  },
+});
+
+Deno.test({
+  name: "ops on s3: move-replays local → s3 checks every file; a backup with replays to s3:// verifies and restores",
+  ignore: s3 === null,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    const source = await openTestDatabase("pglite");
+    const target = await openTestDatabase("pglite");
+    try {
+      const local = localReplayStore(dir);
+      const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+      for (let i = 1; i <= 3; i++) await local.put(`${i}/${sha(bytes(100 * i, i))}.SC2Replay`, bytes(100 * i, i));
+      const env = { ...s3!.env };
+      const bucket = replayStoreAt(`s3://${s3!.bucket}/moved`, env);
+      assert.deepEqual(await moveReplays(local, bucket), { copied: 3, present: 0, bytes: 600 });
+      assert.deepEqual(
+        await moveReplays(local, bucket),
+        { copied: 0, present: 3, bytes: 600 },
+        "a second run copies nothing",
+      );
+      assert.deepEqual(await bucket.get(`2/${sha(bytes(200, 2))}.SC2Replay`), bytes(200, 2));
+
+      await ensurePlayer(source, "4242", "alice");
+      const at = backupLocation(`s3://${s3!.bucket}/backups/one`, env);
+      const manifest = await writeBackup(source, at, { withReplays: local });
+      assert.equal(manifest.replays?.files, 3);
+      await verifyBackup(at);
+      const restored = await Deno.makeTempDir();
+      await restoreBackup(target, at, { replaysTo: localReplayStore(restored) });
+      assert.deepEqual(await target.query("SELECT discord_id FROM players"), [{ discord_id: "4242" }]);
+      assert.deepEqual(await localReplayStore(restored).get(`3/${sha(bytes(300, 3))}.SC2Replay`), bytes(300, 3));
+      await Deno.remove(restored, { recursive: true });
+    } finally {
+      await source.close();
+      await target.close();
+      await Deno.remove(dir, { recursive: true });
+    }
   },
 });
 
