@@ -13,6 +13,8 @@ export interface CatalogTable {
   readonly name: string;
   /** Primary-key columns, in key order (empty: rows are ordered by their whole JSON text). */
   readonly key: readonly string[];
+  /** The SQL types of the key columns (`format_type`), in the same order. */
+  readonly keyTypes: readonly string[];
   /** A one-row table keyed by a boolean (state the migrations create, e.g. `ranking_sources`): not ladder data. */
   readonly singleton: boolean;
 }
@@ -38,11 +40,16 @@ export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
  * ```
  */
 export async function ladderTables(db: Queryable): Promise<CatalogTable[]> {
-  const rows = await db.query<{ name: string; key: string[] | null; parents: string[] | null; singleton: boolean }>(
+  const rows = await db.query<
+    { name: string; key: string[] | null; key_types: string[] | null; parents: string[] | null; singleton: boolean }
+  >(
     `SELECT c.relname AS name,
        (SELECT array_agg(a.attname::text ORDER BY array_position(i.indkey::int2[], a.attnum))
           FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
          WHERE i.indrelid = c.oid AND i.indisprimary) AS key,
+       (SELECT array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY array_position(i.indkey::int2[], a.attnum))
+          FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+         WHERE i.indrelid = c.oid AND i.indisprimary) AS key_types,
        COALESCE((SELECT i.indnatts = 1 AND a.atttypid = 'boolean'::regtype
           FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
          WHERE i.indrelid = c.oid AND i.indisprimary), false) AS singleton,
@@ -61,7 +68,7 @@ export async function ladderTables(db: Queryable): Promise<CatalogTable[]> {
     path.add(name);
     for (const parent of row.parents ?? []) visit(parent, path);
     placed.add(name);
-    ordered.push({ name, key: row.key ?? [], singleton: row.singleton });
+    ordered.push({ name, key: row.key ?? [], keyTypes: row.key_types ?? [], singleton: row.singleton });
   };
   for (const row of rows) visit(row.name, new Set());
   return ordered;
