@@ -18,7 +18,7 @@ import {
 } from "../mod.ts";
 
 /** Fills an empty ladder with `players` players and `matches` completed matches. */
-async function generate(db: Database, players: number, matches: number): Promise<void> {
+export async function generate(db: Database, players: number, matches: number): Promise<void> {
   const base = "100000000000000000";
   await db.query(
     `INSERT INTO players (discord_id, discord_username, tos_accepted_at, created_at)
