@@ -58,10 +58,21 @@ export interface BackupTimer {
  *
  * @example
  * ```ts
+ * import type { Database } from "@evo-ladder/db";
+ * import { createInflight } from "../inflight.ts";
+ * import { createLogger } from "../log.ts";
+ * declare const db: Database;
+ * declare const claim: (now: Date) => Promise<boolean>; // the matchmaker lease
  * const to = "./data/backups";
- * const timer = createBackupTimer({ db, schedule: { everyMs: 86_400_000, to, store: { kind: "local", dir: to }, keep: 7 },
- *   claim: (now) => ladder.claimMatchmaker(processId, now), now: () => new Date(), log, inflight,
- *   reportFailure: async () => {} });
+ * const timer = createBackupTimer({
+ *   db,
+ *   schedule: { everyMs: 86_400_000, to, store: { kind: "local", dir: to }, keep: 7 },
+ *   claim,
+ *   now: () => new Date(),
+ *   log: createLogger(),
+ *   inflight: createInflight(),
+ *   reportFailure: async () => {},
+ * });
  * timer.start();
  * ```
  */
