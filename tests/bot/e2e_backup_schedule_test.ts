@@ -33,6 +33,9 @@ Deno.test({
       }
       const kept = await listBackups(backupLocation(dir, {}));
       assert.deepEqual(kept.map((b) => b.name), ["evo-backup-20261201T010000Z", "evo-backup-20261201T023000Z"]);
+      const folders = [];
+      for await (const entry of Deno.readDir(dir)) folders.push(entry.name);
+      assert.deepEqual(folders.sort(), kept.map((b) => b.name), "removed backups leave no folder behind");
       const manifest = await verifyBackup(backupLocation(`${dir}/evo-backup-20261201T023000Z`, {}));
       assert.equal(manifest.tables.find((t) => t.name === "players")?.rows, 1);
       assert.equal(manifest.createdAt, "2026-12-01T02:30:00.000Z");

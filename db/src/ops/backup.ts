@@ -138,7 +138,13 @@ export async function writeBackup(
     for (const table of await ladderTables(tx)) {
       const started = performance.now();
       const writer = ndjsonWriter();
-      await readTable(tx, table, (lines) => writer.write(lines));
+      let read = 0;
+      await readTable(tx, table, async (lines) => {
+        await writer.write(lines);
+        const before = read;
+        read += lines.length;
+        if (Math.floor(read / 200_000) > Math.floor(before / 200_000)) progress(`  ${table.name}: ${read} rows…`);
+      });
       const { rows, sha256, gzipped } = await writer.finish();
       const file = `tables/${table.name}.ndjson.gz`;
       await at.store.put(`${at.prefix}${file}`, gzipped);

@@ -83,6 +83,10 @@ export function localReplayStore(dir: string): ReplayStore {
       } catch (error) {
         if (!(error instanceof Deno.errors.NotFound)) fail(error, key);
       }
+      // Empty folders left behind go too (a folder with other files stays: remove refuses it).
+      for (let folder = dirname(key); folder !== "."; folder = dirname(folder)) {
+        if (!(await Deno.remove(join(dir, folder)).then(() => true, () => false))) break;
+      }
     },
     list: () => walk(""),
     async check() {
