@@ -16,7 +16,7 @@ import {
   verifyBackup,
   writeBackup,
 } from "../../../db/mod.ts";
-import { closeDatabasesAfterAll, dbTest, pgliteTemplate } from "../support/engines.ts";
+import { closeDatabasesAfterAll, dbTest, ENGINES, openTestDatabase, pgliteTemplate } from "../support/engines.ts";
 
 const CLI = new URL("../../../db/ops/main.ts", import.meta.url).pathname;
 
@@ -151,6 +151,18 @@ Deno.test({
       assert.equal(again.code, 5);
       assert.match(again.err, /NOT_EMPTY: the target database is not empty \(players 12\): pass --force/);
       assert.equal((await ops(["restore", backup, "--force"], { DATA_DIR: target })).code, 0);
+
+      if (ENGINES.includes("postgres")) {
+        const empty = await openTestDatabase("postgres");
+        const url = empty.url!;
+        await empty.close();
+        const moved = await ops(["move", "--to", url], { DATA_DIR: source });
+        assert.equal(moved.code, 0, moved.err);
+        assert.match(moved.out, /moved 14 rows into PostgreSQL; counts and checksums match/);
+        assert.ok(moved.out.includes(`DATABASE_URL=${url}`), moved.out);
+        const twice = await ops(["move", "--to", url], { DATA_DIR: source });
+        assert.equal(twice.code, 5, "a second move finds the target not empty");
+      }
 
       await Deno.writeTextFile(join(backup, "tables/players.ndjson.gz"), "garbage");
       const damaged = await ops(["verify", backup], {});
