@@ -6,6 +6,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import { createGzip } from "node:zlib";
 
 /** Figures of one table file. */
 export interface NdjsonFigures {
@@ -35,21 +36,28 @@ export function ndjsonWriter(options: { gzip?: boolean } = {}): NdjsonWriter {
   const hash = createHash("sha256");
   const encoder = new TextEncoder();
   let rows = 0;
-  const gzip = options.gzip ?? true;
-  const compressor = gzip ? new CompressionStream("gzip") : null;
-  const writer = compressor?.writable.getWriter();
-  const output = compressor ? new Response(compressor.readable).arrayBuffer() : Promise.resolve(new ArrayBuffer(0));
+  // node:zlib at level 1: ~5x faster than CompressionStream's default level here, for files ~1.6x larger.
+  const gzip = options.gzip ?? true ? createGzip({ level: 1 }) : null;
+  const parts: Uint8Array[] = [];
+  gzip?.on("data", (part: Uint8Array) => parts.push(part));
+  const ended = gzip
+    ? new Promise<void>((resolve, reject) => (gzip.on("end", resolve), gzip.on("error", reject)))
+    : null;
   return {
     async write(lines) {
       if (lines.length === 0) return;
       const bytes = encoder.encode(lines.join("\n") + "\n");
       hash.update(bytes);
       rows += lines.length;
-      await writer?.write(bytes);
+      if (gzip && !gzip.write(bytes)) await new Promise((resolve) => gzip.once("drain", resolve));
     },
     async finish() {
-      await writer?.close();
-      return { rows, sha256: hash.digest("hex"), gzipped: new Uint8Array(await output) };
+      gzip?.end();
+      await ended;
+      const gzipped = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const part of parts) gzipped.set(part, at), at += part.length;
+      return { rows, sha256: hash.digest("hex"), gzipped };
     },
   };
 }
