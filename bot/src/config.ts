@@ -79,8 +79,8 @@ export interface BotConfig {
   readonly replayStore: ReplayStoreConfig;
   /** Scheduled backups (BACKUP_EVERY), or null. */
   readonly backup: BackupSchedule | null;
-  /** Ladder timing and limits. */
-  readonly ladder: {
+  /** Timing windows and the replay size limit (the ladder service's rules come from these: `ladderRules`). */
+  readonly rules: {
     readonly waveIntervalMs: number;
     readonly confirmWindowMs: number;
     readonly resultWindowMs: number;
@@ -138,10 +138,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const backupTo = e.BACKUP_TO ?? join(e.DATA_DIR, "backups");
   const backupStore = parseReplayStoreConfig({ ...env, REPLAY_STORE: backupTo }, e.DATA_DIR);
   if (!backupStore.ok) {
-    return {
-      ok: false,
-      problems: backupStore.problems.map((p) => p.replace(/^REPLAY_STORE/, "BACKUP_TO")),
-    };
+    return { ok: false, problems: backupStore.problems.map((p) => p.replace(/^REPLAY_STORE/, "BACKUP_TO")) };
   }
   const applicationId = e.DISCORD_APPLICATION_ID ?? applicationIdFromToken(e.DISCORD_TOKEN);
   if (!applicationId) {
@@ -171,7 +168,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       backup: e.BACKUP_EVERY === undefined
         ? null
         : { everyMs: parsePeriod(e.BACKUP_EVERY), to: backupTo, store: backupStore.config, keep: e.BACKUP_KEEP },
-      ladder: {
+      rules: {
         waveIntervalMs: Math.round(e.WAVE_SECONDS * 1000),
         confirmWindowMs: Math.round(e.CONFIRM_SECONDS * 1000),
         resultWindowMs: Math.round(e.RESULT_HOURS * 3600_000),

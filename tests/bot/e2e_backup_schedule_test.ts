@@ -42,8 +42,8 @@ Deno.test({
 
       // Another process holds the matchmaker lease: this one writes nothing.
       clock = new Date("2026-12-01T05:00:00Z");
-      await h.store.db.query("DELETE FROM leases");
-      assert.equal(await claimLease(h.store.db, "matchmaker", "another-process", 3_600_000, clock), true);
+      await h.db.query("DELETE FROM leases");
+      assert.equal(await claimLease(h.db, "matchmaker", "another-process", 3_600_000, clock), true);
       assert.equal(await backups.runOnce(), null);
     } finally {
       await h.stop();

@@ -46,9 +46,9 @@ async function nextId(db: Database, table: string): Promise<number> {
 }
 
 async function matchOf(h: Harness, a: FakePlayer, b: FakePlayer): Promise<number> {
-  await h.store.ladder.join(a.userId, { bwRace: "bw_zerg", sc2Race: null, vetoes: [] }, new Date());
-  await h.store.ladder.join(b.userId, { bwRace: null, sc2Race: "sc2_terran", vetoes: [] }, new Date());
-  const [id] = await h.bot.ladder!.wave();
+  await h.ladder.join(a.userId, { bwRace: "bw_zerg", sc2Race: null, vetoes: [] }, new Date());
+  await h.ladder.join(b.userId, { bwRace: null, sc2Race: "sc2_terran", vetoes: [] }, new Date());
+  const [id] = await h.bot.scheduler.wave();
   assert.ok(id);
   return id;
 }
@@ -75,7 +75,7 @@ async function buildLadder(h: Harness): Promise<Record<string, FakePlayer>> {
   await eventually("result", () => titles(alice!).includes(`🏆 Match #${done} Result Finalized`));
   // Aborted, then one confirmed and open, then one just found.
   const aborted = await matchOf(h, carol!, dave!);
-  await h.store.ladder.abort(aborted, carol!.userId, new Date());
+  await h.ladder.abort(aborted, carol!.userId, new Date());
   const open = await matchOf(h, alice!, bob!);
   await alice!.click(`match:confirm:${open}`);
   await bob!.click(`match:confirm:${open}`);
@@ -101,13 +101,13 @@ Deno.test({
     const dir = await Deno.makeTempDir({ prefix: "evo-backup-" });
     try {
       await buildLadder(h);
-      const before = await everyRow(h.store.db);
+      const before = await everyRow(h.db);
       for (const t of ["players", "matches", "match_players", "ratings", "replays", "audit_log", "abort_ledger"]) {
         assert.ok(before[t]!.length > 0, `the scenario fills ${t}`);
       }
       const replays = localReplayStore(join(h.dataDir, "replays"));
       const at = backupLocation(dir, {});
-      const manifest = await writeBackup(h.store.db, at, { withReplays: replays });
+      const manifest = await writeBackup(h.db, at, { withReplays: replays });
       assert.equal(manifest.replays?.files, 1);
       assert.equal(manifest.tables.find((t) => t.name === "matches")?.rows, 4);
       await verifyBackup(at);
@@ -130,9 +130,9 @@ Deno.test({
 
       // Wipe the source and restore it in place.
       await h.bot.stop();
-      await h.store.db.exec(`TRUNCATE ${Object.keys(before).map((t) => `"${t}"`).join(", ")}`);
-      await restoreBackup(h.store.db, at, { force: true });
-      assert.deepEqual(await everyRow(h.store.db), before, "the wiped source is restored");
+      await h.db.exec(`TRUNCATE ${Object.keys(before).map((t) => `"${t}"`).join(", ")}`);
+      await restoreBackup(h.db, at, { force: true });
+      assert.deepEqual(await everyRow(h.db), before, "the wiped source is restored");
     } finally {
       await h.stop().catch(() => {});
       await Deno.remove(dir, { recursive: true });
@@ -154,7 +154,7 @@ Deno.test({
       const profile = shown(await players.carol!.run("profile"));
       const board = shown(await players.alice!.run("leaderboard"));
       const target = await openTestDatabase("postgres");
-      const manifest = await moveDatabase(h.store.db, target, backupLocation(staging, {}));
+      const manifest = await moveDatabase(h.db, target, backupLocation(staging, {}));
       assert.equal(manifest.engine, "pglite");
       await h.stop();
 
@@ -164,7 +164,7 @@ Deno.test({
       assert.equal(shown(await carol.run("profile")), profile);
       assert.equal(shown(await again(players.alice!).run("leaderboard")), board);
       // Carol and Dave's found match #4 is still waiting for confirmation; they confirm and report it.
-      await h2.store.ladder.abort(4, dave.userId, new Date());
+      await h2.ladder.abort(4, dave.userId, new Date());
       const next = await matchOf(h2, carol, dave);
       assert.equal(next, 5, "the next match id follows the moved ones");
       await eventually("match found", () => titles(dave).includes(`⚔️ Match #${next} Found!`));

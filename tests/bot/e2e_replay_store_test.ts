@@ -23,9 +23,9 @@ Deno.test({
     const h = await startHarness({ bot: { ladderTimers: false }, env });
     try {
       const [alice, bob] = [await readyPlayer(h, "alice"), await readyPlayer(h, "bob")];
-      await h.store.ladder.join(alice.userId, { bwRace: "bw_zerg", sc2Race: null, vetoes: [] }, new Date());
-      await h.store.ladder.join(bob.userId, { bwRace: null, sc2Race: "sc2_terran", vetoes: [] }, new Date());
-      const [id] = await h.bot.ladder!.wave();
+      await h.ladder.join(alice.userId, { bwRace: "bw_zerg", sc2Race: null, vetoes: [] }, new Date());
+      await h.ladder.join(bob.userId, { bwRace: null, sc2Race: "sc2_terran", vetoes: [] }, new Date());
+      const [id] = await h.bot.scheduler.wave();
       await alice.click(`match:confirm:${id}`);
       await bob.click(`match:confirm:${id}`);
       await eventually("confirmed", () => titles(alice).includes(`⚔️ Match #${id} Confirmed`));
@@ -37,12 +37,12 @@ Deno.test({
         JSON.stringify(alice.last().embeds),
         new RegExp(`match #${id} could not be saved.*send the file again`),
       );
-      assert.deepEqual(await h.store.db.query("SELECT id FROM replays"), [], "no half-written row");
+      assert.deepEqual(await h.db.query("SELECT id FROM replays"), [], "no half-written row");
 
       await s3!.restart();
       alice.upload("game.SC2Replay", new TextEncoder().encode("second try"));
       await eventually("stored and processed", () => titles(alice).includes("❌ Replay Could Not Be Read"));
-      const rows = await h.store.db.query<{ storage_path: string; status: string }>(
+      const rows = await h.db.query<{ storage_path: string; status: string }>(
         "SELECT storage_path, status FROM replays",
       );
       assert.equal(rows.length, 1);

@@ -8,10 +8,12 @@
  */
 import {
   addReplay,
+  type Database,
   getPlayer,
   getReplay,
   linkToonHandle,
-  type MatchView,
+  type MatchWithPlayers,
+  type Queryable,
   recordReplayParse,
   recordReplayVerification,
   replayKey,
@@ -54,6 +56,7 @@ export type IntakeOutcome =
 
 /** What the intake needs. */
 export interface IntakeDeps {
+  readonly db: Database;
   readonly ladder: LadderService;
   /** Where replay files go, under `<match id>/<sha256>.SC2Replay` (a directory or an object store). */
   readonly store: ReplayStore;
@@ -87,14 +90,14 @@ export async function downloadLimited(url: string, maxBytes: number): Promise<Ui
   return bytes;
 }
 
-async function verificationInputs(ladder: LadderService, view: MatchView) {
+async function verificationInputs(db: Queryable, view: MatchWithPlayers) {
   return await Promise.all(view.players.map(async (p) => {
-    const row = await getPlayer(ladder.db, p.discord_id);
+    const row = await getPlayer(db, p.discordId);
     return {
-      playerId: p.discord_id,
-      mainId: row?.main_id ?? "",
-      altIds: row?.alt_ids ?? [],
-      linkedToonHandles: await toonHandles(ladder.db, p.discord_id),
+      playerId: p.discordId,
+      mainId: row?.mainId ?? "",
+      altIds: row?.altIds ?? [],
+      linkedToonHandles: await toonHandles(db, p.discordId),
     };
   }));
 }
@@ -120,21 +123,22 @@ export interface ReplayIntake {
  *
  * @example
  * ```ts
- * import { localReplayStore } from "@evo-ladder/db";
+ * import { type Database, localReplayStore } from "@evo-ladder/db";
  * import { createParserPool } from "@evo-ladder/sc2replay/pool";
  * import type { LadderService } from "./ladder_service.ts";
+ * declare const db: Database;
  * declare const ladder: LadderService;
  * const pool = createParserPool({ workers: 2, timeoutMs: 10_000 });
  * const url = "https://cdn.discordapp.com/attachments/1/2/game.SC2Replay";
  * const store = localReplayStore("./data/replays");
- * const intake = createReplayIntake({ ladder, store, parse: (b) => pool.parse(b), maxBytes: 10 << 20 });
+ * const intake = createReplayIntake({ db, ladder, store, parse: (b) => pool.parse(b), maxBytes: 10 << 20 });
  * const receipt = await intake.receive("123", { filename: "game.SC2Replay", size: 81234, url }, new Date());
  * if (receipt.kind === "stored") console.log(await intake.process(receipt.replayId, new Date()));
  * ```
  */
 export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
   const download = deps.download ?? downloadLimited;
-  const { ladder } = deps;
+  const { db, ladder } = deps;
 
   async function receive(userId: string, attachment: ReplayAttachment, now: Date): Promise<IntakeReceipt> {
     const open = await ladder.openMatch(userId);
@@ -153,7 +157,7 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
       if (error instanceof StoreError && error.code === "UNAVAILABLE") return { kind: "store_unavailable", matchId };
       throw error;
     }
-    const { replay, created } = await addReplay(ladder.db, {
+    const { replay, created } = await addReplay(db, {
       matchId,
       uploaderId: userId,
       sha256,
@@ -165,23 +169,23 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
   }
 
   async function process(replayId: number, now: Date) {
-    const replay = await getReplay(ladder.db, replayId);
+    const replay = await getReplay(db, replayId);
     if (replay === null || replay.status !== "pending") return null;
-    const matchId = replay.match_id;
-    const uploaderId = replay.uploader_id;
-    const bytes = await deps.store.get(replay.storage_path);
+    const matchId = replay.matchId;
+    const uploaderId = replay.uploaderId;
+    const bytes = await deps.store.get(replay.storagePath);
     let summary: ReplaySummary;
     try {
       summary = await deps.parse(bytes);
     } catch (error) {
       const code = toReplayError(error).code;
-      await recordReplayParse(ladder.db, replay.id, { error: code });
+      await recordReplayParse(db, replay.id, { error: code });
       return { kind: "unreadable" as const, matchId, code, uploaderId };
     }
-    if (!(await recordReplayParse(ladder.db, replay.id, { summary, gameKey: summary.identity.gameKey }))) return null;
+    if (!(await recordReplayParse(db, replay.id, { summary, gameKey: summary.identity.gameKey }))) return null;
     const open = (await ladder.match(matchId))!;
-    const sha256 = replay.file_sha256;
-    const reuse = await replayReuse(ladder.db, matchId, sha256, summary.identity.gameKey);
+    const sha256 = replay.fileSha256;
+    const reuse = await replayReuse(db, matchId, sha256, summary.identity.gameKey);
     const usage: ReplayUse[] = [
       ...reuse.sameFile.map((id) => ({ matchId: id, fileSha256: sha256 })),
       ...(reuse.sameGame === null ? [] : [{ matchId: reuse.sameGame, gameKey: summary.identity.gameKey }]),
@@ -192,24 +196,24 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
         id: matchId,
         mapName: open.match.map,
         races: [open.players[0].race, open.players[1].race],
-        confirmedAt: (open.match.confirmed_at ?? open.match.created_at).getTime(),
+        confirmedAt: (open.match.confirmedAt ?? open.match.createdAt).getTime(),
       },
-      await verificationInputs(ladder, open),
+      await verificationInputs(db, open),
       ladder.season,
       ladder.season.acceptedModVersions,
       usage,
     );
-    await recordReplayVerification(ladder.db, replay.id, { passed: verification.ok, checks: verification.checks });
+    await recordReplayVerification(db, replay.id, { passed: verification.ok, checks: verification.checks });
 
     let completion: TransitionResult | null = null;
     if (verification.autoReport && verification.outcome.kind !== "undecided") {
       const outcome = verification.outcome;
       const winnerSlot = outcome.kind === "draw"
         ? 0
-        : (open.players.find((p) => p.discord_id === outcome.winnerId)?.slot ?? 0);
+        : (open.players.find((p) => p.discordId === outcome.winnerId)?.slot ?? 0);
       completion = await ladder.act(matchId, { kind: "replay", winnerSlot, gameKey: summary.identity.gameKey }, now);
       if (completion.changed) {
-        for (const t of verification.toonHandles) await linkToonHandle(ladder.db, t.playerId, t.toonHandle);
+        for (const t of verification.toonHandles) await linkToonHandle(db, t.playerId, t.toonHandle);
       }
     }
     return { kind: "verified" as const, matchId, verification, completion, uploaderId };
