@@ -35,3 +35,5 @@ export * from "./src/queries/admin_confirmations.ts";
 export * from "./src/queries/seasons.ts";
 export * from "./src/queries/leases.ts";
 export * from "./src/jobs.ts";
+export * from "./src/storage/mod.ts";
+export * from "./src/ops/mod.ts";

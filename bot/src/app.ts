@@ -17,7 +17,7 @@ import { errorView } from "./views/common_view.ts";
 import { COLOR, message, type MessageView } from "./views/ui.ts";
 import { onDirectMessage, replayOutcomeView } from "./direct_messages.ts";
 import { pickLocale } from "./i18n/catalog.ts";
-import { type Database, getPlayer, type JobQueue } from "@evo-ladder/db";
+import { type Database, getPlayer, type JobQueue, openReplayStore, type ReplayStore } from "@evo-ladder/db";
 import type { BotMetrics } from "./health.ts";
 import {
   createLadderService,
@@ -31,8 +31,8 @@ import { createMatchNotifier } from "./ladder/match_notifier.ts";
 import { createRankingRefresher } from "./ladder/ranking_refresh.ts";
 import { createLadderTimers } from "./ladder/ladder_timers.ts";
 import { createReplayIntake } from "./ladder/replay_intake.ts";
+import { type BackupTimer, createBackupTimer } from "./ladder/backup_timer.ts";
 import { createParserPool } from "@evo-ladder/sc2replay/pool";
-import { join } from "node:path";
 
 /** Tunables, mostly for tests and benchmarks. */
 export interface LadderBotOptions {
@@ -65,6 +65,8 @@ export interface LadderBotOptions {
    * The bot consumes it from `start()` and stops consuming in `stop()`.
    */
   readonly replayJobs?: JobQueue;
+  /** Where replay files go; default: the store `config.replayStore` names. */
+  readonly replayStore?: ReplayStore;
   /** Where the bot records wave and parse figures (for `/metrics`). */
   readonly metrics?: BotMetrics;
 }
@@ -91,6 +93,8 @@ export interface LadderBot {
   readonly ladder: LadderService;
   /** The ladder's waves and deadlines, run now. */
   readonly scheduler: Scheduler;
+  /** Scheduled backups (BACKUP_EVERY), when configured. */
+  readonly backups: BackupTimer | null;
 }
 
 /** The Discord objects and fields the bot reads: everything else is dropped by Discordeno's transformers. */
@@ -195,11 +199,12 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       for (const event of await ladder.tick(at)) await notify(event);
     },
   };
+  const replayStore = options.replayStore ?? openReplayStore(config.replayStore);
   const pool = createParserPool({ workers: 2, timeoutMs: 10_000 });
   const intake = createReplayIntake({
     db,
     ladder,
-    replayDir: join(config.dataDir, "replays"),
+    store: replayStore,
     parse: async (bytes) => {
       const started = performance.now();
       try {
@@ -243,6 +248,26 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     if (options.replayJobs) await options.replayJobs.send(job);
     else await processReplayJob(job.replayId);
   };
+  const backups = config.backup
+    ? createBackupTimer({
+      db,
+      schedule: config.backup,
+      claim: (at) => ladder.claimMatchmaker(processId, at),
+      now,
+      log,
+      inflight,
+      metrics: options.metrics,
+      async reportFailure(to, error, minutes) {
+        if (!config.adminLogChannelId) return;
+        const t = translator("en");
+        const description = t("admin.backupFailed.body", { to, error, minutes });
+        await api.send(
+          config.adminLogChannelId,
+          message({ title: t("admin.backupFailed.title"), description, color: COLOR.red }),
+        );
+      },
+    })
+    : null;
   const timers = createLadderTimers(electedWave, ladder.rules.waveIntervalMs, options, log, inflight);
   const route = createRouter({
     api,
@@ -257,7 +282,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       pruneMinAgeMs: 3 * 60 * 60 * 1000,
       pruneDelayMs: options.pruneDelayMs ?? 1000,
       adminLogChannelId: config.adminLogChannelId,
-      replayDir: join(config.dataDir, "replays"),
+      replayStore,
     },
     autoDeferMs: options.autoDeferMs ?? 2000,
     commands: COMMANDS,
@@ -325,6 +350,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     api,
     ladder,
     scheduler,
+    backups,
     async start() {
       // Warm the ranks in the background: the first /leaderboard or /profile would rebuild them anyway.
       background("ranking warm-up", async () => void await ranking.refresh(now()));
@@ -343,7 +369,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       } finally {
         clearTimeout(timer);
       }
-      if (options.ladderTimers ?? true) timers.start();
+      if (options.ladderTimers ?? true) timers.start(), backups?.start();
       if (options.replayJobs) await options.replayJobs.work((job) => processReplayJob(job.replayId));
       log.info("bot started", { applicationId: config.applicationId });
     },
@@ -351,6 +377,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       stopping ??= (async () => {
         accepting = false;
         timers.stop();
+        backups?.stop();
         await options.replayJobs?.stop();
         log.info("stopping: finishing in-flight work", { inflight: inflight.size });
         const drained = await inflight.drain(options.shutdownDeadlineMs ?? 10_000);

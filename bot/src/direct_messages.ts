@@ -68,6 +68,12 @@ export function replayOutcomeView(t: ReturnType<typeof translator>, outcome: Int
         description: t("replay.tooLarge", { max: outcome.maxMb }),
         color: COLOR.red,
       });
+    case "store_unavailable":
+      return message({
+        title: t("replay.storeUnavailable.title"),
+        description: t("replay.storeUnavailable.body", { id: outcome.matchId }),
+        color: COLOR.orange,
+      });
     case "unreadable":
       return message({
         title: t("replay.unreadable.title"),

@@ -13,6 +13,9 @@ export interface BotMetrics {
   waves: number;
   replaysParsed: number;
   replayParseMsTotal: number;
+  /** Scheduled backups written and failed (BACKUP_EVERY). */
+  backupsWritten: number;
+  backupFailures: number;
 }
 
 /**
@@ -25,7 +28,7 @@ export interface BotMetrics {
  * ```
  */
 export function createMetrics(): BotMetrics {
-  return { lastWaveMs: 0, waves: 0, replaysParsed: 0, replayParseMsTotal: 0 };
+  return { lastWaveMs: 0, waves: 0, replaysParsed: 0, replayParseMsTotal: 0, backupsWritten: 0, backupFailures: 0 };
 }
 
 /** What the endpoint reads. */
@@ -75,6 +78,10 @@ export async function renderMetrics(deps: HealthDeps, eventLoopLagMs: number): P
         `evo_job_backlog{state="dead"} ${jobs.dead}`,
       ]
       : []),
+    "# HELP evo_backups_total Scheduled backups by outcome.",
+    "# TYPE evo_backups_total counter",
+    `evo_backups_total{outcome="written"} ${m.backupsWritten}`,
+    `evo_backups_total{outcome="failed"} ${m.backupFailures}`,
     "# HELP evo_event_loop_lag_ms How late a 500 ms timer fired, last sample.",
     "# TYPE evo_event_loop_lag_ms gauge",
     `evo_event_loop_lag_ms ${eventLoopLagMs.toFixed(1)}`,
