@@ -33,4 +33,5 @@ export * from "./src/queries/audit.ts";
 export * from "./src/queries/admins.ts";
 export * from "./src/queries/seasons.ts";
 export * from "./src/queries/leases.ts";
+export * from "./src/queries/outbox.ts";
 export * from "./src/jobs.ts";

@@ -24,6 +24,8 @@ import { rankingRefresherFor } from "./ladder/ranking_refresh.ts";
 import { createLadderTimers } from "./ladder/ladder_timers.ts";
 import { createReplayIntake } from "./ladder/replay_intake.ts";
 import { createParserPool } from "@evo-ladder/sc2replay/pool";
+import { createDirectOutbox, createOutbox } from "./outbox/outbox.ts";
+import { type OutboxWorker, type OutboxWorkerOptions, startOutboxWorker } from "./outbox/outbox_worker.ts";
 import { join } from "node:path";
 
 /** Tunables, mostly for tests and benchmarks. */
@@ -54,6 +56,13 @@ export interface LadderBotOptions {
   readonly replayJobs?: JobQueue;
   /** Where the bot records wave and parse figures (for `/metrics`). */
   readonly metrics?: BotMetrics;
+  /**
+   * Deliver the outbox (DMs and edits outside interaction answers) from this process: start() starts the worker,
+   * stop() stops it. Default true; a process that leaves delivery to worker processes passes false.
+   */
+  readonly outboxWorker?: boolean;
+  /** Tunables of the outbox worker (pacing, concurrency, lease). */
+  readonly outbox?: OutboxWorkerOptions;
 }
 
 /** Manual control of the ladder's clock-driven work (what the timers do), for tests and operations. */
@@ -70,8 +79,8 @@ export interface LadderBot {
   start(): Promise<void>;
   /** Stops taking work, finishes in-flight work within the deadline, closes the gateway. Idempotent. */
   stop(): Promise<void>;
-  /** Sends a DM (retried on 429); returns the message id. */
-  sendDm(userId: DiscordUserId, view: MessageView): Promise<string>;
+  /** Enqueues a DM in the outbox (delivered within the rate limits, retried until Discord accepts or refuses it). */
+  sendDm(userId: DiscordUserId, view: MessageView): Promise<void>;
   /** The REST surface, for features built on top. */
   readonly api: DiscordApi;
   /** The ladder's waves and deadlines, when the store has a ladder. */
@@ -146,12 +155,18 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
   });
 
   const api = createDiscordApi(bot.rest, log);
+  // The outbox worker handles 429s itself (the row waits for Retry-After; nothing waits in memory).
+  const deliveryApi = createDiscordApi(bot.rest, log, { maxRetries: 0, maxWaitMs: 0 });
   const background = (what: string, job: () => Promise<void>) => {
     void inflight.track(job().catch((error) => log.error(`${what} failed`, { error })));
   };
   const ladder = ports.ladder;
+  // Every message outside an interaction answer goes through the outbox on the database (sent at once, not durably,
+  // by stores without one).
+  const outbox = ladder ? createOutbox(ladder.db, now) : createDirectOutbox(api, log);
+  let outboxWorker: OutboxWorker | null = null;
   const notify = ladder
-    ? createMatchNotifier({ api, ladder, log, adminLogChannelId: config.adminLogChannelId, now })
+    ? createMatchNotifier({ outbox, ladder, log, adminLogChannelId: config.adminLogChannelId, now })
     : null;
   const publish = (events: readonly LadderEvent[]) => {
     if (!notify) return;
@@ -203,7 +218,12 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       outcome: outcome.kind,
     });
     const t = translator((await ports.players.get(asUserId(outcome.uploaderId)))?.locale ?? "en");
-    await api.send(await api.openDm(outcome.uploaderId), replayOutcomeView(t, outcome));
+    const matchId = "matchId" in outcome ? { matchId: outcome.matchId } : {};
+    // Keyed by the replay: a job run again after a crash does not send the checks twice.
+    await outbox.dm(outcome.uploaderId, replayOutcomeView(t, outcome), {
+      key: `replay:${replayId}:checks`,
+      ...matchId,
+    });
     if (outcome.kind === "verified" && outcome.completion?.changed) {
       publish([{ kind: "transition", result: outcome.completion }]);
     }
@@ -227,6 +247,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
   const timers = createLadderTimers(electedWave, ladder?.rules.waveIntervalMs ?? 45_000, options, log, inflight);
   const route = createRouter({
     api,
+    outbox,
     ports,
     log,
     now,
@@ -270,7 +291,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
     if (!accepting) return;
     void inflight.track(
       onDirectMessage(raw as never, {
-        api,
+        outbox,
         ports,
         log,
         botUserId: config.applicationId,
@@ -320,6 +341,17 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       } finally {
         clearTimeout(timer);
       }
+      if (ladder && (options.outboxWorker ?? true)) {
+        outboxWorker = await startOutboxWorker({
+          db: ladder.db,
+          api: deliveryApi,
+          log,
+          now,
+          adminLogChannelId: config.adminLogChannelId,
+          ...(options.metrics ? { metrics: options.metrics } : {}),
+          ...(options.outbox ? { options: options.outbox } : {}),
+        });
+      }
       if (options.ladderTimers ?? true) timers.start();
       if (intake && options.replayJobs) await options.replayJobs.work((job) => processReplayJob(job.replayId));
       log.info("bot started", { applicationId: config.applicationId });
@@ -332,6 +364,8 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
         log.info("stopping: finishing in-flight work", { inflight: inflight.size });
         const drained = await inflight.drain(options.shutdownDeadlineMs ?? 10_000);
         if (!drained) log.warn("stopping: deadline passed with work still in flight", { inflight: inflight.size });
+        // Messages still queued stay in the outbox and go out after the next start (or from another worker).
+        await outboxWorker?.stop();
         await bot.shutdown();
         releaseDiscordenoTimers();
         pool?.close();
@@ -340,7 +374,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       return stopping;
     },
     async sendDm(userId, view) {
-      return await api.send(await api.openDm(userId), view);
+      await outbox.dm(userId, view);
     },
   };
 }

@@ -9,6 +9,7 @@ import type { Translator } from "./i18n/catalog.ts";
 import type { Incoming } from "./interaction.ts";
 import type { LadderEvent } from "./ladder/ladder_service.ts";
 import type { Logger } from "./log.ts";
+import type { Outbox } from "./outbox/outbox.ts";
 import type { LadderPorts, Player } from "./ports.ts";
 import type { Responder } from "./responder.ts";
 
@@ -34,6 +35,8 @@ export interface HandlerContext {
   readonly respond: Responder;
   readonly ports: LadderPorts;
   readonly api: DiscordApi;
+  /** Messages outside the interaction's own answer (DMs to other players, the admin log): delivered durably. */
+  readonly outbox: Outbox;
   readonly log: Logger;
   readonly now: () => Date;
   readonly settings: HandlerSettings;

@@ -13,6 +13,7 @@ import { translator } from "./i18n/catalog.ts";
 import type { Incoming } from "./interaction.ts";
 import type { LadderEvent } from "./ladder/ladder_service.ts";
 import type { Logger } from "./log.ts";
+import type { Outbox } from "./outbox/outbox.ts";
 import type { LadderPorts, Player } from "./ports.ts";
 import { createResponder, type Responder } from "./responder.ts";
 import { errorView, guardView, internalErrorView } from "./views/common_view.ts";
@@ -20,6 +21,8 @@ import { errorView, guardView, internalErrorView } from "./views/common_view.ts"
 /** What the router needs. */
 export interface RouterDeps {
   readonly api: DiscordApi;
+  /** See {@link HandlerContext.outbox}. */
+  readonly outbox: Outbox;
   readonly ports: LadderPorts;
   readonly log: Logger;
   readonly now: () => Date;
@@ -48,7 +51,7 @@ function describeCall(incoming: Incoming): string {
  *
  * @example
  * ```ts
- * const route = createRouter({ api, ports, log, now: () => new Date(), settings, autoDeferMs: 2000, commands: COMMANDS, components: COMPONENTS, background });
+ * const route = createRouter({ api, outbox, ports, log, now: () => new Date(), settings, autoDeferMs: 2000, commands: COMMANDS, components: COMPONENTS, background });
  * bot.events.interactionCreate = (i) => void route(fromDiscordeno(i));
  * ```
  */
@@ -83,6 +86,7 @@ export function createRouter(deps: RouterDeps): Router {
       respond,
       ports: deps.ports,
       api: deps.api,
+      outbox: deps.outbox,
       log: deps.log,
       now: deps.now,
       settings: deps.settings,
