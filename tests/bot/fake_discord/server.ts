@@ -50,6 +50,8 @@ export class FakeDiscord {
   readonly limits: FakeRateLimits;
   /** Messages created with a nonce, by nonce (`enforce_nonce`). */
   private readonly nonces = new Map<string, { message: FakeMessage; at: number }>();
+  /** How long a test waits for the bot's answer to an interaction before failing. */
+  interactionTimeoutMs = 10_000;
   /** Times `enforce_nonce` returned an existing message instead of creating a second one. */
   nonceReplays = 0;
   /** Users whose DMs the bot may not send to (Discord 50007). */
@@ -397,7 +399,10 @@ export class FakeDiscord {
   }
 
   /** Dispatches an interaction over the gateway and resolves with the bot's callback. */
-  dispatchInteraction(interaction: FakeInteraction, timeoutMs = 10_000): Promise<{ type: number; data: Json }> {
+  dispatchInteraction(
+    interaction: FakeInteraction,
+    timeoutMs = this.interactionTimeoutMs,
+  ): Promise<{ type: number; data: Json }> {
     this.interactions.set(interaction.id, interaction);
     const answered = new Promise<{ type: number; data: Json }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`No callback for interaction ${interaction.id}`)), timeoutMs);
