@@ -9,6 +9,7 @@ import { runDbBench } from "../db/bench/db_bench.ts";
 import { runInteractionBench } from "../bot/bench/interaction_bench.ts";
 import { runMatchmakingBench } from "../bot/bench/matchmaking_bench.ts";
 import { runLeaderboardBench } from "../bot/bench/leaderboard_bench.ts";
+import { runOutboxBench } from "../bot/bench/outbox_bench.ts";
 
 console.log("== parser");
 await runParserBench();
@@ -18,3 +19,4 @@ console.log("== bot");
 await runInteractionBench();
 await runMatchmakingBench();
 await runLeaderboardBench();
+await runOutboxBench();

@@ -29,8 +29,9 @@ async function queuePlayers(h: Harness): Promise<FakePlayer[]> {
   return players;
 }
 
-function figures(ms: number[]): string {
-  const max = Math.max(...ms);
+function figures(sample: number[]): string {
+  const ms = [...sample].sort((a, b) => a - b);
+  const max = ms.at(-1) ?? 0;
   return `p50 ${percentile(ms, 50).toFixed(0)} ms, p99 ${
     percentile(ms, 99).toFixed(0)
   } ms, max ${max} ms (${ms.length})`;
