@@ -91,10 +91,8 @@ export async function measureOutbox(
  */
 export async function runOutboxBench(): Promise<void> {
   const url = Deno.env.get("DATABASE_URL") ?? Deno.env.get("TEST_DATABASE_URL");
-  const engines: [string, string | undefined][] = [
-    ["PGlite", undefined],
-    ...(url ? [["PostgreSQL", url]] as const : []),
-  ];
+  const engines: [string, string | undefined][] = [["PGlite", undefined]];
+  if (url) engines.push(["PostgreSQL", url]);
   for (const [name, databaseUrl] of engines) {
     const { single, burst } = await measureOutbox(300, 300, databaseUrl);
     const line = (f: OutboxFigures) =>
