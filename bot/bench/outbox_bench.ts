@@ -11,7 +11,7 @@
  * @module
  */
 import { openDatabase, outboxRecords } from "@evo-ladder/db";
-import { createDatabaseStore, createLadderBot, createLogger, createOutbox, noticeView, parseConfig } from "../mod.ts";
+import { createLadderBot, createLogger, createOutbox, noticeView, parseConfig } from "../mod.ts";
 import { startFakeDiscord } from "../../tests/bot/fake_discord/mod.ts";
 import { percentile } from "../src/ladder/simulation.ts";
 
@@ -41,8 +41,7 @@ export async function measureOutbox(
   const config = parseConfig(discord.env());
   if (!config.ok) throw new Error(config.problems.join("\n"));
   const db = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: ":memory:" });
-  const store = createDatabaseStore(db, { ownsDatabase: true });
-  const bot = createLadderBot(config.config, store, { logger: createLogger({ level: "error" }), ladderTimers: false });
+  const bot = createLadderBot(config.config, db, { logger: createLogger({ level: "error" }), ladderTimers: false });
   await bot.start();
   const outbox = createOutbox(db, () => new Date());
   const figures = async (since: Date): Promise<OutboxFigures> => {
@@ -76,7 +75,7 @@ export async function measureOutbox(
     return { single: singleFigures, burst: await figures(burstStart) };
   } finally {
     await bot.stop();
-    await store.close();
+    await db.close();
     await discord.close();
   }
 }

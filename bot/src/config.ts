@@ -62,8 +62,8 @@ export interface BotConfig {
   readonly httpPort: number | null;
   readonly restUrl: string | null;
   readonly gatewayUrl: string | null;
-  /** Ladder timing and limits. */
-  readonly ladder: {
+  /** Timing windows and the replay size limit (the ladder service's rules come from these: `ladderRules`). */
+  readonly rules: {
     readonly waveIntervalMs: number;
     readonly confirmWindowMs: number;
     readonly resultWindowMs: number;
@@ -140,7 +140,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       httpPort: e.HTTP_PORT ?? null,
       restUrl: e.DISCORD_REST_URL?.replace(/\/+$/, "") ?? null,
       gatewayUrl: e.DISCORD_GATEWAY_URL ?? null,
-      ladder: {
+      rules: {
         waveIntervalMs: Math.round(e.WAVE_SECONDS * 1000),
         confirmWindowMs: Math.round(e.CONFIRM_SECONDS * 1000),
         resultWindowMs: Math.round(e.RESULT_HOURS * 3600_000),

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { translator } from "./i18n/catalog.ts";
+import { type Database, getPlayer } from "@evo-ladder/db";
+import { pickLocale, translator } from "./i18n/catalog.ts";
 import type { Logger } from "./log.ts";
-import { asUserId, type LadderPorts } from "./ports.ts";
 import type { IntakeOutcome, ReplayIntake } from "./ladder/replay_intake.ts";
 import type { Outbox } from "./outbox/outbox.ts";
 import { COLOR, message, type MessageView } from "./views/ui.ts";
@@ -25,16 +25,17 @@ export interface DirectMessageLike {
 export interface DirectMessageDeps {
   /** Where the answers go (the DM channel the file was sent in). */
   readonly outbox: Outbox;
-  readonly ports: LadderPorts;
+  readonly db: Database;
   readonly log: Logger;
   readonly botUserId: string;
-  /** When the bot runs a ladder: the replay intake, and where a stored replay goes to be parsed (the job queue, or
-   * straight to processing when there is none). */
+  /** The replay intake, and where a stored replay goes to be parsed (the job queue, or straight to processing when
+   * there is none). */
   readonly replays?: {
     readonly intake: ReplayIntake;
     submit(job: { replayId: number; matchId: number }): Promise<void>;
   };
-  readonly now?: () => Date;
+  /** The bot's clock. */
+  readonly now: () => Date;
 }
 
 /**
@@ -42,6 +43,7 @@ export interface DirectMessageDeps {
  *
  * @example
  * ```ts
+ * import { translator } from "./i18n/catalog.ts";
  * const view = replayOutcomeView(translator("en"), { kind: "no_match" });
  * ```
  */
@@ -106,7 +108,9 @@ export const REPLAY_EXTENSION = ".sc2replay";
  *
  * @example
  * ```ts
- * bot.events.messageCreate = (m) => void onDirectMessage(m, { outbox, ports, log, botUserId });
+ * declare const message: DirectMessageLike; // what Discordeno gives `bot.events.messageCreate`
+ * declare const deps: DirectMessageDeps; // outbox, db, log, botUserId, replays?, now
+ * await onDirectMessage(message, deps);
  * ```
  */
 export async function onDirectMessage(raw: DirectMessageLike, deps: DirectMessageDeps): Promise<void> {
@@ -114,10 +118,10 @@ export async function onDirectMessage(raw: DirectMessageLike, deps: DirectMessag
   if (raw.guildId !== undefined || authorId === deps.botUserId || raw.author?.toggles?.bot) return;
   const replays = (raw.attachments ?? []).filter((a) => a.filename?.toLowerCase().endsWith(REPLAY_EXTENSION));
   if (replays.length === 0 || raw.channelId === undefined) return;
-  const player = await deps.ports.players.get(asUserId(authorId));
+  const player = await getPlayer(deps.db, authorId);
   deps.log.info("replay received", { userId: authorId, files: replays.length, state: player?.state ?? "unknown" });
   // Messages carry no locale: the player's stored one (from their last interaction).
-  const t = translator(player?.locale ?? "en");
+  const t = translator(pickLocale(player?.locale));
   const channelId = String(raw.channelId);
   // One answer of each kind per received message, even if the gateway delivers it again.
   const answer = (what: string, view: MessageView) =>
@@ -125,7 +129,7 @@ export async function onDirectMessage(raw: DirectMessageLike, deps: DirectMessag
   const file = replays[0]!;
   if (!deps.replays || !player || !file.url) return await answer("outcome", replayOutcomeView(t, { kind: "no_match" }));
   const attachment = { filename: file.filename ?? "replay.SC2Replay", size: file.size ?? 0, url: file.url };
-  const receipt = await deps.replays.intake.receive(authorId, attachment, deps.now?.() ?? new Date());
+  const receipt = await deps.replays.intake.receive(authorId, attachment, deps.now());
   deps.log.info("replay stored", {
     userId: authorId,
     outcome: receipt.kind,

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Database, type JobQueue, outboxCounts } from "@evo-ladder/db";
+import { type Database, type JobQueue, matchCountsByState, outboxCounts, ping, queueSize } from "@evo-ladder/db";
 import type { OutboxMetrics } from "./outbox/outbox_worker.ts";
 
 /** Figures the bot records as it works (read by `/metrics`). */
@@ -50,24 +50,24 @@ export interface HealthDeps {
  *
  * @example
  * ```ts
+ * import type { Database } from "@evo-ladder/db";
+ * declare const db: Database;
  * console.log(await renderMetrics({ db, metrics: createMetrics() }, 0.4));
  * ```
  */
 export async function renderMetrics(deps: HealthDeps, eventLoopLagMs: number): Promise<string> {
-  const [queue] = await deps.db.query<{ n: number }>("SELECT count(*)::int AS n FROM queue_entries");
-  const states = await deps.db.query<{ state: string; n: number }>(
-    "SELECT state, count(*)::int AS n FROM matches GROUP BY state ORDER BY state",
-  );
+  const queue = await queueSize(deps.db);
+  const states = await matchCountsByState(deps.db);
   const jobs = deps.jobs ? await deps.jobs.counts() : null;
   const outbox = await outboxCounts(deps.db);
   const m = deps.metrics;
   const lines = [
     "# HELP evo_queue_size Players in the matchmaking queue.",
     "# TYPE evo_queue_size gauge",
-    `evo_queue_size ${queue?.n ?? 0}`,
+    `evo_queue_size ${queue}`,
     "# HELP evo_matches Matches by state.",
     "# TYPE evo_matches gauge",
-    ...states.map((s) => `evo_matches{state="${s.state}"} ${s.n}`),
+    ...states.map((s) => `evo_matches{state="${s.state}"} ${s.count}`),
     "# HELP evo_wave_duration_ms Duration of the last matchmaking wave.",
     "# TYPE evo_wave_duration_ms gauge",
     `evo_wave_duration_ms ${m.lastWaveMs}`,
@@ -107,7 +107,9 @@ export async function renderMetrics(deps: HealthDeps, eventLoopLagMs: number): P
  *
  * @example
  * ```ts
- * const server = startHealthServer(8080, { db, metrics });
+ * import type { Database } from "@evo-ladder/db";
+ * declare const db: Database;
+ * const server = startHealthServer(8080, { db, metrics: createMetrics() });
  * await server.close();
  * ```
  */
@@ -122,7 +124,7 @@ export function startHealthServer(port: number, deps: HealthDeps): { readonly po
     const path = new URL(request.url).pathname;
     try {
       if (path === "/healthz") {
-        await deps.db.query("SELECT 1");
+        await ping(deps.db);
         return Response.json({ ok: true });
       }
       if (path === "/metrics") {

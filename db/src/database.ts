@@ -41,7 +41,6 @@ export type DbErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "WRONG_STATE"
-  | "NO_ABORTS_LEFT"
   | "ALREADY_IN_MATCH"
   | "MIGRATION_FAILED"
   | "INSIDE_TRANSACTION";
@@ -116,4 +115,17 @@ export function assertOutsideTransaction(what: string): void {
       `${what} was called inside a transaction: use the transaction's tx instead`,
     );
   }
+}
+
+/**
+ * Whether the database answers (one trivial statement); throws when it does not (`/healthz`).
+ *
+ * @example
+ * ```ts
+ * import { ping } from "./database.ts";
+ * // await ping(db);
+ * ```
+ */
+export async function ping(db: Queryable): Promise<void> {
+  await db.query("SELECT 1");
 }

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import {
   activeSeason,
   addReplay,
+  type AuditEntry,
   auditLog,
   getMatch,
   getPlayer,
@@ -31,22 +32,57 @@ const title = (a: Answer): string => a.data?.embeds?.[0]?.title ?? "";
 const text = (a: Answer): string => JSON.stringify(a.data?.embeds ?? []);
 const logTitles = (h: Harness) => h.discord.channel(LOG_CHANNEL).map((m) => m.embeds[0]?.title ?? "");
 
-function start(): Promise<Harness> {
-  return startHarness({ bot: { ladderTimers: false }, env: { ADMIN_LOG_CHANNEL_ID: LOG_CHANNEL } });
+/** An admin test: a harness with an admin log channel and no ladder timers, the owner, and a clean stop. */
+function adminTest(name: string, body: (h: Harness, owner: FakePlayer) => Promise<void>): void {
+  Deno.test(name, async () => {
+    const h = await startHarness({ bot: { ladderTimers: false }, env: { ADMIN_LOG_CHANNEL_ID: LOG_CHANNEL } });
+    try {
+      await body(h, h.discord.player("owner", { userId: OWNER_ID }));
+    } finally {
+      await h.stop();
+    }
+  });
+}
+
+/** Each player gets the DM an admin action sends them, titled `dmTitle` (its text matching `body`). */
+async function told(players: FakePlayer[], dmTitle: string, body?: RegExp): Promise<void> {
+  for (const p of players) {
+    await eventually(`"${dmTitle}" DM to ${p.username}`, () => titles(p).includes(dmTitle));
+    if (body) assert.match(JSON.stringify(p.dm().find((m) => m.embeds[0]?.title === dmTitle)!.embeds), body);
+  }
+}
+
+/** The admin log gets the post of the action `name` ("Clear Queue"). */
+async function logged(h: Harness, name: string): Promise<void> {
+  await eventually(`log post of ${name}`, () => logTitles(h).includes(`🛠️ Admin Action: ${name}`));
+}
+
+/** The newest audit row (matching `filter`) records `action`, and the admin log got its post `name`. */
+async function audited(
+  h: Harness,
+  action: string,
+  name: string,
+  filter: Parameters<typeof auditLog>[1] = {},
+): Promise<AuditEntry> {
+  const [row] = await auditLog(h.db, filter);
+  assert.ok(row, `an audit row for ${action}`);
+  assert.equal(row.action, action);
+  await logged(h, name);
+  return row;
 }
 
 async function queue(h: Harness, player: FakePlayer, race: string): Promise<void> {
   const choice = race.startsWith("bw_")
     ? { bwRace: race, sc2Race: null, vetoes: [] }
     : { bwRace: null, sc2Race: race, vetoes: [] };
-  await h.store.ladder.join(player.userId, choice, new Date());
+  await h.ladder.join(player.userId, choice, new Date());
 }
 
 /** Alice (BW Zerg) and Bob (SC2 Terran) are matched; returns the match id. */
 async function match(h: Harness, alice: FakePlayer, bob: FakePlayer): Promise<number> {
   await queue(h, alice, "bw_zerg");
   await queue(h, bob, "sc2_terran");
-  const [id] = await h.bot.ladder!.wave();
+  const [id] = await h.bot.scheduler.wave();
   assert.ok(id);
   return id;
 }
@@ -54,10 +90,10 @@ async function match(h: Harness, alice: FakePlayer, bob: FakePlayer): Promise<nu
 /** Both confirm and report: `aliceReport` is Alice's, Bob reports the mirror. */
 async function complete(h: Harness, alice: FakePlayer, bob: FakePlayer, id: number, aliceReport: "win" | "loss") {
   const now = new Date();
-  await h.store.ladder.confirm(id, alice.userId, now);
-  await h.store.ladder.confirm(id, bob.userId, now);
-  await h.store.ladder.report(id, alice.userId, aliceReport, now);
-  const result = await h.store.ladder.report(id, bob.userId, aliceReport === "win" ? "loss" : "win", now);
+  await h.ladder.confirm(id, alice.userId, now);
+  await h.ladder.confirm(id, bob.userId, now);
+  await h.ladder.report(id, alice.userId, aliceReport, now);
+  const result = await h.ladder.report(id, bob.userId, aliceReport === "win" ? "loss" : "win", now);
   assert.equal(result.view.match.state, "completed");
 }
 
@@ -79,13 +115,12 @@ async function confirmed(p: FakePlayer, sub: string, options: Record<string, str
 }
 
 async function rating(h: Harness, userId: string, race: string): Promise<number | undefined> {
-  return (await ratingsOf(h.store.db, userId)).find((r) => r.race === race)?.rating;
+  return (await ratingsOf(h.db, userId)).find((r) => r.race === race)?.rating;
 }
 
-Deno.test("a non-admin is refused; /owner admin grant makes an admin who can use /admin; revoke takes it back", async () => {
-  const h = await start();
-  try {
-    const owner = h.discord.player("owner", { userId: OWNER_ID });
+adminTest(
+  "a non-admin is refused; /owner admin grant makes an admin who can use /admin; revoke takes it back",
+  async (h, owner) => {
     const mod = h.discord.player("mod");
     assert.deepEqual((h.discord.commands.guilds.get(GUILD) ?? []).map((c) => c.name), ["admin", "owner"]);
     assert.equal(title(await admin(mod, "snapshot")), "❌ Admins Only");
@@ -103,9 +138,8 @@ Deno.test("a non-admin is refused; /owner admin grant makes an admin who can use
     assert.equal(title(asked), "⚠️ Confirm: Grant Admin");
     const done = await owner.click(buttons(asked).ok, { guildId: GUILD });
     assert.equal(title(done), "✅ Done: Grant Admin");
-    await eventually("grant DM", () => titles(mod).includes("👑 Admin Status Added"));
-    assert.match(JSON.stringify(mod.last().embeds), /By admin \*\*owner\*\*/);
-    await eventually("log post", () => logTitles(h).includes("🛠️ Admin Action: Grant Admin"));
+    await told([mod], "👑 Admin Status Added", /By admin \*\*owner\*\*/);
+    await logged(h, "Grant Admin");
     assert.equal(title(await admin(mod, "snapshot")), "🔍 Admin System Snapshot");
 
     const revoke = await owner.run("owner", { action: "revoke", user: mod.userId }, {
@@ -114,60 +148,46 @@ Deno.test("a non-admin is refused; /owner admin grant makes an admin who can use
     });
     await owner.click(buttons(revoke).ok, { guildId: GUILD });
     assert.equal(title(await admin(mod, "snapshot")), "❌ Admins Only");
-    assert.deepEqual((await auditLog(h.store.db)).map((r) => r.action), ["revoke", "grant"]);
-  } finally {
-    await h.stop();
-  }
+    assert.deepEqual((await auditLog(h.db)).map((r) => r.action), ["revoke", "grant"]);
+  },
+);
+
+adminTest("only the invoking admin can confirm: another admin is refused, cancel changes nothing", async (h, owner) => {
+  const mod = h.discord.player("mod");
+  await grantAdmin(h.db, mod.userId, OWNER_ID);
+  const alice = await readyPlayer(h, "alice");
+  const bob = await readyPlayer(h, "bob");
+  await queue(h, alice, "bw_zerg");
+  await queue(h, bob, "sc2_terran");
+
+  const cancelAsk = await admin(mod, "remove_queue", { user: alice.userId });
+  const cancelled = await mod.click(buttons(cancelAsk).cancel, { guildId: GUILD });
+  assert.equal(title(cancelled), "✖️ Cancelled");
+  assert.equal((await getPlayer(h.db, alice.userId))?.state, "queueing");
+
+  const asked = await admin(mod, "clear_queue", { reason: "maintenance" });
+  assert.equal(title(asked), "⚠️ Confirm: Clear Queue");
+  assert.match(text(asked), /2 player\(s\) are queueing/);
+  const refused = await owner.click(buttons(asked).ok, { guildId: GUILD });
+  assert.equal(title(refused), "🚫 Admin Button Restricted");
+  assert.match(text(refused), new RegExp(`Only <@${mod.userId}>`));
+  assert.equal((await h.ladder.counts()).bw, 1, "nothing changed");
+
+  const done = await mod.click(buttons(asked).ok, { guildId: GUILD });
+  assert.equal(title(done), "✅ Done: Clear Queue");
+  assert.match(text(done), /2 player\(s\) removed/);
+  for (const p of [alice, bob]) assert.equal((await getPlayer(h.db, p.userId))?.state, "idle");
+  await told([alice, bob], "🚨 Admin Action: Queue Cleared", /By admin \*\*mod\*\*\. Reason: maintenance/);
+  const updated = h.discord.channel(GUILD_CHANNEL_ID).find((m) => m.embeds[0]?.title === "✅ Done: Clear Queue");
+  assert.deepEqual(updated?.components, [], "the confirmation's buttons are gone");
+  const row = await audited(h, "clear_queue", "Clear Queue");
+  assert.equal(row.actorId, mod.userId);
+  assert.equal(row.reason, "maintenance");
 });
 
-Deno.test("only the invoking admin can confirm: another admin is refused, cancel changes nothing", async () => {
-  const h = await start();
-  try {
-    const owner = h.discord.player("owner", { userId: OWNER_ID });
-    const mod = h.discord.player("mod");
-    await grantAdmin(h.store.db, mod.userId, OWNER_ID);
-    const alice = await readyPlayer(h, "alice");
-    const bob = await readyPlayer(h, "bob");
-    await queue(h, alice, "bw_zerg");
-    await queue(h, bob, "sc2_terran");
-
-    const cancelAsk = await admin(mod, "remove_queue", { user: alice.userId });
-    const cancelled = await mod.click(buttons(cancelAsk).cancel, { guildId: GUILD });
-    assert.equal(title(cancelled), "✖️ Cancelled");
-    assert.equal((await getPlayer(h.store.db, alice.userId))?.state, "queueing");
-
-    const asked = await admin(mod, "clear_queue", { reason: "maintenance" });
-    assert.equal(title(asked), "⚠️ Confirm: Clear Queue");
-    assert.match(text(asked), /2 player\(s\) are queueing/);
-    const refused = await owner.click(buttons(asked).ok, { guildId: GUILD });
-    assert.equal(title(refused), "🚫 Admin Button Restricted");
-    assert.match(text(refused), new RegExp(`Only <@${mod.userId}>`));
-    assert.equal((await h.store.ladder.counts()).bw, 1, "nothing changed");
-
-    const done = await mod.click(buttons(asked).ok, { guildId: GUILD });
-    assert.equal(title(done), "✅ Done: Clear Queue");
-    assert.match(text(done), /2 player\(s\) removed/);
-    for (const p of [alice, bob]) {
-      assert.equal((await getPlayer(h.store.db, p.userId))?.state, "idle");
-      await eventually("queue cleared DM", () => titles(p).includes("🚨 Admin Action: Queue Cleared"));
-      assert.match(JSON.stringify(p.last().embeds), /By admin \*\*mod\*\*\. Reason: maintenance/);
-    }
-    const updated = h.discord.channel(GUILD_CHANNEL_ID).find((m) => m.embeds[0]?.title === "✅ Done: Clear Queue");
-    assert.deepEqual(updated?.components, [], "the confirmation's buttons are gone");
-    const [row] = await auditLog(h.store.db);
-    assert.equal(row?.action, "clear_queue");
-    assert.equal(row?.actor_id, mod.userId);
-    assert.equal(row?.reason, "maintenance");
-    await eventually("log post", () => logTitles(h).includes("🛠️ Admin Action: Clear Queue"));
-  } finally {
-    await h.stop();
-  }
-});
-
-Deno.test("/admin snapshot, player and match show the queue, matches, ratings and replays with their checks", async () => {
-  const h = await start();
-  try {
-    const owner = h.discord.player("owner", { userId: OWNER_ID });
+adminTest(
+  "/admin snapshot, player and match show the queue, matches, ratings and replays with their checks",
+  async (h, owner) => {
     const alice = await readyPlayer(h, "alice");
     const bob = await readyPlayer(h, "bob");
     const carol = await readyPlayer(h, "carol");
@@ -186,12 +206,12 @@ Deno.test("/admin snapshot, player and match show the queue, matches, ratings an
     const player = await admin(owner, "player", { user: alice.userId });
     assert.equal(title(player), "👤 [Admin] Player: Alice");
     assert.match(text(player), /\*\*in_match\*\* • Aborts left this month: 3/);
-    const opponent = (await getMatch(h.store.db, id))!.players.find((p) => p.discord_id !== alice.userId)!.discord_id;
+    const opponent = (await getMatch(h.db, id))!.players.find((p) => p.discordId !== alice.userId)!.discordId;
     assert.match(text(player), new RegExp(`#${id} \\(created\\) against <@${opponent}>`));
     assert.match(text(player), /No rated games/);
     assert.equal(title(await admin(owner, "player", { user: "1234" })), "❌ Admin Command Failed");
 
-    const { replay } = await addReplay(h.store.db, {
+    const { replay } = await addReplay(h.db, {
       matchId: id,
       uploaderId: alice.userId,
       sha256: "a".repeat(64),
@@ -199,8 +219,8 @@ Deno.test("/admin snapshot, player and match show the queue, matches, ratings an
       sizeBytes: 40_960,
       uploadedAt: new Date(),
     });
-    await recordReplayParse(h.store.db, replay.id, { summary: {}, gameKey: "k1" });
-    await recordReplayVerification(h.store.db, replay.id, {
+    await recordReplayParse(h.db, replay.id, { summary: {}, gameKey: "k1" });
+    await recordReplayVerification(h.db, replay.id, {
       passed: false,
       checks: [{ id: "map", severity: "critical", passed: false, expected: "Khione", found: "Other" }],
     });
@@ -217,15 +237,12 @@ Deno.test("/admin snapshot, player and match show the queue, matches, ratings an
     assert.match(text(shown), new RegExp(`Replay #${replay.id} by <@${alice.userId}>: \\*\\*rejected\\*\\* • 40 KB`));
     assert.match(text(shown), /❌ map: expected Khione, found Other/);
     assert.equal(title(await admin(owner, "match", { match_id: 999 })), "❌ Admin Command Failed");
-  } finally {
-    await h.stop();
-  }
-});
+  },
+);
 
-Deno.test("re-resolving a completed match reverses only that match's rating change; the other match's stays", async () => {
-  const h = await start();
-  try {
-    const owner = h.discord.player("owner", { userId: OWNER_ID });
+adminTest(
+  "re-resolving a completed match reverses only that match's rating change; the other match's stays",
+  async (h, owner) => {
     const alice = await readyPlayer(h, "alice");
     const bob = await readyPlayer(h, "bob");
     const first = await match(h, alice, bob);
@@ -234,9 +251,9 @@ Deno.test("re-resolving a completed match reverses only that match's rating chan
     await complete(h, alice, bob, second, "win");
     const a = (await rating(h, alice.userId, "bw_zerg"))!;
     const b = (await rating(h, bob.userId, "sc2_terran"))!;
-    const m1 = (await getMatch(h.store.db, first))!;
-    const m2Before = (await getMatch(h.store.db, second))!.players.map((p) => p.rating_change);
-    const [c1a, c1b] = m1.players.map((p) => p.rating_change!);
+    const m1 = (await getMatch(h.db, first))!;
+    const m2Before = (await getMatch(h.db, second))!.players.map((p) => p.ratingChange);
+    const [c1a, c1b] = m1.players.map((p) => p.ratingChange!);
     const [expectedA, expectedB] = ladderElo(a - c1a!, b - c1b!, 0);
 
     const done = await confirmed(owner, "resolve", {
@@ -247,70 +264,60 @@ Deno.test("re-resolving a completed match reverses only that match's rating chan
     assert.equal(title(done), "✅ Done: Resolve Match");
     assert.equal(await rating(h, alice.userId, "bw_zerg"), expectedA);
     assert.equal(await rating(h, bob.userId, "sc2_terran"), expectedB);
-    const after1 = (await getMatch(h.store.db, first))!;
-    assert.equal(after1.match.winner_slot, 2);
-    assert.equal(after1.match.resolved_by, OWNER_ID);
-    assert.deepEqual(after1.players.map((p) => p.rating_change), [expectedA - (a - c1a!), expectedB - (b - c1b!)]);
-    assert.deepEqual((await getMatch(h.store.db, second))!.players.map((p) => p.rating_change), m2Before);
-    const [aliceRow] = await ratingsOf(h.store.db, alice.userId);
+    const after1 = (await getMatch(h.db, first))!;
+    assert.equal(after1.match.winnerSlot, 2);
+    assert.equal(after1.match.resolvedBy, OWNER_ID);
+    assert.deepEqual(after1.players.map((p) => p.ratingChange), [expectedA - (a - c1a!), expectedB - (b - c1b!)]);
+    assert.deepEqual((await getMatch(h.db, second))!.players.map((p) => p.ratingChange), m2Before);
+    const [aliceRow] = await ratingsOf(h.db, alice.userId);
     assert.equal(aliceRow?.played, 2);
     assert.equal(aliceRow?.won, 1);
     assert.equal(aliceRow?.lost, 1);
+    const resolution = `⚖️ Match #${first} Admin Resolution`;
+    await told([alice], resolution);
+    await told([bob], resolution, /Bob \(player 2\) wins.*replay shows Bob won/);
     for (const p of [alice, bob]) {
-      await eventually("resolution DM", () => titles(p).includes(`⚖️ Match #${first} Admin Resolution`));
       await eventually(
         "outcome DM",
-        () => titles(p).some((t) => t.includes(`Match #${first}`) && t !== `⚖️ Match #${first} Admin Resolution`),
+        () => titles(p).some((t) => t.includes(`Match #${first}`) && t !== resolution),
       );
     }
-    assert.match(
-      JSON.stringify(bob.dm().find((m) => m.embeds[0]?.title === `⚖️ Match #${first} Admin Resolution`)!.embeds),
-      /Bob \(player 2\) wins.*replay shows Bob won/,
-    );
-    const [row] = await auditLog(h.store.db, { targetMatch: first });
-    assert.equal(row?.action, "resolve");
-    await eventually("log post", () => logTitles(h).includes("🛠️ Admin Action: Resolve Match"));
-  } finally {
-    await h.stop();
-  }
-});
+    await audited(h, "resolve", "Resolve Match", { targetMatch: first });
+  },
+);
 
-Deno.test("ban takes the player out of the queue; a banned player's open match is invalidated and both are released", async () => {
-  const h = await start();
-  try {
-    const owner = h.discord.player("owner", { userId: OWNER_ID });
+adminTest(
+  "ban takes the player out of the queue; a banned player's open match is invalidated and both are released",
+  async (h, owner) => {
     const alice = await readyPlayer(h, "alice");
     const bob = await readyPlayer(h, "bob");
     const carol = await readyPlayer(h, "carol");
     await queue(h, carol, "sc2_protoss");
     const banned = await confirmed(owner, "ban", { user: carol.userId, reason: "smurfing" });
     assert.equal(title(banned), "✅ Done: Ban");
-    const row = await getPlayer(h.store.db, carol.userId);
+    const row = await getPlayer(h.db, carol.userId);
     assert.equal(row?.state, "idle");
-    assert.equal(row?.ban_reason, "smurfing");
-    assert.deepEqual(await h.store.ladder.counts(), { bw: 0, sc2: 0, both: 0 });
-    await eventually("ban DM", () => titles(carol).includes("🚫 Account Banned"));
+    assert.equal(row?.banReason, "smurfing");
+    assert.deepEqual(await h.ladder.counts(), { bw: 0, sc2: 0, both: 0 });
+    await told([carol], "🚫 Account Banned");
     assert.equal(title(await carol.run("queue")), BANNED_TITLE);
     const lifted = await confirmed(owner, "ban", { user: carol.userId, reason: "appeal accepted" });
     assert.equal(title(lifted), "✅ Done: Lift Ban");
-    assert.equal((await getPlayer(h.store.db, carol.userId))?.banned_at, null);
+    assert.equal((await getPlayer(h.db, carol.userId))?.bannedAt, null);
 
     const id = await match(h, alice, bob);
     const inMatch = await confirmed(owner, "ban", { user: alice.userId, reason: "cheating" });
     assert.match(text(inMatch), new RegExp(`is in match #${id}`));
     const resolved = await confirmed(owner, "resolve", { match_id: id, winner: "invalidate", reason: "banned player" });
     assert.match(text(resolved), /now \*\*invalidated\*\*/);
-    for (const p of [alice, bob]) assert.equal((await getPlayer(h.store.db, p.userId))?.state, "idle");
-    assert.deepEqual(await ratingsOf(h.store.db, bob.userId), []);
-  } finally {
-    await h.stop();
-  }
-});
+    for (const p of [alice, bob]) assert.equal((await getPlayer(h.db, p.userId))?.state, "idle");
+    assert.deepEqual(await ratingsOf(h.db, bob.userId), []);
+  },
+);
 
-Deno.test("/admin adjust_mmr, remove_queue, reset_aborts and season do their change, tell the player and audit it", async () => {
-  const h = await start();
-  try {
-    const owner = h.discord.player("owner", { userId: OWNER_ID });
+adminTest(
+  "/admin adjust_mmr, remove_queue, reset_aborts and season do their change, tell the player and audit it",
+  async (h, owner) => {
     const alice = await readyPlayer(h, "alice");
     const bob = await readyPlayer(h, "bob");
 
@@ -322,8 +329,7 @@ Deno.test("/admin adjust_mmr, remove_queue, reset_aborts and season do their cha
     });
     assert.equal(title(adjusted), "✅ Done: Adjust MMR");
     assert.equal(await rating(h, alice.userId, "bw_zerg"), 1525);
-    await eventually("adjust DM", () => titles(alice).includes("📊 Admin Action: MMR Adjusted"));
-    assert.match(JSON.stringify(alice.last().embeds), /from 1500 to 1525 \(\+25\)/);
+    await told([alice], "📊 Admin Action: MMR Adjusted", /from 1500 to 1525 \(\+25\)/);
     const zero = await admin(owner, "adjust_mmr", { user: alice.userId, race: "bw_zerg", delta: 0, reason: "x" });
     assert.match(text(zero), /other than 0/);
     assert.equal(
@@ -334,34 +340,59 @@ Deno.test("/admin adjust_mmr, remove_queue, reset_aborts and season do their cha
     await queue(h, bob, "sc2_terran");
     const removed = await confirmed(owner, "remove_queue", { user: bob.userId });
     assert.equal(title(removed), "✅ Done: Remove from Queue");
-    assert.equal((await getPlayer(h.store.db, bob.userId))?.state, "idle");
-    await eventually("removed DM", () => titles(bob).includes("🚨 Admin Action: Removed from Queue"));
-    assert.match(JSON.stringify(bob.last().embeds), /No reason given/);
+    assert.equal((await getPlayer(h.db, bob.userId))?.state, "idle");
+    await told([bob], "🚨 Admin Action: Removed from Queue", /No reason given/);
     assert.equal(title(await admin(owner, "remove_queue", { user: bob.userId })), "❌ Admin Command Failed");
 
     const id = await match(h, alice, bob);
-    await h.store.ladder.abort(id, alice.userId, new Date());
-    assert.equal(await h.store.ladder.abortsLeft(alice.userId, new Date()), 2);
+    await h.ladder.abort(id, alice.userId, new Date());
+    assert.equal(await h.ladder.abortsLeft(alice.userId, new Date()), 2);
     const reset = await confirmed(owner, "reset_aborts", { user: alice.userId, reason: "disconnect" });
     assert.match(text(reset), /1 used abort\(s\) given back/);
-    assert.equal(await h.store.ladder.abortsLeft(alice.userId, new Date()), 3);
-    await eventually("reset DM", () => titles(alice).includes("🔄 Admin Action: Aborts Reset"));
+    assert.equal(await h.ladder.abortsLeft(alice.userId, new Date()), 3);
+    await told([alice], "🔄 Admin Action: Aborts Reset");
 
     assert.equal(title(await admin(owner, "season")), "📅 Season");
-    assert.deepEqual(h.store.ladder.season.acceptedModVersions.map((m) => m.id), ["2025", "2026-03"]);
+    assert.deepEqual(h.ladder.season.acceptedModVersions.map((m) => m.id), ["2025", "2026-03"]);
     const season = await confirmed(owner, "season", { name: "2026 S1", mods: "2026-03" });
     assert.equal(title(season), "✅ Done: Start Season");
-    assert.equal((await activeSeason(h.store.db))?.name, "2026 S1");
+    assert.equal((await activeSeason(h.db))?.name, "2026 S1");
     // In play at once: replays are now checked against the 2026-03 release only; a restart loads it again.
-    assert.deepEqual(h.store.ladder.season.acceptedModVersions.map((m) => m.id), ["2026-03"]);
-    const reloaded = await loadActiveSeason(h.store.db, () => {});
+    assert.deepEqual(h.ladder.season.acceptedModVersions.map((m) => m.id), ["2026-03"]);
+    const reloaded = await loadActiveSeason(h.db, () => {});
     assert.deepEqual(reloaded.acceptedModVersions.map((m) => m.id), ["2026-03"]);
     assert.equal(title(await admin(owner, "season", { name: "2026 S1" })), "❌ Admin Command Failed");
     assert.equal(title(await admin(owner, "season", { name: "S2", mods: "nope" })), "❌ Admin Command Failed");
     assert.deepEqual(
-      (await auditLog(h.store.db)).map((r) => r.action),
+      (await auditLog(h.db)).map((r) => r.action),
       ["season", "reset_aborts", "remove_queue", "adjust_mmr"],
     );
+  },
+);
+
+Deno.test("a confirmation is a row: it survives a restart and expires after 15 minutes", async () => {
+  let skewMs = 0;
+  const h = await startHarness({
+    bot: { ladderTimers: false, now: () => new Date(Date.now() + skewMs) },
+    env: { ADMIN_LOG_CHANNEL_ID: LOG_CHANNEL },
+  });
+  try {
+    const owner = h.discord.player("owner", { userId: OWNER_ID });
+    const carol = await readyPlayer(h, "carol");
+    const asked = await admin(owner, "ban", { user: carol.userId, reason: "smurfing" });
+    assert.equal(title(asked), "⚠️ Confirm: Ban");
+    const late = await admin(owner, "reset_aborts", { user: carol.userId });
+    assert.equal(title(late), "⚠️ Confirm: Reset Aborts");
+
+    await h.restart(); // nothing kept in memory survives
+    const done = await owner.click(buttons(asked).ok, { guildId: GUILD });
+    assert.equal(title(done), "✅ Done: Ban");
+    assert.equal((await getPlayer(h.db, carol.userId))?.banReason, "smurfing");
+
+    skewMs = 15 * 60_000 + 1000;
+    const expired = await owner.click(buttons(late).ok, { guildId: GUILD });
+    assert.equal(title(expired), "⌛ Confirmation Expired");
+    assert.deepEqual((await auditLog(h.db)).map((r) => r.action), ["ban"]);
   } finally {
     await h.stop();
   }

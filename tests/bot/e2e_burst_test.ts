@@ -14,7 +14,7 @@ const PLAYERS = 400;
 
 /** Each player queued (half Brood War, half StarCraft II) with a "searching" message in their DM. */
 async function queuePlayers(h: Harness): Promise<FakePlayer[]> {
-  const ladder = h.store.ladder;
+  const ladder = h.bot.ladder;
   const players: FakePlayer[] = [];
   for (let i = 0; i < PLAYERS; i++) {
     const letters = [0, 1, 2].map((k) => String.fromCharCode(97 + Math.floor(i / 26 ** k) % 26)).join("");
@@ -46,11 +46,11 @@ Deno.test({
     try {
       const players = await queuePlayers(h);
       const started = new Date();
-      const ids = await h.bot.ladder!.wave();
+      const ids = await h.bot.scheduler.wave();
       assert.equal(ids.length, PLAYERS / 2);
       const matchOf = new Map<string, number>();
       for (const id of ids) {
-        for (const p of (await h.store.ladder.match(id))!.players) matchOf.set(p.discord_id, id);
+        for (const p of (await h.bot.ladder.match(id))!.players) matchOf.set(p.discordId, id);
       }
       const found = (
         p: FakePlayer,
@@ -72,7 +72,7 @@ Deno.test({
         () => players.every((p) => titles(p).includes(`⚔️ Match #${matchOf.get(p.userId)} Confirmed`)),
         120_000,
       );
-      const done = async () => (await outboxRecords(h.store.db, started)).every((r) => r.state !== "pending");
+      const done = async () => (await outboxRecords(h.db, started)).every((r) => r.state !== "pending");
       await eventually("the outbox is empty", done, 60_000);
 
       for (const p of players) {
@@ -90,7 +90,7 @@ Deno.test({
         assert.equal(told.length, 1, `match ${id}: the first confirmation is told to the other player once`);
       }
       assert.equal(h.discord.duplicateDms(), 0, "no DM sent twice");
-      const rows = await outboxRecords(h.store.db, started);
+      const rows = await outboxRecords(h.db, started);
       assert.deepEqual(rows.filter((r) => r.state !== "sent").map((r) => [r.key, r.errorCode]), [], "none lost");
       // Match found DMs, search message edits, "opponent confirmed" notices, match details.
       assert.equal(rows.length, PLAYERS + PLAYERS + PLAYERS / 2 + PLAYERS);

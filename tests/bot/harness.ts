@@ -4,26 +4,32 @@
  *
  * @module
  */
+import { completeSetup, type Database, ensurePlayer, setTermsAccepted } from "../../db/mod.ts";
 import {
-  asUserId,
-  createDatabaseStore,
   createLadderBot,
   createLogger,
-  type DatabaseStore,
   type LadderBot,
   type LadderBotOptions,
+  type LadderService,
   type LogRecord,
   parseConfig,
 } from "../../bot/mod.ts";
 import { openTestDatabase } from "../db/support/engines.ts";
+import { eventually } from "../support/eventually.ts";
 import { type FakeDiscord, type FakeDiscordOptions, type FakePlayer, startFakeDiscord } from "./fake_discord/mod.ts";
+
+/** What the bot sends in the background (DMs to the other player, outcomes) arrives shortly after the answer. */
+export { eventually };
 
 /** A running bot and its fake Discord. */
 export interface Harness {
   readonly discord: FakeDiscord;
   /** The running bot (a new one after {@link Harness.restart}). */
   readonly bot: LadderBot;
-  readonly store: DatabaseStore;
+  /** The bot's database. */
+  readonly db: Database;
+  /** The running bot's ladder. */
+  readonly ladder: LadderService;
   /** The bot's DATA_DIR (stored replays under `replays/`). */
   readonly dataDir: string;
   readonly logs: LogRecord[];
@@ -48,8 +54,10 @@ export async function startHarness(
     discord?: FakeDiscordOptions;
     bot?: LadderBotOptions;
     env?: Record<string, string>;
-    /** More bot options built on the store (e.g. a job queue on its database); called for every bot started. */
-    botOnStore?: (store: DatabaseStore) => Promise<LadderBotOptions>;
+    /** More bot options built on the database (e.g. a job queue on it); called for every bot started. */
+    botOnDb?: (db: Database) => Promise<LadderBotOptions>;
+    /** What the bot sees of the database (e.g. a wrapper that fails or delays some statements); default the database. */
+    wrapDb?: (db: Database) => Database;
   } = {},
 ): Promise<Harness> {
   const discord = await startFakeDiscord(options.discord);
@@ -57,16 +65,17 @@ export async function startHarness(
   const dataDir = await Deno.makeTempDir({ prefix: "evo-bot-test-" });
   const result = parseConfig(discord.env({ DATA_DIR: dataDir, ...options.env }));
   if (!result.ok) throw new Error(result.problems.join("\n"));
-  const store = createDatabaseStore(await openTestDatabase("pglite"), { ownsDatabase: true });
+  const db = await openTestDatabase("pglite");
+  const botDb = options.wrapDb?.(db) ?? db;
   const logs: LogRecord[] = [];
   const config = result.config;
   const create = async () =>
-    createLadderBot(config, store, {
+    createLadderBot(config, botDb, {
       logger: createLogger({ level: "debug", sink: (r) => logs.push(r) }),
       pruneDelayMs: 0,
       shutdownDeadlineMs: 2000,
       ...options.bot,
-      ...(await options.botOnStore?.(store)),
+      ...(await options.botOnDb?.(db)),
     });
   let bot = await create();
   try {
@@ -74,7 +83,7 @@ export async function startHarness(
   } catch (error) {
     await bot.stop();
     await discord.close();
-    await store.close();
+    await db.close();
     throw error;
   }
   return {
@@ -82,7 +91,10 @@ export async function startHarness(
     get bot() {
       return bot;
     },
-    store,
+    db,
+    get ladder() {
+      return bot.ladder;
+    },
     dataDir,
     logs,
     async restart() {
@@ -93,31 +105,10 @@ export async function startHarness(
     async stop() {
       await bot.stop();
       await discord.close();
-      await store.close();
+      await db.close();
       await Deno.remove(dataDir, { recursive: true });
     },
   };
-}
-
-/**
- * Waits until `check` holds: what the bot sends in the background (DMs to the other player, outcomes) arrives
- * shortly after the interaction is answered.
- *
- * @example
- * ```ts
- * await eventually("bob's DM", () => titles(bob).includes("⚔️ Match #1 Found!"));
- * ```
- */
-export async function eventually(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 20_000,
-): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /**
@@ -133,7 +124,7 @@ export function titles(player: FakePlayer): string[] {
 }
 
 /**
- * A player who accepted the ToS and completed /setup (written through the store, as /setup does): Discord username
+ * A player who accepted the ToS and completed /setup (written with the queries /setup uses): Discord username
  * `name`, main ID `name` capitalized, BattleTag `name#1234`, from Germany.
  *
  * @example
@@ -147,10 +138,11 @@ export async function readyPlayer(
   options: { region?: string; locale?: string } = {},
 ): Promise<FakePlayer> {
   const player = h.discord.player(name, options.locale ? { locale: options.locale } : {});
-  const id = asUserId(player.userId);
-  await h.store.players.ensure(id, name);
-  await h.store.players.setTosAccepted(id, true, new Date());
-  const result = await h.store.players.completeSetup(
+  const id = player.userId;
+  await ensurePlayer(h.db, id, name);
+  await setTermsAccepted(h.db, id, true, new Date());
+  const result = await completeSetup(
+    h.db,
     id,
     {
       mainId: name[0]!.toUpperCase() + name.slice(1),

@@ -16,15 +16,15 @@ Deno.test("outbox: an answer lost after Discord created the message is retried w
   try {
     const bob = h.discord.player("bob");
     h.discord.loseAnswers("POST", /^\/channels\/\d+\/messages$/);
-    await createOutbox(h.store.db, () => new Date()).dm(bob.userId, noticeView("Lost answer", "once"));
-    await eventually("delivered", async () => (await outboxRecords(h.store.db))[0]?.state === "sent", 10_000);
+    await createOutbox(h.db, () => new Date()).dm(bob.userId, noticeView("Lost answer", "once"));
+    await eventually("delivered", async () => (await outboxRecords(h.db))[0]?.state === "sent", 10_000);
     assert.equal(bob.dm().length, 1, "Discord deduplicated the second attempt");
     assert.equal(h.discord.nonceReplays, 1);
     const sends = h.discord.requests.filter((r) => r.method === "POST" && r.path.endsWith("/messages"));
     assert.deepEqual(sends.map((r) => r.status), [502, 200]);
     assert.equal(sends[0]!.body.nonce, sends[1]!.body.nonce);
     assert.equal(sends[1]!.body.enforce_nonce, true);
-    const [row] = await outboxRecords(h.store.db);
+    const [row] = await outboxRecords(h.db);
     assert.equal(row!.sentMessageId, bob.dm()[0]!.id);
   } finally {
     await h.stop();
@@ -37,8 +37,8 @@ Deno.test("outbox: a worker that died after Discord accepted its message does no
     const bob = h.discord.player("bob");
     // Another worker claims the row (a short lease), posts it with its nonce, and dies before recording it.
     await h.bot.stop();
-    await createOutbox(h.store.db, () => new Date()).dm(bob.userId, noticeView("Crash window", "once"));
-    const [item] = await claimOutbox(h.store.db, 1, 300, new Date());
+    await createOutbox(h.db, () => new Date()).dm(bob.userId, noticeView("Crash window", "once"));
+    const [item] = await claimOutbox(h.db, 1, 300, new Date());
     const response = await fetch(`${h.discord.restUrl}/v10/channels/${bob.dmChannelId}/messages`, {
       method: "POST",
       headers: { authorization: `Bot ${h.discord.token}`, "content-type": "application/json" },
@@ -47,10 +47,10 @@ Deno.test("outbox: a worker that died after Discord accepted its message does no
     assert.equal(response.status, 200);
     await response.body?.cancel();
     await h.restart();
-    await eventually("the row is done", async () => (await outboxRecords(h.store.db))[0]?.state === "sent", 10_000);
+    await eventually("the row is done", async () => (await outboxRecords(h.db))[0]?.state === "sent", 10_000);
     assert.equal(bob.dm().length, 1);
     assert.equal(h.discord.nonceReplays, 1);
-    assert.equal((await outboxRecords(h.store.db))[0]!.attempts, 2);
+    assert.equal((await outboxRecords(h.db))[0]!.attempts, 2);
   } finally {
     await h.stop();
   }
@@ -61,7 +61,7 @@ Deno.test("outbox: a player who does not accept DMs is a recorded failure, poste
   try {
     const bob = h.discord.player("bob");
     h.discord.closeDms(bob.userId);
-    const outbox = createOutbox(h.store.db, () => new Date());
+    const outbox = createOutbox(h.db, () => new Date());
     await outbox.dm(bob.userId, noticeView("Match #7", "details"), { matchId: 7, alertAdmins: true });
     await outbox.dm(bob.userId, noticeView("Maintenance", "no alert for this one"));
     await eventually("the admin log post", () => h.discord.channel(ADMIN_LOG).length === 1, 10_000);
@@ -70,7 +70,7 @@ Deno.test("outbox: a player who does not accept DMs is a recorded failure, poste
     assert.match(post, new RegExp(`<@${bob.userId}>`));
     assert.match(post, /#7/);
     assert.match(post, /50007/);
-    const rows = await outboxRecords(h.store.db);
+    const rows = await outboxRecords(h.db);
     const failed = rows.filter((r) => r.state === "failed");
     assert.equal(failed.length, 2);
     assert.ok(failed.every((r) => r.errorCode === "50007" && r.attempts === 1), "refused for good: not retried");
@@ -87,7 +87,7 @@ Deno.test("outbox: a worker started later delivers what was queued; edits of one
   try {
     const bob = h.discord.player("bob");
     const search = h.discord.addMessage(bob.dmChannelId, { embeds: [{ title: "🔍 Searching..." }] });
-    const outbox = createOutbox(h.store.db, () => new Date());
+    const outbox = createOutbox(h.db, () => new Date());
     for (let wave = 1; wave <= 5; wave++) {
       await outbox.edit(bob.dmChannelId, search.id, noticeView(`Wave ${wave}`, "still searching"));
     }
@@ -95,7 +95,7 @@ Deno.test("outbox: a worker started later delivers what was queued; edits of one
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(bob.dm().length, 1, "nothing is sent without a worker");
     const worker = await startOutboxWorker({
-      db: h.store.db,
+      db: h.db,
       api: h.bot.api,
       log: createLogger({ sink: () => {} }),
       now: () => new Date(),

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { DbError, ensurePlayer, getPlayer } from "../../db/mod.ts";
 import { closeDatabasesAfterAll, dbTest } from "./support/engines.ts";
+import { eventually } from "../support/eventually.ts";
 
 dbTest("database: parameters are bound, never spliced; types come back as JS values", async (db) => {
   const evil = "x'); DROP TABLE players; --";
@@ -21,7 +22,7 @@ dbTest("database: parameters are bound, never spliced; types come back as JS val
 });
 
 dbTest("database: a transaction commits when its body returns and rolls back when it throws", async (db) => {
-  assert.equal(await db.transaction(async (tx) => (await ensurePlayer(tx, "1", "kept")).discord_id), "1");
+  assert.equal(await db.transaction(async (tx) => (await ensurePlayer(tx, "1", "kept")).discordId), "1");
   await assert.rejects(
     db.transaction(async (tx) => {
       await ensurePlayer(tx, "2", "gone");
@@ -29,7 +30,7 @@ dbTest("database: a transaction commits when its body returns and rolls back whe
     }),
     /changed my mind/,
   );
-  assert.equal((await getPlayer(db, "1"))?.discord_username, "kept");
+  assert.equal((await getPlayer(db, "1"))?.discordUsername, "kept");
   assert.equal(await getPlayer(db, "2"), null);
 });
 
@@ -56,15 +57,14 @@ dbTest("database: using db instead of tx inside a transaction fails fast (no dea
   await tx;
   const [{ n }] = await outside as [{ n: number }];
   assert.ok(n === 0 || n === 1);
-  assert.equal((await getPlayer(db, "2"))?.discord_username, "while held");
+  assert.equal((await getPlayer(db, "2"))?.discordUsername, "while held");
 });
 
 dbTest("database: LISTEN/NOTIFY delivers payloads", async (db) => {
   const got: string[] = [];
   const unlisten = await db.listen("ladder_events", (payload) => got.push(payload));
   await db.notify("ladder_events", "leaderboard:invalidate");
-  const end = Date.now() + 5000;
-  while (got.length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  await eventually("the notification", () => got.length > 0, 5000, 20);
   await unlisten();
   assert.deepEqual(got, ["leaderboard:invalidate"]);
 });

@@ -5,6 +5,7 @@ import { closeDatabasesAfterAll, dbTest } from "./support/engines.ts";
 
 const EXPECTED_TABLES = [
   "abort_ledger",
+  "admin_confirmations",
   "admins",
   "audit_log",
   "command_calls",

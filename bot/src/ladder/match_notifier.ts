@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { getPlayer, type MatchView, playerLocales } from "@evo-ladder/db";
+import { type Database, getPlayer, type MatchWithPlayers, playerLocales, type Queryable } from "@evo-ladder/db";
 import type { Outbox, OutboxOptions } from "../outbox/outbox.ts";
 import { pickLocale, type Translator, translator } from "../i18n/catalog.ts";
 import type { Logger } from "../log.ts";
@@ -24,12 +24,14 @@ import { COLOR, message, type MessageView } from "../views/ui.ts";
 /** Above this many searching players, search messages are not refreshed after a wave (Discord's rate limits). */
 const MAX_SEARCH_REFRESHES = 300;
 import type { LadderEvent, LadderService } from "./ladder_service.ts";
-import { refreshRanksAfterTransition } from "./ranking_refresh.ts";
+import { type RankingRefresher, refreshRanksAfterTransition } from "./ranking_refresh.ts";
 
 /** What the notifier needs. */
 export interface NotifierDeps {
   readonly outbox: Outbox;
+  readonly db: Database;
   readonly ladder: LadderService;
+  readonly ranking: RankingRefresher;
   readonly log: Logger;
   readonly adminLogChannelId: string | null;
   readonly now: () => Date;
@@ -44,32 +46,35 @@ const LOGGED_STATES = new Set(["completed", "conflict", "expired", "invalidated"
  *
  * @example
  * ```ts
- * const { info, t } = await matchInfo(ladder, view);
+ * import type { MatchWithPlayers, Queryable } from "@evo-ladder/db";
+ * declare const db: Queryable;
+ * declare const view: MatchWithPlayers; // getMatch(db, 12)
+ * const { info, t } = await matchInfo(db, view);
  * ```
  */
 export async function matchInfo(
-  ladder: LadderService,
-  view: MatchView,
+  db: Queryable,
+  view: MatchWithPlayers,
 ): Promise<{ info: MatchInfoView; t: (userId: string) => Translator }> {
-  const rows = await Promise.all(view.players.map((p) => getPlayer(ladder.db, p.discord_id)));
+  const rows = await Promise.all(view.players.map((p) => getPlayer(db, p.discordId)));
   const side = (slot: 0 | 1) => {
     const p = view.players[slot];
     const row = rows[slot];
     return {
-      userId: p.discord_id,
-      name: row?.main_id ?? row?.discord_username ?? p.discord_id,
-      discordUsername: row?.discord_username ?? p.discord_id,
+      userId: p.discordId,
+      name: row?.mainId ?? row?.discordUsername ?? p.discordId,
+      discordUsername: row?.discordUsername ?? p.discordId,
       battletag: row?.battletag ?? null,
-      altIds: row?.alt_ids ?? [],
+      altIds: row?.altIds ?? [],
       country: row?.country ?? null,
       race: p.race,
-      ratingBefore: p.rating_before,
-      ratingChange: p.rating_change,
+      ratingBefore: p.ratingBefore,
+      ratingChange: p.ratingChange,
       report: p.report,
     };
   };
   const m = view.match;
-  const locales = new Map(rows.map((row, i) => [view.players[i]!.discord_id, pickLocale(row?.locale)]));
+  const locales = new Map(rows.map((row, i) => [view.players[i]!.discordId, pickLocale(row?.locale)]));
   return {
     info: {
       id: m.id,
@@ -77,9 +82,9 @@ export async function matchInfo(
       map: m.map,
       server: m.server,
       channel: m.channel,
-      confirmDeadline: m.confirm_deadline,
-      winnerSlot: m.winner_slot,
-      abortedBySlot: m.aborted_by_slot,
+      confirmDeadline: m.confirmDeadline,
+      winnerSlot: m.winnerSlot,
+      abortedBySlot: m.abortedBySlot,
       sides: [side(0), side(1)],
     },
     t: (userId) => translator(locales.get(userId) ?? "en"),
@@ -92,14 +97,24 @@ export async function matchInfo(
  *
  * @example
  * ```ts
- * const notify = createMatchNotifier({ outbox, ladder, log, adminLogChannelId: null, now: () => new Date() });
+ * import type { Database } from "@evo-ladder/db";
+ * import type { Outbox } from "../outbox/outbox.ts";
+ * import { createLogger } from "../log.ts";
+ * import type { LadderService } from "./ladder_service.ts";
+ * import { createRankingRefresher } from "./ranking_refresh.ts";
+ * declare const outbox: Outbox;
+ * declare const db: Database;
+ * declare const ladder: LadderService;
+ * const log = createLogger();
+ * const ranking = createRankingRefresher(db, log);
+ * const notify = createMatchNotifier({ outbox, db, ladder, ranking, log, adminLogChannelId: null, now: () => new Date() });
  * for (const event of await ladder.wave(new Date(), Math.random)) await notify(event);
  * ```
  */
 export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) => Promise<void> {
   /** Translators for these players, each in the locale stored with their record (English when none). */
   const translatorsFor = async (userIds: readonly string[]): Promise<(userId: string) => Translator> => {
-    const locales = await playerLocales(deps.ladder.db, userIds);
+    const locales = await playerLocales(deps.db, userIds);
     return (userId) => translator(pickLocale(locales.get(userId)));
   };
   /** A DM about a match; `key` names a message that must never be enqueued twice (e.g. `found`). */
@@ -135,18 +150,18 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
 
   /** After a wave: matched players' search messages say so; the others show the new counts and next wave. */
   async function refreshSearchMessages(event: LadderEvent & { kind: "queue_update" }): Promise<void> {
-    const edit = async (m: { discord_id: string; channel_id: string; message_id: string }, view: MessageView) => {
+    const edit = async (m: { discordId: string; channelId: string; messageId: string }, view: MessageView) => {
       try {
-        await deps.outbox.edit(m.channel_id, m.message_id, view);
+        await deps.outbox.edit(m.channelId, m.messageId, view);
       } catch (error) {
-        deps.log.warn("could not enqueue a search message refresh", { userId: m.discord_id, error });
+        deps.log.warn("could not enqueue a search message refresh", { userId: m.discordId, error });
       }
     };
     // Live counts for everyone still searching, within Discord's rate limits (a very large queue is not refreshed).
     const searchingNow = event.searching.length > MAX_SEARCH_REFRESHES ? [] : event.searching;
-    const t = await translatorsFor([...event.matched, ...searchingNow].map((m) => m.discord_id));
+    const t = await translatorsFor([...event.matched, ...searchingNow].map((m) => m.discordId));
     const matched = event.matched.map((m) => {
-      const tr = t(m.discord_id);
+      const tr = t(m.discordId);
       return () =>
         edit(
           m,
@@ -158,7 +173,7 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
         );
     });
     const searching = searchingNow.map((m) => () =>
-      edit(m, searchingView(t(m.discord_id), event.nextWaveAt, event.counts))
+      edit(m, searchingView(t(m.discordId), event.nextWaveAt, event.counts))
     );
     for (const job of [...matched, ...searching]) await job();
   }
@@ -166,7 +181,7 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
   return async (event) => {
     if (event.kind === "queue_update") return await refreshSearchMessages(event);
     const view = event.kind === "transition" ? event.result.view : event.view;
-    const { info, t } = await matchInfo(deps.ladder, view);
+    const { info, t } = await matchInfo(deps.db, view);
     const [a, b] = info.sides;
     switch (event.kind) {
       case "match_found":
@@ -196,7 +211,7 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
         return;
     }
     deps.log.info("match transition", { matchId: info.id, state: info.state, actorId: event.actorId ?? null });
-    await refreshRanksAfterTransition(deps.ladder.db, info.state, deps.log, deps.now());
+    await refreshRanksAfterTransition(deps.ranking, info.state, deps.now());
     // The player who acted (none for the clock or a replay) and the one who is told about it.
     const actor = info.sides.find((s) => s.userId === event.actorId);
     const other = info.sides.find((s) => s.userId !== event.actorId);

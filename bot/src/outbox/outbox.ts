@@ -7,8 +7,6 @@
  * @module
  */
 import { enqueueEdit, enqueueOutbox, type Queryable } from "@evo-ladder/db";
-import type { DiscordApi } from "../discord_api.ts";
-import type { Logger } from "../log.ts";
 import type { MessageView } from "../views/ui.ts";
 
 /** Options of one enqueued DM or post. */
@@ -74,32 +72,5 @@ export function createOutbox(db: Queryable, now: () => Date): Outbox {
     async edit(channelId, messageId, view) {
       await enqueueEdit(db, { channelId, messageId, body: storable(view) }, now());
     },
-  };
-}
-
-/**
- * An outbox that sends at once, without a database (stores without one: the in-memory store of unit tests). Nothing
- * is retried beyond the REST layer's own 429 handling, and a failure is logged.
- *
- * @example
- * ```ts
- * import type { DiscordApi } from "../discord_api.ts";
- * import { createLogger } from "../log.ts";
- * declare const api: DiscordApi;
- * const outbox = createDirectOutbox(api, createLogger());
- * ```
- */
-export function createDirectOutbox(api: DiscordApi, log: Logger): Outbox {
-  const attempt = async (what: string, send: () => Promise<unknown>) => {
-    try {
-      await send();
-    } catch (error) {
-      log.error("could not deliver a message (no outbox without a database)", { what, error });
-    }
-  };
-  return {
-    dm: (userId, view) => attempt("dm", async () => await api.send(await api.openDm(userId), view)),
-    post: (channelId, view) => attempt("post", () => api.send(channelId, view)),
-    edit: (channelId, messageId, view) => attempt("edit", () => api.editMessage(channelId, messageId, view)),
   };
 }
