@@ -50,6 +50,8 @@ async function matchOf(h: Harness, a: FakePlayer, b: FakePlayer): Promise<number
   await h.ladder.join(b.userId, { bwRace: null, sc2Race: "sc2_terran", vetoes: [] }, new Date());
   const [id] = await h.bot.scheduler.wave();
   assert.ok(id);
+  // The DMs go out through the outbox, shortly after the wave.
+  for (const p of [a, b]) await eventually("match found DM", () => titles(p).includes(`⚔️ Match #${id} Found!`));
   return id;
 }
 
