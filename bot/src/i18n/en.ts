@@ -38,7 +38,6 @@ export const en = {
   "error.title": "❌ Something Went Wrong",
   "error.internal":
     "Something went wrong while handling this. Please try again in a moment; if it keeps happening, tell an admin and quote `{ref}`.",
-  "error.ladderUnavailable": "The ladder is not available on this bot right now. Please try again later.",
   "error.shuttingDown": "The bot is restarting. Please try again in a minute.",
   "error.staleComponent": "This button or menu is no longer valid. Run the command again.",
 

@@ -37,7 +37,6 @@ export const ko: Record<MessageKey, string> = {
   "error.title": "❌ 문제가 발생했습니다",
   "error.internal":
     "처리 중 문제가 발생했습니다. 잠시 후 다시 시도하세요. 계속 발생하면 관리자에게 `{ref}` 를 알려 주세요.",
-  "error.ladderUnavailable": "지금은 이 봇에서 래더를 사용할 수 없습니다. 나중에 다시 시도하세요.",
   "error.shuttingDown": "봇이 재시작 중입니다. 1분 후에 다시 시도하세요.",
   "error.staleComponent": "이 버튼이나 메뉴는 더 이상 유효하지 않습니다. 명령어를 다시 실행하세요.",
 
