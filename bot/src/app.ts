@@ -17,7 +17,7 @@ import { errorView } from "./views/common_view.ts";
 import { COLOR, message, type MessageView } from "./views/ui.ts";
 import { onDirectMessage, replayOutcomeView } from "./direct_messages.ts";
 import { pickLocale } from "./i18n/catalog.ts";
-import { type Database, getPlayer, type JobQueue } from "@evo-ladder/db";
+import { type Database, getPlayer, type JobQueue, openReplayStore, type ReplayStore } from "@evo-ladder/db";
 import type { BotMetrics } from "./health.ts";
 import {
   createLadderService,
@@ -31,7 +31,10 @@ import { createMatchNotifier } from "./ladder/match_notifier.ts";
 import { createRankingRefresher } from "./ladder/ranking_refresh.ts";
 import { createLadderTimers } from "./ladder/ladder_timers.ts";
 import { createReplayIntake } from "./ladder/replay_intake.ts";
+import { type BackupTimer, createBackupTimer } from "./ladder/backup_timer.ts";
 import { createParserPool } from "@evo-ladder/sc2replay/pool";
+import { createOutbox } from "./outbox/outbox.ts";
+import { type OutboxWorker, type OutboxWorkerOptions, startOutboxWorker } from "./outbox/outbox_worker.ts";
 import { join } from "node:path";
 
 /** Tunables, mostly for tests and benchmarks. */
@@ -65,8 +68,17 @@ export interface LadderBotOptions {
    * The bot consumes it from `start()` and stops consuming in `stop()`.
    */
   readonly replayJobs?: JobQueue;
+  /** Where replay files go; default: the store `config.replayStore` names. */
+  readonly replayStore?: ReplayStore;
   /** Where the bot records wave and parse figures (for `/metrics`). */
   readonly metrics?: BotMetrics;
+  /**
+   * Deliver the outbox (DMs and edits outside interaction answers) from this process: start() starts the worker,
+   * stop() stops it. Default true; a process that leaves delivery to worker processes passes false.
+   */
+  readonly outboxWorker?: boolean;
+  /** Tunables of the outbox worker (pacing, concurrency, lease). */
+  readonly outbox?: OutboxWorkerOptions;
 }
 
 /** The ladder's clock-driven work (what the timers do), run by hand: for tests and operations. */
@@ -83,14 +95,16 @@ export interface LadderBot {
   start(): Promise<void>;
   /** Stops taking work, finishes in-flight work within the deadline, closes the gateway. Idempotent. */
   stop(): Promise<void>;
-  /** Sends a DM (retried on 429); returns the message id. */
-  sendDm(userId: DiscordUserId, view: MessageView): Promise<string>;
+  /** Enqueues a DM in the outbox (delivered within the rate limits, retried until Discord accepts or refuses it). */
+  sendDm(userId: DiscordUserId, view: MessageView): Promise<void>;
   /** The REST surface, for features built on top. */
   readonly api: DiscordApi;
   /** The ladder this bot runs (queue, matches, the season in play). */
   readonly ladder: LadderService;
   /** The ladder's waves and deadlines, run now. */
   readonly scheduler: Scheduler;
+  /** Scheduled backups (BACKUP_EVERY), when configured. */
+  readonly backups: BackupTimer | null;
 }
 
 /** The Discord objects and fields the bot reads: everything else is dropped by Discordeno's transformers. */
@@ -164,13 +178,18 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
   });
 
   const api = createDiscordApi(bot.rest, log);
+  // The outbox worker handles 429s itself (the row waits for Retry-After; nothing waits in memory).
+  const deliveryApi = createDiscordApi(bot.rest, log, { maxRetries: 0, maxWaitMs: 0 });
   const background = (what: string, job: () => Promise<void>) => {
     void inflight.track(job().catch((error) => log.error(`${what} failed`, { error })));
   };
   const ladder = createLadderService(db, options.season ?? loadSeasonData(), options.rules ?? DEFAULT_RULES);
   const ranking = createRankingRefresher(db, log);
+  // Every message outside an interaction answer goes through the outbox on the database.
+  const outbox = createOutbox(db, now);
+  let outboxWorker: OutboxWorker | null = null;
   const notify = createMatchNotifier({
-    api,
+    outbox,
     db,
     ladder,
     ranking,
@@ -195,15 +214,16 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       for (const event of await ladder.tick(at)) await notify(event);
     },
   };
+  const replayStore = options.replayStore ?? openReplayStore(config.replayStore);
   const pool = createParserPool({ workers: 2, timeoutMs: 10_000 });
   const intake = createReplayIntake({
     db,
     ladder,
-    replayDir: join(config.dataDir, "replays"),
+    store: replayStore,
     parse: async (bytes) => {
       const started = performance.now();
       try {
-        return await pool.parse(bytes, { gameEvents: true });
+        return await pool.parse(bytes, { gameEvents: true, activity: true });
       } finally {
         if (options.metrics) {
           options.metrics.replaysParsed++;
@@ -224,7 +244,12 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       outcome: outcome.kind,
     });
     const t = translator(pickLocale((await getPlayer(db, outcome.uploaderId))?.locale));
-    await api.send(await api.openDm(outcome.uploaderId), replayOutcomeView(t, outcome));
+    const matchId = "matchId" in outcome ? { matchId: outcome.matchId } : {};
+    // Keyed by the replay: a job run again after a crash does not send the checks twice.
+    await outbox.dm(outcome.uploaderId, replayOutcomeView(t, outcome), {
+      key: `replay:${replayId}:checks`,
+      ...matchId,
+    });
     if (outcome.kind === "verified" && outcome.completion?.changed) {
       publish([{ kind: "transition", result: outcome.completion }]);
     }
@@ -243,9 +268,30 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     if (options.replayJobs) await options.replayJobs.send(job);
     else await processReplayJob(job.replayId);
   };
+  const backups = config.backup
+    ? createBackupTimer({
+      db,
+      schedule: config.backup,
+      claim: (at) => ladder.claimMatchmaker(processId, at),
+      now,
+      log,
+      inflight,
+      metrics: options.metrics,
+      async reportFailure(to, error, minutes) {
+        if (!config.adminLogChannelId) return;
+        const t = translator("en");
+        const description = t("admin.backupFailed.body", { to, error, minutes });
+        await api.send(
+          config.adminLogChannelId,
+          message({ title: t("admin.backupFailed.title"), description, color: COLOR.red }),
+        );
+      },
+    })
+    : null;
   const timers = createLadderTimers(electedWave, ladder.rules.waveIntervalMs, options, log, inflight);
   const route = createRouter({
     api,
+    outbox,
     db,
     ladder,
     ranking,
@@ -257,7 +303,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       pruneMinAgeMs: 3 * 60 * 60 * 1000,
       pruneDelayMs: options.pruneDelayMs ?? 1000,
       adminLogChannelId: config.adminLogChannelId,
-      replayDir: join(config.dataDir, "replays"),
+      replayStore,
     },
     autoDeferMs: options.autoDeferMs ?? 2000,
     commands: COMMANDS,
@@ -294,7 +340,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     if (!accepting) return;
     void inflight.track(
       onDirectMessage(raw, {
-        api,
+        outbox,
         db,
         log,
         botUserId: config.applicationId,
@@ -325,6 +371,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     api,
     ladder,
     scheduler,
+    backups,
     async start() {
       // Warm the ranks in the background: the first /leaderboard or /profile would rebuild them anyway.
       background("ranking warm-up", async () => void await ranking.refresh(now()));
@@ -343,7 +390,18 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       } finally {
         clearTimeout(timer);
       }
-      if (options.ladderTimers ?? true) timers.start();
+      if (options.outboxWorker ?? true) {
+        outboxWorker = await startOutboxWorker({
+          db,
+          api: deliveryApi,
+          log,
+          now,
+          adminLogChannelId: config.adminLogChannelId,
+          ...(options.metrics ? { metrics: options.metrics } : {}),
+          ...(options.outbox ? { options: options.outbox } : {}),
+        });
+      }
+      if (options.ladderTimers ?? true) timers.start(), backups?.start();
       if (options.replayJobs) await options.replayJobs.work((job) => processReplayJob(job.replayId));
       log.info("bot started", { applicationId: config.applicationId });
     },
@@ -351,10 +409,13 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       stopping ??= (async () => {
         accepting = false;
         timers.stop();
+        backups?.stop();
         await options.replayJobs?.stop();
         log.info("stopping: finishing in-flight work", { inflight: inflight.size });
         const drained = await inflight.drain(options.shutdownDeadlineMs ?? 10_000);
         if (!drained) log.warn("stopping: deadline passed with work still in flight", { inflight: inflight.size });
+        // Messages still queued stay in the outbox and go out after the next start (or from another worker).
+        await outboxWorker?.stop();
         await bot.shutdown();
         releaseDiscordenoTimers();
         pool.close();
@@ -363,7 +424,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       return stopping;
     },
     async sendDm(userId, view) {
-      return await api.send(await api.openDm(userId), view);
+      await outbox.dm(userId, view);
     },
   };
 }

@@ -3,7 +3,10 @@
  *
  * @module
  */
+import { join } from "node:path";
+import { parsePeriod, parseReplayStoreConfig, type ReplayStoreConfig, STORE_CONFIG_HELP } from "@evo-ladder/db";
 import { z } from "zod";
+import type { BackupSchedule } from "./ladder/backup_timer.ts";
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17-20 digits)");
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, "must be an http:// or https:// URL");
@@ -26,6 +29,10 @@ export const CONFIG_HELP: Readonly<Record<string, string>> = {
   CONFIRM_SECONDS: "seconds players have to confirm a new match (default 60; reminder at a third)",
   RESULT_HOURS: "hours a confirmed match waits for its result before it expires (default 3; reminders at thirds)",
   REPLAY_MAX_MB: "largest replay upload accepted, in MB (default 10)",
+  ...STORE_CONFIG_HELP,
+  BACKUP_EVERY: "how often the matchmaker process writes a backup, e.g. 24h (none when empty)",
+  BACKUP_TO: "where scheduled backups go: a directory or s3://bucket/prefix (default DATA_DIR/backups)",
+  BACKUP_KEEP: "how many scheduled backups to keep (default 7)",
 };
 
 const empty = (v: unknown) => (v === "" ? undefined : v);
@@ -48,6 +55,12 @@ const schema = z.object({
   CONFIRM_SECONDS: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).min(5).max(3600).default(60)),
   RESULT_HOURS: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).gt(0).max(72).default(3)),
   REPLAY_MAX_MB: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).gt(0).max(100).default(10)),
+  BACKUP_EVERY: z.preprocess(
+    empty,
+    z.string().regex(/^\d+(\.\d+)?(s|m|h|d)$/, "must be a period like 30m, 24h or 7d").optional(),
+  ),
+  BACKUP_TO: z.preprocess(empty, z.string().optional()),
+  BACKUP_KEEP: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).int().min(1).max(1000).default(7)),
 });
 
 /** The validated configuration. */
@@ -62,6 +75,10 @@ export interface BotConfig {
   readonly httpPort: number | null;
   readonly restUrl: string | null;
   readonly gatewayUrl: string | null;
+  /** Where replay files are stored: `DATA_DIR/replays` by default, or an S3-compatible bucket (`REPLAY_STORE`). */
+  readonly replayStore: ReplayStoreConfig;
+  /** Scheduled backups (BACKUP_EVERY), or null. */
+  readonly backup: BackupSchedule | null;
   /** Timing windows and the replay size limit (the ladder service's rules come from these: `ladderRules`). */
   readonly rules: {
     readonly waveIntervalMs: number;
@@ -116,6 +133,13 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     return { ok: false, problems };
   }
   const e = parsed.data;
+  const store = parseReplayStoreConfig(env, e.DATA_DIR);
+  if (!store.ok) return { ok: false, problems: store.problems };
+  const backupTo = e.BACKUP_TO ?? join(e.DATA_DIR, "backups");
+  const backupStore = parseReplayStoreConfig({ ...env, REPLAY_STORE: backupTo }, e.DATA_DIR);
+  if (!backupStore.ok) {
+    return { ok: false, problems: backupStore.problems.map((p) => p.replace(/^REPLAY_STORE/, "BACKUP_TO")) };
+  }
   const applicationId = e.DISCORD_APPLICATION_ID ?? applicationIdFromToken(e.DISCORD_TOKEN);
   if (!applicationId) {
     return {
@@ -140,6 +164,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       httpPort: e.HTTP_PORT ?? null,
       restUrl: e.DISCORD_REST_URL?.replace(/\/+$/, "") ?? null,
       gatewayUrl: e.DISCORD_GATEWAY_URL ?? null,
+      replayStore: store.config,
+      backup: e.BACKUP_EVERY === undefined
+        ? null
+        : { everyMs: parsePeriod(e.BACKUP_EVERY), to: backupTo, store: backupStore.config, keep: e.BACKUP_KEEP },
       rules: {
         waveIntervalMs: Math.round(e.WAVE_SECONDS * 1000),
         confirmWindowMs: Math.round(e.CONFIRM_SECONDS * 1000),

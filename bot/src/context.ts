@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Database, PlayerWithAborts } from "@evo-ladder/db";
+import type { Database, PlayerWithAborts, ReplayStore } from "@evo-ladder/db";
 import type { CustomId } from "./custom_id.ts";
 import type { CommandDefinition, DiscordApi } from "./discord_api.ts";
 import type { Translator } from "./i18n/catalog.ts";
@@ -11,6 +11,7 @@ import type { Incoming } from "./interaction.ts";
 import type { LadderEvent, LadderService } from "./ladder/ladder_service.ts";
 import type { RankingRefresher } from "./ladder/ranking_refresh.ts";
 import type { Logger } from "./log.ts";
+import type { Outbox } from "./outbox/outbox.ts";
 import type { Responder } from "./responder.ts";
 
 /** Tunables of the handlers. */
@@ -24,8 +25,8 @@ export interface HandlerSettings {
   readonly pruneDelayMs: number;
   /** Where admin actions are posted (ADMIN_LOG_CHANNEL_ID); none when absent. */
   readonly adminLogChannelId?: string | null;
-  /** Where uploaded replays are stored (`<replayDir>/<match id>/<sha256>.SC2Replay`); admins get them attached. */
-  readonly replayDir?: string;
+  /** Where uploaded replays are stored (`<match id>/<sha256>.SC2Replay`); admins get them attached. */
+  readonly replayStore?: ReplayStore;
 }
 
 /** Everything a handler needs. */
@@ -43,6 +44,8 @@ export interface HandlerContext {
   /** Keeps the ranks current and holds the leaderboard page cache (one per bot). */
   readonly ranking: RankingRefresher;
   readonly api: DiscordApi;
+  /** Messages outside the interaction's own answer (DMs to other players, the admin log): delivered durably. */
+  readonly outbox: Outbox;
   readonly log: Logger;
   /** The one clock: every handler and query gets its time from here. */
   readonly now: () => Date;
