@@ -35,7 +35,6 @@ import { type BackupTimer, createBackupTimer } from "./ladder/backup_timer.ts";
 import { createParserPool } from "@evo-ladder/sc2replay/pool";
 import { createOutbox } from "./outbox/outbox.ts";
 import { type OutboxWorker, type OutboxWorkerOptions, startOutboxWorker } from "./outbox/outbox_worker.ts";
-import { join } from "node:path";
 
 /** Tunables, mostly for tests and benchmarks. */
 export interface LadderBotOptions {
