@@ -34,6 +34,7 @@ export * from "./src/queries/admins.ts";
 export * from "./src/queries/admin_confirmations.ts";
 export * from "./src/queries/seasons.ts";
 export * from "./src/queries/leases.ts";
+export * from "./src/queries/outbox.ts";
 export * from "./src/jobs.ts";
 export * from "./src/storage/mod.ts";
 export * from "./src/ops/mod.ts";

@@ -10,6 +10,7 @@ import { runDbBench } from "../bot/bench/db_bench.ts";
 import { runInteractionBench } from "../bot/bench/interaction_bench.ts";
 import { runMatchmakingBench } from "../bot/bench/matchmaking_bench.ts";
 import { runLeaderboardBench } from "../bot/bench/leaderboard_bench.ts";
+import { runOutboxBench } from "../bot/bench/outbox_bench.ts";
 
 console.log("== parser");
 await runParserBench();
@@ -20,3 +21,4 @@ console.log("== bot");
 await runInteractionBench();
 await runMatchmakingBench();
 await runLeaderboardBench();
+await runOutboxBench();

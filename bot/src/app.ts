@@ -33,6 +33,8 @@ import { createLadderTimers } from "./ladder/ladder_timers.ts";
 import { createReplayIntake } from "./ladder/replay_intake.ts";
 import { type BackupTimer, createBackupTimer } from "./ladder/backup_timer.ts";
 import { createParserPool } from "@evo-ladder/sc2replay/pool";
+import { createOutbox } from "./outbox/outbox.ts";
+import { type OutboxWorker, type OutboxWorkerOptions, startOutboxWorker } from "./outbox/outbox_worker.ts";
 
 /** Tunables, mostly for tests and benchmarks. */
 export interface LadderBotOptions {
@@ -69,6 +71,13 @@ export interface LadderBotOptions {
   readonly replayStore?: ReplayStore;
   /** Where the bot records wave and parse figures (for `/metrics`). */
   readonly metrics?: BotMetrics;
+  /**
+   * Deliver the outbox (DMs and edits outside interaction answers) from this process: start() starts the worker,
+   * stop() stops it. Default true; a process that leaves delivery to worker processes passes false.
+   */
+  readonly outboxWorker?: boolean;
+  /** Tunables of the outbox worker (pacing, concurrency, lease). */
+  readonly outbox?: OutboxWorkerOptions;
 }
 
 /** The ladder's clock-driven work (what the timers do), run by hand: for tests and operations. */
@@ -85,8 +94,8 @@ export interface LadderBot {
   start(): Promise<void>;
   /** Stops taking work, finishes in-flight work within the deadline, closes the gateway. Idempotent. */
   stop(): Promise<void>;
-  /** Sends a DM (retried on 429); returns the message id. */
-  sendDm(userId: DiscordUserId, view: MessageView): Promise<string>;
+  /** Enqueues a DM in the outbox (delivered within the rate limits, retried until Discord accepts or refuses it). */
+  sendDm(userId: DiscordUserId, view: MessageView): Promise<void>;
   /** The REST surface, for features built on top. */
   readonly api: DiscordApi;
   /** The ladder this bot runs (queue, matches, the season in play). */
@@ -168,13 +177,18 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
   });
 
   const api = createDiscordApi(bot.rest, log);
+  // The outbox worker handles 429s itself (the row waits for Retry-After; nothing waits in memory).
+  const deliveryApi = createDiscordApi(bot.rest, log, { maxRetries: 0, maxWaitMs: 0 });
   const background = (what: string, job: () => Promise<void>) => {
     void inflight.track(job().catch((error) => log.error(`${what} failed`, { error })));
   };
   const ladder = createLadderService(db, options.season ?? loadSeasonData(), options.rules ?? DEFAULT_RULES);
   const ranking = createRankingRefresher(db, log);
+  // Every message outside an interaction answer goes through the outbox on the database.
+  const outbox = createOutbox(db, now);
+  let outboxWorker: OutboxWorker | null = null;
   const notify = createMatchNotifier({
-    api,
+    outbox,
     db,
     ladder,
     ranking,
@@ -208,7 +222,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     parse: async (bytes) => {
       const started = performance.now();
       try {
-        return await pool.parse(bytes, { gameEvents: true });
+        return await pool.parse(bytes, { gameEvents: true, activity: true });
       } finally {
         if (options.metrics) {
           options.metrics.replaysParsed++;
@@ -229,7 +243,12 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       outcome: outcome.kind,
     });
     const t = translator(pickLocale((await getPlayer(db, outcome.uploaderId))?.locale));
-    await api.send(await api.openDm(outcome.uploaderId), replayOutcomeView(t, outcome));
+    const matchId = "matchId" in outcome ? { matchId: outcome.matchId } : {};
+    // Keyed by the replay: a job run again after a crash does not send the checks twice.
+    await outbox.dm(outcome.uploaderId, replayOutcomeView(t, outcome), {
+      key: `replay:${replayId}:checks`,
+      ...matchId,
+    });
     if (outcome.kind === "verified" && outcome.completion?.changed) {
       publish([{ kind: "transition", result: outcome.completion }]);
     }
@@ -271,6 +290,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
   const timers = createLadderTimers(electedWave, ladder.rules.waveIntervalMs, options, log, inflight);
   const route = createRouter({
     api,
+    outbox,
     db,
     ladder,
     ranking,
@@ -319,7 +339,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     if (!accepting) return;
     void inflight.track(
       onDirectMessage(raw, {
-        api,
+        outbox,
         db,
         log,
         botUserId: config.applicationId,
@@ -369,6 +389,17 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       } finally {
         clearTimeout(timer);
       }
+      if (options.outboxWorker ?? true) {
+        outboxWorker = await startOutboxWorker({
+          db,
+          api: deliveryApi,
+          log,
+          now,
+          adminLogChannelId: config.adminLogChannelId,
+          ...(options.metrics ? { metrics: options.metrics } : {}),
+          ...(options.outbox ? { options: options.outbox } : {}),
+        });
+      }
       if (options.ladderTimers ?? true) timers.start(), backups?.start();
       if (options.replayJobs) await options.replayJobs.work((job) => processReplayJob(job.replayId));
       log.info("bot started", { applicationId: config.applicationId });
@@ -382,6 +413,8 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
         log.info("stopping: finishing in-flight work", { inflight: inflight.size });
         const drained = await inflight.drain(options.shutdownDeadlineMs ?? 10_000);
         if (!drained) log.warn("stopping: deadline passed with work still in flight", { inflight: inflight.size });
+        // Messages still queued stay in the outbox and go out after the next start (or from another worker).
+        await outboxWorker?.stop();
         await bot.shutdown();
         releaseDiscordenoTimers();
         pool.close();
@@ -390,7 +423,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       return stopping;
     },
     async sendDm(userId, view) {
-      return await api.send(await api.openDm(userId), view);
+      await outbox.dm(userId, view);
     },
   };
 }

@@ -11,6 +11,7 @@ import type { Incoming } from "./interaction.ts";
 import type { LadderEvent, LadderService } from "./ladder/ladder_service.ts";
 import type { RankingRefresher } from "./ladder/ranking_refresh.ts";
 import type { Logger } from "./log.ts";
+import type { Outbox } from "./outbox/outbox.ts";
 import type { Responder } from "./responder.ts";
 
 /** Tunables of the handlers. */
@@ -43,6 +44,8 @@ export interface HandlerContext {
   /** Keeps the ranks current and holds the leaderboard page cache (one per bot). */
   readonly ranking: RankingRefresher;
   readonly api: DiscordApi;
+  /** Messages outside the interaction's own answer (DMs to other players, the admin log): delivered durably. */
+  readonly outbox: Outbox;
   readonly log: Logger;
   /** The one clock: every handler and query gets its time from here. */
   readonly now: () => Date;

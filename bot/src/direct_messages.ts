@@ -6,10 +6,10 @@
  * @module
  */
 import { type Database, getPlayer } from "@evo-ladder/db";
-import type { DiscordApi } from "./discord_api.ts";
 import { pickLocale, translator } from "./i18n/catalog.ts";
 import type { Logger } from "./log.ts";
 import type { IntakeOutcome, ReplayIntake } from "./ladder/replay_intake.ts";
+import type { Outbox } from "./outbox/outbox.ts";
 import { COLOR, message, type MessageView } from "./views/ui.ts";
 
 /** The fields of Discordeno's message object the bot reads. */
@@ -23,13 +23,14 @@ export interface DirectMessageLike {
 
 /** What {@link onDirectMessage} needs. */
 export interface DirectMessageDeps {
-  readonly api: DiscordApi;
+  /** Where the answers go (the DM channel the file was sent in). */
+  readonly outbox: Outbox;
   readonly db: Database;
   readonly log: Logger;
   readonly botUserId: string;
   /** The replay intake, and where a stored replay goes to be parsed (the job queue, or straight to processing when
    * there is none). */
-  readonly replays?: {
+  readonly replays: {
     readonly intake: ReplayIntake;
     submit(job: { replayId: number; matchId: number }): Promise<void>;
   };
@@ -96,9 +97,14 @@ export function replayOutcomeView(t: ReturnType<typeof translator>, outcome: Int
           found: c.found,
         })
       );
+      const seconds = Math.round(outcome.game.lengthSeconds);
+      const game = t("replay.game", {
+        length: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`,
+        players: outcome.game.players.map((p) => `${p.name} ${p.apm ?? "?"}`).join(", "),
+      });
       return message({
         title: t("replay.checks.title", { id: outcome.matchId }),
-        description: [summary, "", ...lines].join("\n").slice(0, 4000),
+        description: [summary, game, "", ...lines].join("\n").slice(0, 4000),
         color: v.ok ? COLOR.green : COLOR.red,
       });
     }
@@ -114,7 +120,7 @@ export const REPLAY_EXTENSION = ".sc2replay";
  * @example
  * ```ts
  * declare const message: DirectMessageLike; // what Discordeno gives `bot.events.messageCreate`
- * declare const deps: DirectMessageDeps; // api, db, log, botUserId, replays?, now
+ * declare const deps: DirectMessageDeps; // outbox, db, log, botUserId, replays, now
  * await onDirectMessage(message, deps);
  * ```
  */
@@ -128,11 +134,11 @@ export async function onDirectMessage(raw: DirectMessageLike, deps: DirectMessag
   // Messages carry no locale: the player's stored one (from their last interaction).
   const t = translator(pickLocale(player?.locale));
   const channelId = String(raw.channelId);
+  // One answer of each kind per received message, even if the gateway delivers it again.
+  const answer = (what: string, view: MessageView) =>
+    deps.outbox.post(channelId, view, { key: `upload:${raw.id ?? crypto.randomUUID()}:${what}` });
   const file = replays[0]!;
-  if (!deps.replays || !player || !file.url) {
-    await deps.api.send(channelId, replayOutcomeView(t, { kind: "no_match" }));
-    return;
-  }
+  if (!player || !file.url) return await answer("outcome", replayOutcomeView(t, { kind: "no_match" }));
   const attachment = { filename: file.filename ?? "replay.SC2Replay", size: file.size ?? 0, url: file.url };
   const receipt = await deps.replays.intake.receive(authorId, attachment, deps.now());
   deps.log.info("replay stored", {
@@ -140,10 +146,10 @@ export async function onDirectMessage(raw: DirectMessageLike, deps: DirectMessag
     outcome: receipt.kind,
     matchId: "matchId" in receipt ? receipt.matchId : null,
   });
-  if (receipt.kind !== "stored") return void await deps.api.send(channelId, replayOutcomeView(t, receipt));
+  if (receipt.kind !== "stored") return await answer("outcome", replayOutcomeView(t, receipt));
   // The checks follow in another message, from whichever process parses the replay.
-  await deps.api.send(
-    channelId,
+  await answer(
+    "received",
     message({
       title: t("replay.received.title"),
       description: t("replay.received.body", { id: receipt.matchId }),

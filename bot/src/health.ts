@@ -5,10 +5,11 @@
  *
  * @module
  */
-import { type Database, type JobQueue, matchCountsByState, ping, queueSize } from "@evo-ladder/db";
+import { type Database, type JobQueue, matchCountsByState, outboxCounts, ping, queueSize } from "@evo-ladder/db";
+import type { OutboxMetrics } from "./outbox/outbox_worker.ts";
 
 /** Figures the bot records as it works (read by `/metrics`). */
-export interface BotMetrics {
+export interface BotMetrics extends OutboxMetrics {
   lastWaveMs: number;
   waves: number;
   replaysParsed: number;
@@ -28,7 +29,18 @@ export interface BotMetrics {
  * ```
  */
 export function createMetrics(): BotMetrics {
-  return { lastWaveMs: 0, waves: 0, replaysParsed: 0, replayParseMsTotal: 0, backupsWritten: 0, backupFailures: 0 };
+  return {
+    lastWaveMs: 0,
+    waves: 0,
+    replaysParsed: 0,
+    replayParseMsTotal: 0,
+    outboxSent: 0,
+    outboxFailed: 0,
+    outboxRetried: 0,
+    outboxRateLimited: 0,
+    backupsWritten: 0,
+    backupFailures: 0,
+  };
 }
 
 /** What the endpoint reads. */
@@ -52,6 +64,7 @@ export async function renderMetrics(deps: HealthDeps, eventLoopLagMs: number): P
   const queue = await queueSize(deps.db);
   const states = await matchCountsByState(deps.db);
   const jobs = deps.jobs ? await deps.jobs.counts() : null;
+  const outbox = await outboxCounts(deps.db);
   const m = deps.metrics;
   const lines = [
     "# HELP evo_queue_size Players in the matchmaking queue.",
@@ -82,6 +95,15 @@ export async function renderMetrics(deps: HealthDeps, eventLoopLagMs: number): P
     "# TYPE evo_backups_total counter",
     `evo_backups_total{outcome="written"} ${m.backupsWritten}`,
     `evo_backups_total{outcome="failed"} ${m.backupFailures}`,
+    "# HELP evo_outbox Outbox messages by state (pending: not yet accepted by Discord; failed: refused for good).",
+    "# TYPE evo_outbox gauge",
+    ...(["pending", "sent", "failed"] as const).map((state) => `evo_outbox{state="${state}"} ${outbox[state]}`),
+    "# HELP evo_outbox_deliveries_total Outbox deliveries by this process, by outcome.",
+    "# TYPE evo_outbox_deliveries_total counter",
+    `evo_outbox_deliveries_total{outcome="sent"} ${m.outboxSent}`,
+    `evo_outbox_deliveries_total{outcome="failed"} ${m.outboxFailed}`,
+    `evo_outbox_deliveries_total{outcome="retried"} ${m.outboxRetried}`,
+    `evo_outbox_deliveries_total{outcome="rate_limited"} ${m.outboxRateLimited}`,
     "# HELP evo_event_loop_lag_ms How late a 500 ms timer fired, last sample.",
     "# TYPE evo_event_loop_lag_ms gauge",
     `evo_event_loop_lag_ms ${eventLoopLagMs.toFixed(1)}`,

@@ -15,12 +15,15 @@ import type { Incoming } from "./interaction.ts";
 import type { LadderEvent, LadderService } from "./ladder/ladder_service.ts";
 import type { RankingRefresher } from "./ladder/ranking_refresh.ts";
 import type { Logger } from "./log.ts";
+import type { Outbox } from "./outbox/outbox.ts";
 import { createResponder, type Responder } from "./responder.ts";
 import { errorView, guardView, internalErrorView } from "./views/common_view.ts";
 
 /** What the router needs. */
 export interface RouterDeps {
   readonly api: DiscordApi;
+  /** See {@link HandlerContext.outbox}. */
+  readonly outbox: Outbox;
   readonly db: Database;
   readonly ladder: LadderService;
   readonly ranking: RankingRefresher;
@@ -52,7 +55,7 @@ function describeCall(incoming: Incoming): string {
  * @example
  * ```ts
  * import { fromDiscordeno, type DiscordenoInteractionLike } from "./interaction.ts";
- * declare const deps: RouterDeps; // api, db, ladder, ranking, log, now, settings, autoDeferMs, commands, components, background, publish
+ * declare const deps: RouterDeps; // api, outbox, db, ladder, ranking, log, now, settings, autoDeferMs, commands, components, background, publish
  * declare const interaction: DiscordenoInteractionLike;
  * const route = createRouter(deps);
  * await route(fromDiscordeno(interaction));
@@ -92,6 +95,7 @@ export function createRouter(deps: RouterDeps): Router {
       ladder: deps.ladder,
       ranking: deps.ranking,
       api: deps.api,
+      outbox: deps.outbox,
       log: deps.log,
       now: deps.now,
       settings: deps.settings,

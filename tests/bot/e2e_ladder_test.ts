@@ -260,7 +260,10 @@ Deno.test("after every wave the searching messages show live counts, or the matc
     const bob = await readyPlayer(h, "bob");
     await queueWith(bob, [["queue:sc2", ["sc2_terran"]]]);
     const [id] = await h.bot.scheduler.wave();
-    const matched = [alice, carol].find((p) => titles(p).includes(`⚔️ Match #${id} Found!`))!;
+    // The DMs go out through the outbox, shortly after the wave.
+    const found = () => [alice, carol].find((p) => titles(p).includes(`⚔️ Match #${id} Found!`));
+    await eventually("match found DM", () => found() !== undefined);
+    const matched = found()!;
     const waiting = matched === alice ? carol : alice;
     await eventually(
       "matched search message",

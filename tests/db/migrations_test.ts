@@ -12,6 +12,7 @@ const EXPECTED_TABLES = [
   "leases",
   "match_players",
   "matches",
+  "outbox",
   "players",
   "queue_entries",
   "ranking_entries",
@@ -46,6 +47,7 @@ dbTest("migrations: the schema has every table, the constraints and indexes that
       "ranking_entries_player",
       "ranking_entries_country",
       "queue_entries_order",
+      "outbox_one_pending_edit",
     ]
   ) {
     assert.ok(indexes.includes(name), name);

@@ -225,8 +225,9 @@ export async function audit(
 }
 
 /**
- * DMs a player about an admin action in their language (`params` may depend on it), naming the admin and the reason. Delivery failures are
- * logged, never thrown (the action is done).
+ * DMs a player about an admin action in their language (`params` may depend on it), naming the admin and the reason,
+ * through the outbox (a DM that cannot be delivered is posted to the admin log). Failures are logged, never thrown
+ * (the action is done).
  *
  * @example
  * ```ts
@@ -247,9 +248,9 @@ export async function notifyPlayer(
     const t = translator(pickLocale(row?.locale));
     const p = typeof params === "function" ? params(t) : params;
     const view = playerNoticeView(t, t(keys[0], p), t(keys[1], p), ctx.incoming.username, reason);
-    await ctx.api.send(await ctx.api.openDm(userId), view);
+    await ctx.outbox.dm(userId, view, { alertAdmins: true });
   } catch (error) {
-    ctx.log.error("could not DM a player about an admin action", { userId, error });
+    ctx.log.error("could not enqueue a DM to a player about an admin action", { userId, error });
   }
 }
 
@@ -273,8 +274,8 @@ export async function postAdminLog(
   if (!channel) return;
   try {
     const t = translator("en");
-    await ctx.api.send(channel, adminLogView(t, t(`admin.action.${kind}`), ctx.incoming.userId, details(t), reason));
+    await ctx.outbox.post(channel, adminLogView(t, t(`admin.action.${kind}`), ctx.incoming.userId, details(t), reason));
   } catch (error) {
-    ctx.log.error("could not post to the admin log channel", { action: kind, error });
+    ctx.log.error("could not enqueue a post to the admin log channel", { action: kind, error });
   }
 }

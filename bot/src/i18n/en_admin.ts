@@ -122,6 +122,9 @@ export const enAdmin = {
   "admin.notice.revoke.title": "📋 Admin Status Removed",
   "admin.notice.revoke.body": "You are no longer a ladder admin.",
   "admin.log.title": "🛠️ Admin Action: {action}",
+  "admin.undelivered.title": "📭 Message Not Delivered",
+  "admin.undelivered.body":
+    "A message to {to} (match {match}) could not be delivered: Discord {code} — {reason}. Tell the player another way.",
 
   "admin.snapshot.title": "🔍 Admin System Snapshot",
   "admin.snapshot.queue": "🎮 Queue",

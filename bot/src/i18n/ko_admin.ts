@@ -125,6 +125,9 @@ export const koAdmin: Record<keyof typeof enAdmin, string> = {
   "admin.notice.revoke.title": "📋 관리자 권한 회수됨",
   "admin.notice.revoke.body": "더 이상 래더 관리자가 아닙니다.",
   "admin.log.title": "🛠️ 관리자 조치: {action}",
+  "admin.undelivered.title": "📭 메시지 전달 실패",
+  "admin.undelivered.body":
+    "{to}에게 보낸 메시지(매치 {match})를 전달하지 못했습니다: Discord {code} — {reason}. 다른 방법으로 플레이어에게 알려 주세요.",
 
   "admin.snapshot.title": "🔍 관리자 시스템 스냅샷",
   "admin.snapshot.queue": "🎮 대기열",

@@ -1,11 +1,12 @@
 /**
  * Turns ladder events (a match found, a transition, a reminder) into the DMs players receive and the admin log
- * channel's posts. Each message is built in the recipient's last known locale.
+ * channel's posts. Each message is built in the recipient's last known locale and enqueued in the outbox, which
+ * delivers it within Discord's rate limits and retries it until Discord accepts it (`../outbox/`).
  *
  * @module
  */
 import { type Database, getPlayer, type MatchWithPlayers, playerLocales, type Queryable } from "@evo-ladder/db";
-import type { DiscordApi } from "../discord_api.ts";
+import type { Outbox, OutboxOptions } from "../outbox/outbox.ts";
 import { pickLocale, type Translator, translator } from "../i18n/catalog.ts";
 import type { Logger } from "../log.ts";
 import {
@@ -22,21 +23,12 @@ import { COLOR, message, type MessageView } from "../views/ui.ts";
 
 /** Above this many searching players, search messages are not refreshed after a wave (Discord's rate limits). */
 const MAX_SEARCH_REFRESHES = 300;
-
-/** Runs `jobs` with at most `limit` at a time. */
-async function runLimited(jobs: readonly (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) await jobs[next++]!();
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
-}
 import type { LadderEvent, LadderService } from "./ladder_service.ts";
 import { type RankingRefresher, refreshRanksAfterTransition } from "./ranking_refresh.ts";
 
 /** What the notifier needs. */
 export interface NotifierDeps {
-  readonly api: DiscordApi;
+  readonly outbox: Outbox;
   readonly db: Database;
   readonly ladder: LadderService;
   readonly ranking: RankingRefresher;
@@ -100,22 +92,22 @@ export async function matchInfo(
 }
 
 /**
- * Creates the notifier: `notify(event)` sends what the event means to whom it concerns. Failures to deliver one DM
- * are logged and do not stop the others.
+ * Creates the notifier: `notify(event)` enqueues what the event means for whom it concerns. A message that cannot be
+ * delivered (the player does not accept DMs) is recorded by the outbox and posted to the admin log.
  *
  * @example
  * ```ts
  * import type { Database } from "@evo-ladder/db";
- * import type { DiscordApi } from "../discord_api.ts";
+ * import type { Outbox } from "../outbox/outbox.ts";
  * import { createLogger } from "../log.ts";
  * import type { LadderService } from "./ladder_service.ts";
  * import { createRankingRefresher } from "./ranking_refresh.ts";
- * declare const api: DiscordApi;
+ * declare const outbox: Outbox;
  * declare const db: Database;
  * declare const ladder: LadderService;
  * const log = createLogger();
  * const ranking = createRankingRefresher(db, log);
- * const notify = createMatchNotifier({ api, db, ladder, ranking, log, adminLogChannelId: null, now: () => new Date() });
+ * const notify = createMatchNotifier({ outbox, db, ladder, ranking, log, adminLogChannelId: null, now: () => new Date() });
  * for (const event of await ladder.wave(new Date(), Math.random)) await notify(event);
  * ```
  */
@@ -125,19 +117,25 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
     const locales = await playerLocales(deps.db, userIds);
     return (userId) => translator(pickLocale(locales.get(userId)));
   };
-  const dm = async (userId: string, matchId: number, view: MessageView) => {
+  /** A DM about a match; `key` names a message that must never be enqueued twice (e.g. `found`). */
+  const dm = async (userId: string, matchId: number, view: MessageView, key?: string) => {
+    const options: OutboxOptions = {
+      matchId,
+      alertAdmins: true,
+      ...(key ? { key: `match:${matchId}:${key}:${userId}` } : {}),
+    };
     try {
-      await deps.api.send(await deps.api.openDm(userId), view);
+      await deps.outbox.dm(userId, view, options);
     } catch (error) {
-      deps.log.error("could not DM a player about their match", { userId, matchId, error });
+      deps.log.error("could not enqueue a DM to a player about their match", { userId, matchId, error });
     }
   };
   const adminLog = async (info: MatchInfoView) => {
     if (!deps.adminLogChannelId) return;
     try {
-      await deps.api.send(deps.adminLogChannelId, matchOutcomeView(translator("en"), deps.ladder.season, info));
+      await deps.outbox.post(deps.adminLogChannelId, matchOutcomeView(translator("en"), deps.ladder.season, info));
     } catch (error) {
-      deps.log.error("could not post to the admin log channel", { matchId: info.id, error });
+      deps.log.error("could not enqueue a post to the admin log channel", { matchId: info.id, error });
     }
   };
 
@@ -154,9 +152,9 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
   async function refreshSearchMessages(event: LadderEvent & { kind: "queue_update" }): Promise<void> {
     const edit = async (m: { discordId: string; channelId: string; messageId: string }, view: MessageView) => {
       try {
-        await deps.api.editMessage(m.channelId, m.messageId, view);
+        await deps.outbox.edit(m.channelId, m.messageId, view);
       } catch (error) {
-        deps.log.warn("could not refresh a search message", { userId: m.discordId, error });
+        deps.log.warn("could not enqueue a search message refresh", { userId: m.discordId, error });
       }
     };
     // Live counts for everyone still searching, within Discord's rate limits (a very large queue is not refreshed).
@@ -177,7 +175,7 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
     const searching = searchingNow.map((m) => () =>
       edit(m, searchingView(t(m.discordId), event.nextWaveAt, event.counts))
     );
-    await runLimited([...matched, ...searching], 4);
+    for (const job of [...matched, ...searching]) await job();
   }
 
   return async (event) => {
@@ -190,17 +188,19 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
         deps.log.info("match created", { matchId: info.id, players: [a.userId, b.userId] });
         for (const side of info.sides) {
           const left = await deps.ladder.abortsLeft(side.userId, deps.now());
-          await dm(side.userId, info.id, matchFoundView(t(side.userId), deps.ladder.season, info, left));
+          await dm(side.userId, info.id, matchFoundView(t(side.userId), deps.ladder.season, info, left), "found");
         }
         return;
       case "confirm_reminder":
         for (const userId of event.userIds) {
           const left = await deps.ladder.abortsLeft(userId, deps.now());
-          await dm(userId, info.id, confirmReminderView(t(userId), info, left));
+          await dm(userId, info.id, confirmReminderView(t(userId), info, left), "confirm_reminder");
         }
         return;
       case "shield_warning":
-        for (const userId of event.userIds) await dm(userId, info.id, shieldWarningView(t(userId), info.id));
+        for (const userId of event.userIds) {
+          await dm(userId, info.id, shieldWarningView(t(userId), info.id), "shield_warning");
+        }
         return;
       case "result_reminder":
         for (const side of info.sides) {
@@ -225,7 +225,8 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
         ]);
       }
       for (const side of info.sides) {
-        await dm(side.userId, info.id, matchDetailsView(t(side.userId), deps.ladder.season, info, side.userId));
+        const view = matchDetailsView(t(side.userId), deps.ladder.season, info, side.userId);
+        await dm(side.userId, info.id, view, "details");
       }
       return;
     }

@@ -52,7 +52,15 @@ export type IntakeOutcome =
     readonly verification: VerificationResult;
     /** The completion, when the replay decided the match (it may lose a race to a report or a timeout). */
     readonly completion: TransitionResult | null;
+    /** The game as the replay recorded it: real length and each player's APM (when the parser counted it). */
+    readonly game: GameFacts;
   };
+
+/** Length and APM of a verified replay's game, for the result message. */
+export interface GameFacts {
+  readonly lengthSeconds: number;
+  readonly players: readonly { readonly name: string; readonly apm: number | null }[];
+}
 
 /** What the intake needs. */
 export interface IntakeDeps {
@@ -216,7 +224,11 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
         for (const t of verification.toonHandles) await linkToonHandle(db, t.playerId, t.toonHandle);
       }
     }
-    return { kind: "verified" as const, matchId, verification, completion, uploaderId };
+    const game: GameFacts = {
+      lengthSeconds: summary.lengthSeconds,
+      players: summary.players.map((p) => ({ name: p.name, apm: p.apm ?? null })),
+    };
+    return { kind: "verified" as const, matchId, verification, completion, game, uploaderId };
   }
 
   return { receive, process };
