@@ -5,10 +5,11 @@
  * @module
  */
 import { join } from "node:path";
-import { createJobQueue, openDatabase } from "@evo-ladder/db";
+import { claimLease, createJobQueue, openDatabase, releaseLease } from "@evo-ladder/db";
 import { createMetrics, startHealthServer } from "./src/health.ts";
 import { ladderRules } from "./src/ladder/ladder_service.ts";
 import { loadActiveSeason } from "./src/ladder/active_season.ts";
+import { roleRoutes } from "./src/scale/role_routes.ts";
 import { createDatabaseStore, createLadderBot, createLogger, explainConfigProblems, parseConfig } from "./mod.ts";
 
 const log = createLogger();
@@ -33,14 +34,37 @@ const ports = createDatabaseStore(db, { ownsDatabase: true, rules: ladderRules(c
 // Replay parsing runs as jobs in the database-backed queue: this process consumes it, and so can any other.
 const replayJobs = await createJobQueue(db);
 const metrics = createMetrics();
+// On a shared PostgreSQL several processes may run the gateway role: one holds the session, the others stand by.
+const holder = crypto.randomUUID();
 const bot = createLadderBot(config, ports, {
   logger: log,
   replayJobs,
   metrics,
   maxReplayBytes: config.ladder.replayMaxBytes,
+  ...(config.databaseUrl
+    ? {
+      gatewayLease: {
+        claim: (ttlMs: number) => claimLease(db, "gateway", holder, ttlMs, new Date()),
+        release: async () => void await releaseLease(db, "gateway", holder),
+        onLost: () => {
+          log.error("the gateway lease was lost: exiting so this process restarts as a standby");
+          Deno.exit(75);
+        },
+      },
+    }
+    : {}),
 });
-const health = config.httpPort === null ? null : startHealthServer(config.httpPort, { db, metrics, jobs: replayJobs });
-if (health) log.info("health and metrics listening", { port: health.port });
+const replayDir = join(config.dataDir, "replays");
+const health = config.httpPort === null ? null : startHealthServer(config.httpPort, {
+  db,
+  metrics,
+  jobs: replayJobs,
+  roles: config.roles,
+  gateway: () => bot.gatewayStatus(),
+  store: async () => (await Deno.mkdir(replayDir, { recursive: true }), (await Deno.stat(replayDir)).isDirectory),
+  routes: await roleRoutes(config, { bot, metrics, log }),
+});
+if (health) log.info("health and metrics listening", { port: health.port, roles: [...config.roles] });
 
 let signals = 0;
 const onSignal = (signal: Deno.Signal) => {

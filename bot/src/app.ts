@@ -6,7 +6,7 @@
 import { createBot, createDesiredPropertiesObject, GatewayIntents } from "@discordeno/bot";
 import { COMMANDS, COMPONENTS } from "./commands/mod.ts";
 import type { BotConfig } from "./config.ts";
-import { createDiscordApi, type DiscordApi } from "./discord_api.ts";
+import { createDiscordApi, type DiscordApi, toCallback } from "./discord_api.ts";
 import { translator } from "./i18n/catalog.ts";
 import { createInflight } from "./inflight.ts";
 import { type DiscordenoInteractionLike, fromDiscordeno } from "./interaction.ts";
@@ -25,6 +25,8 @@ import { createLadderTimers } from "./ladder/ladder_timers.ts";
 import { createReplayIntake } from "./ladder/replay_intake.ts";
 import { createParserPool } from "@evo-ladder/sc2replay/pool";
 import { join } from "node:path";
+import { createHttpAnswers } from "./scale/http_answers.ts";
+import { createLeaseKeeper, type LeaseKeeper } from "./scale/lease_keeper.ts";
 
 /** Tunables, mostly for tests and benchmarks. */
 export interface LadderBotOptions {
@@ -54,6 +56,15 @@ export interface LadderBotOptions {
   readonly replayJobs?: JobQueue;
   /** Where the bot records wave and parse figures (for `/metrics`). */
   readonly metrics?: BotMetrics;
+  /**
+   * Elects the one gateway session holder through a database lease (`claim` takes or renews it for `ttlMs`). Without
+   * it the gateway role connects at once. `onLost` runs when a held lease is lost (default: stop the bot).
+   */
+  readonly gatewayLease?: {
+    readonly claim: (ttlMs: number) => Promise<boolean>;
+    readonly release: () => Promise<void>;
+    readonly onLost?: () => void;
+  };
 }
 
 /** Manual control of the ladder's clock-driven work (what the timers do), for tests and operations. */
@@ -76,6 +87,13 @@ export interface LadderBot {
   readonly api: DiscordApi;
   /** The ladder's waves and deadlines, when the store has a ladder. */
   readonly ladder: LadderControl | null;
+  /**
+   * Runs an interaction that arrived over HTTP (Discord's JSON, signature already verified) through the router;
+   * resolves with its first answer, which is the HTTP response body.
+   */
+  runHttpInteraction(payload: Record<string, unknown>): Promise<unknown>;
+  /** The gateway role's state: whether this process holds the gateway lease and has an open session. */
+  gatewayStatus(): { readonly leaseHeld: boolean; readonly connected: boolean };
 }
 
 /** The Discord objects and fields the bot reads: everything else is dropped by Discordeno's transformers. */
@@ -134,18 +152,30 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
     rest: {
       token: config.token,
       applicationId: BigInt(config.applicationId),
-      ...(config.restUrl ? { proxy: { baseUrl: config.restUrl } } : {}),
+      ...(config.restUrl
+        ? {
+          proxy: {
+            baseUrl: config.restUrl,
+            ...(config.restProxySecret ? { authorization: config.restProxySecret } : {}),
+          },
+        }
+        : {}),
     },
     gateway: {
       token: config.token,
       ...(config.gatewayUrl ? { url: config.gatewayUrl } : {}),
+      totalShards: config.shards,
       // One shard serves a DM bot; no delay between shard identifies and no periodic resharding timer.
       spawnShardDelay: 0,
       resharding: { enabled: false, shardsFullPercentage: 80, checkInterval: -1 },
     },
   });
 
-  const api = createDiscordApi(bot.rest, log);
+  const httpAnswers = createHttpAnswers(
+    createDiscordApi(bot.rest, log),
+    (body) => bot.rest.changeToDiscordFormat(toCallback(body)),
+  );
+  const api = httpAnswers.api;
   const background = (what: string, job: () => Promise<void>) => {
     void inflight.track(job().catch((error) => log.error(`${what} failed`, { error })));
   };
@@ -173,12 +203,15 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       },
     }
     : null;
-  const pool = ladder ? createParserPool({ workers: 2, timeoutMs: 10_000 }) : null;
-  const intake = ladder && pool
+  // Parsing runs where jobs are consumed: the worker role, or any process without a job queue.
+  const parses = config.roles.has("worker") || !options.replayJobs;
+  const pool = ladder && parses ? createParserPool({ workers: 2, timeoutMs: 10_000 }) : null;
+  const intake = ladder
     ? createReplayIntake({
       ladder,
       replayDir: join(config.dataDir, "replays"),
       parse: async (bytes) => {
+        if (!pool) throw new Error("this process has no worker role and does not parse replays");
         const started = performance.now();
         try {
           return await pool.parse(bytes, { gameEvents: true });
@@ -249,8 +282,8 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
     log.info("gateway ready");
     readyResolve?.();
   };
-  bot.events.interactionCreate = (raw) => {
-    const incoming = fromDiscordeno(raw as unknown as DiscordenoInteractionLike);
+  const onInteraction = (raw: unknown) => {
+    const incoming = fromDiscordeno(raw as DiscordenoInteractionLike);
     if (!accepting) {
       // Shutting down: still answer, so nobody sees "This interaction failed".
       const t = translator(incoming.locale);
@@ -266,6 +299,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
     }
     void inflight.track(route(incoming));
   };
+  bot.events.interactionCreate = onInteraction;
   bot.events.messageCreate = (raw) => {
     if (!accepting) return;
     void inflight.track(
@@ -297,37 +331,78 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
     }
   }
 
-  return {
+  const roles = config.roles;
+  const connectGateway = async () => {
+    await registerCommands();
+    const ready = new Promise<void>((resolve) => readyResolve = resolve);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error("The gateway did not send READY in time")),
+        options.readyTimeoutMs ?? 30_000,
+      );
+    });
+    try {
+      await Promise.race([Promise.all([bot.start(), ready]), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const leaseOptions = options.gatewayLease;
+  const gatewayLease: LeaseKeeper | null = roles.has("gateway") && leaseOptions
+    ? createLeaseKeeper({
+      name: "gateway",
+      periodMs: config.gatewayLeaseMs,
+      claim: leaseOptions.claim,
+      release: leaseOptions.release,
+      onAcquired: connectGateway,
+      onLost: leaseOptions.onLost ?? (() => void stopBot()),
+      log,
+    })
+    : null;
+  let stopBot: () => Promise<void> = async () => {};
+
+  const self: LadderBot = {
     api,
     ladder: control,
+    runHttpInteraction(payload) {
+      const raw = bot.transformers.interaction(bot, { interaction: payload as never, shardId: 0 });
+      const expected = httpAnswers.expect(String(raw.id));
+      onInteraction(raw);
+      return expected.answer.finally(() => expected.cancel());
+    },
+    gatewayStatus() {
+      const connected = [...bot.gateway.shards.values()].some((shard) => shard.isOpen());
+      return { leaseHeld: gatewayLease ? gatewayLease.held : roles.has("gateway"), connected };
+    },
     async start() {
       // Warm the ranks in the background: the first /leaderboard or /profile would rebuild them anyway.
       if (ladder) {
         background("ranking warm-up", async () => void await rankingRefresherFor(ladder.db, log).refresh(now()));
       }
-      await registerCommands();
-      const ready = new Promise<void>((resolve) => readyResolve = resolve);
       accepting = true;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error("The gateway did not send READY in time")),
-          options.readyTimeoutMs ?? 30_000,
-        );
-      });
-      try {
-        await Promise.race([Promise.all([bot.start(), ready]), timeout]);
-      } finally {
-        clearTimeout(timer);
+      if (gatewayLease) await gatewayLease.start();
+      else if (roles.has("gateway")) await connectGateway();
+      if (roles.has("matchmaker") && (options.ladderTimers ?? true)) timers.start();
+      if (roles.has("worker") && intake && options.replayJobs) {
+        const metrics = options.metrics;
+        await options.replayJobs.work(async (job) => {
+          try {
+            await processReplayJob(job.replayId);
+            if (metrics) metrics.jobsDone++;
+          } catch (error) {
+            if (metrics) metrics.jobsFailed++;
+            throw error;
+          }
+        });
       }
-      if (options.ladderTimers ?? true) timers.start();
-      if (intake && options.replayJobs) await options.replayJobs.work((job) => processReplayJob(job.replayId));
-      log.info("bot started", { applicationId: config.applicationId });
+      log.info("bot started", { applicationId: config.applicationId, roles: [...roles] });
     },
     stop() {
       stopping ??= (async () => {
         accepting = false;
         timers.stop();
+        await gatewayLease?.stop();
         await options.replayJobs?.stop();
         log.info("stopping: finishing in-flight work", { inflight: inflight.size });
         const drained = await inflight.drain(options.shutdownDeadlineMs ?? 10_000);
@@ -343,6 +418,8 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       return await api.send(await api.openDm(userId), view);
     },
   };
+  stopBot = () => self.stop();
+  return self;
 }
 
 /**

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "zod";
+import { parseRoles, type Role, ROLE_NAMES } from "./scale/roles.ts";
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17-20 digits)");
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, "must be an http:// or https:// URL");
@@ -26,6 +27,14 @@ export const CONFIG_HELP: Readonly<Record<string, string>> = {
   CONFIRM_SECONDS: "seconds players have to confirm a new match (default 60; reminder at a third)",
   RESULT_HOURS: "hours a confirmed match waits for its result before it expires (default 3; reminders at thirds)",
   REPLAY_MAX_MB: "largest replay upload accepted, in MB (default 10)",
+  ROLES: "what this process runs, comma-separated: gateway, interactions, worker, matchmaker, rest, web (default all)",
+  DISCORD_PUBLIC_KEY:
+    "the application's public key (developer portal → General Information), hex; verifies HTTP interactions",
+  DISCORD_API_URL: "where the rest role sends Discord REST calls (default https://discord.com/api)",
+  REST_PROXY_SECRET: "the shared secret between the rest role and the processes that send REST through it",
+  SHARDS: "gateway shards the gateway role opens (default 1)",
+  GATEWAY_LEASE_SECONDS:
+    "how long the active gateway's lease lasts; a standby takes over after it expires (default 15)",
 };
 
 const empty = (v: unknown) => (v === "" ? undefined : v);
@@ -48,6 +57,26 @@ const schema = z.object({
   CONFIRM_SECONDS: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).min(5).max(3600).default(60)),
   RESULT_HOURS: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).gt(0).max(72).default(3)),
   REPLAY_MAX_MB: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).gt(0).max(100).default(10)),
+  ROLES: z.preprocess(
+    empty,
+    z.string().optional().transform((value, ctx) => {
+      const result = parseRoles(value);
+      if (result.ok) return result.roles;
+      ctx.addIssue({ code: "custom", message: result.problem });
+      return z.NEVER;
+    }),
+  ),
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    empty,
+    z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hexadecimal characters").optional(),
+  ),
+  DISCORD_API_URL: z.preprocess(empty, httpUrl.default("https://discord.com/api")),
+  REST_PROXY_SECRET: z.preprocess(empty, z.string().min(16, "must be at least 16 characters").optional()),
+  SHARDS: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).int().min(1).max(1024).default(1)),
+  GATEWAY_LEASE_SECONDS: z.preprocess(
+    empty,
+    z.coerce.number({ error: "must be a number" }).min(1).max(600).default(15),
+  ),
 });
 
 /** The validated configuration. */
@@ -62,6 +91,16 @@ export interface BotConfig {
   readonly httpPort: number | null;
   readonly restUrl: string | null;
   readonly gatewayUrl: string | null;
+  /** The roles this process runs (`ROLES`; every role by default). */
+  readonly roles: ReadonlySet<Role>;
+  /** The Ed25519 public key (hex) that signs HTTP interactions; the endpoint is off without it. */
+  readonly publicKey: string | null;
+  /** Where the rest role forwards Discord REST calls. */
+  readonly apiUrl: string;
+  /** The secret between the rest role and its callers. */
+  readonly restProxySecret: string | null;
+  readonly shards: number;
+  readonly gatewayLeaseMs: number;
   /** Ladder timing and limits. */
   readonly ladder: {
     readonly waveIntervalMs: number;
@@ -117,6 +156,21 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   }
   const e = parsed.data;
   const applicationId = e.DISCORD_APPLICATION_ID ?? applicationIdFromToken(e.DISCORD_TOKEN);
+  const roles = e.ROLES;
+  // `all` serves the endpoint and the proxy only when their settings are present; a named role requires them.
+  const explicit = (role: Role) => roles.has(role) && roles.size < ROLE_NAMES.length;
+  const roleProblems = [
+    ...(explicit("interactions") && !e.DISCORD_PUBLIC_KEY
+      ? [`DISCORD_PUBLIC_KEY is required by the interactions role: ${CONFIG_HELP["DISCORD_PUBLIC_KEY"]}`]
+      : []),
+    ...((explicit("interactions") || explicit("rest")) && e.HTTP_PORT === undefined
+      ? [`HTTP_PORT is required by the interactions and rest roles: ${CONFIG_HELP["HTTP_PORT"]}`]
+      : []),
+    ...(explicit("rest") && !e.REST_PROXY_SECRET
+      ? [`REST_PROXY_SECRET is required by the rest role: ${CONFIG_HELP["REST_PROXY_SECRET"]}`]
+      : []),
+  ];
+  if (roleProblems.length > 0) return { ok: false, problems: roleProblems };
   if (!applicationId) {
     return {
       ok: false,
@@ -140,6 +194,12 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       httpPort: e.HTTP_PORT ?? null,
       restUrl: e.DISCORD_REST_URL?.replace(/\/+$/, "") ?? null,
       gatewayUrl: e.DISCORD_GATEWAY_URL ?? null,
+      roles,
+      publicKey: e.DISCORD_PUBLIC_KEY?.toLowerCase() ?? null,
+      apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ""),
+      restProxySecret: e.REST_PROXY_SECRET ?? null,
+      shards: e.SHARDS,
+      gatewayLeaseMs: Math.round(e.GATEWAY_LEASE_SECONDS * 1000),
       ladder: {
         waveIntervalMs: Math.round(e.WAVE_SECONDS * 1000),
         confirmWindowMs: Math.round(e.CONFIRM_SECONDS * 1000),

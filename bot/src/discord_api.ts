@@ -125,7 +125,16 @@ function toMessage(view: MessageView): Record<string, unknown> {
   };
 }
 
-function toCallback(body: CallbackBody): InteractionResponse {
+/**
+ * An interaction callback in Discordeno's shape (the REST manager turns it into Discord's JSON).
+ *
+ * @example
+ * ```ts
+ * const response = toCallback({ type: 5 });
+ * console.log(response.type); // 5
+ * ```
+ */
+export function toCallback(body: CallbackBody): InteractionResponse {
   if (body.type === 4 || body.type === 7) return { type: body.type, data: toMessage(body.data) } as InteractionResponse;
   return body as unknown as InteractionResponse;
 }

@@ -111,7 +111,10 @@ Deno.test({
       // The process serves its health and metrics (HTTP_PORT=0: a free port, logged at start).
       const listening = bot.log.find((l) => l.includes('"health and metrics listening"'))!;
       const healthPort = (JSON.parse(listening) as { port: number }).port;
-      assert.deepEqual(await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).json(), { ok: true });
+      const health = await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).json();
+      assert.equal(health.ok, true);
+      assert.deepEqual(health.gateway, { leaseHeld: true, connected: true });
+      assert.equal(health.database, true);
       const metrics = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();
       assert.match(metrics, /^evo_matches\{state="created"\} 1$/m);
       assert.match(metrics, /^evo_job_backlog\{state="queued"\} 0$/m);

@@ -1,0 +1,66 @@
+/**
+ * Interactions that arrived over HTTP are answered in the HTTP response, not with a REST callback. This wraps the
+ * bot's {@link DiscordApi} so the router stays the same for both paths: the first `respond` of an interaction that
+ * is waiting for its HTTP response resolves that response instead of calling Discord; every later call (edits,
+ * follow-ups) and every gateway interaction goes to REST as before. A first answer carrying files (which a JSON
+ * response cannot carry) becomes a deferral plus an edit of the original response.
+ *
+ * @module
+ */
+import { type CallbackBody, type DiscordApi, RESPONSE } from "../discord_api.ts";
+
+/** The wrapped API and the waiting side. */
+export interface HttpAnswers {
+  /** Use this API for every interaction. */
+  readonly api: DiscordApi;
+  /**
+   * Marks `interactionId` as waiting for its HTTP response; resolves with the first answer, in Discord's JSON.
+   * `cancel` forgets it (the request ended).
+   */
+  expect(interactionId: string): { readonly answer: Promise<unknown>; cancel(): void };
+}
+
+/**
+ * Creates the wrapper. `toJson` turns a callback into Discord's JSON (the REST manager's own conversion).
+ *
+ * @example
+ * ```ts
+ * const answers = createHttpAnswers(api, (body) => rest.changeToDiscordFormat(toCallback(body)));
+ * const { answer } = answers.expect(interaction.id);
+ * void route(incoming); // the router calls answers.api.respond(…)
+ * return Response.json(await answer);
+ * ```
+ */
+export function createHttpAnswers(api: DiscordApi, toJson: (body: CallbackBody) => unknown): HttpAnswers {
+  // In-flight requests only: an entry lives while its HTTP request is open (at most 3 s).
+  const waiting = new Map<string, (json: unknown) => void>();
+  return {
+    api: {
+      ...api,
+      async respond(interactionId, token, body) {
+        const resolve = waiting.get(interactionId);
+        if (!resolve) return await api.respond(interactionId, token, body);
+        waiting.delete(interactionId);
+        if ((body.type === RESPONSE.message || body.type === RESPONSE.update) && body.data.files?.length) {
+          const flags = body.data.ephemeral ? { data: { flags: 64 } } : {};
+          resolve(toJson(
+            body.type === RESPONSE.message ? { type: RESPONSE.deferMessage, ...flags } : {
+              type: RESPONSE.deferUpdate,
+            },
+          ));
+          await api.editOriginal(token, body.data);
+          return;
+        }
+        resolve(toJson(body));
+      },
+    },
+    expect(interactionId) {
+      let cancel = () => {};
+      const answer = new Promise<unknown>((resolve) => {
+        waiting.set(interactionId, resolve);
+        cancel = () => void waiting.delete(interactionId);
+      });
+      return { answer, cancel };
+    },
+  };
+}
