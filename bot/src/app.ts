@@ -181,7 +181,15 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
   };
   const ladder = ports.ladder;
   const notify = ladder
-    ? createMatchNotifier({ api, ladder, log, adminLogChannelId: config.adminLogChannelId, now })
+    ? createMatchNotifier({
+      api,
+      ladder,
+      log,
+      adminLogChannelId: config.adminLogChannelId,
+      now,
+      // Behind the REST proxy the budget is paced there: every search message is refreshed, at any queue size.
+      ...(config.restUrl && config.restProxySecret ? { maxSearchRefreshes: Number.POSITIVE_INFINITY } : {}),
+    })
     : null;
   const publish = (events: readonly LadderEvent[]) => {
     if (!notify) return;
