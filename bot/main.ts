@@ -32,7 +32,13 @@ log.info("database open", { engine: config.databaseUrl ? "postgresql" : "embedde
 const season = await loadActiveSeason(db, (problem) => log.warn(problem));
 const ports = createDatabaseStore(db, { ownsDatabase: true, rules: ladderRules(config.ladder), season });
 // Replay parsing runs as jobs in the database-backed queue: this process consumes it, and so can any other.
-const replayJobs = await createJobQueue(db);
+// A job whose worker died is retried once JOB_TIMEOUT_SECONDS have passed (expired jobs are looked for twice as often).
+const replayJobs = await createJobQueue(db, {
+  expireInSeconds: config.jobTimeoutSeconds,
+  ...(config.jobTimeoutSeconds < 120
+    ? { superviseIntervalSeconds: Math.max(1, Math.floor(config.jobTimeoutSeconds / 2)) }
+    : {}),
+});
 const metrics = createMetrics();
 // On a shared PostgreSQL several processes may run the gateway role: one holds the session, the others stand by.
 const holder = crypto.randomUUID();

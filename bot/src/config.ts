@@ -33,6 +33,8 @@ export const CONFIG_HELP: Readonly<Record<string, string>> = {
   DISCORD_API_URL: "where the rest role sends Discord REST calls (default https://discord.com/api)",
   REST_PROXY_SECRET: "the shared secret between the rest role and the processes that send REST through it",
   SHARDS: "gateway shards the gateway role opens (default 1)",
+  JOB_TIMEOUT_SECONDS:
+    "a replay job running longer than this is taken as dead (its worker crashed) and retried (default 120)",
   GATEWAY_LEASE_SECONDS:
     "how long the active gateway's lease lasts; a standby takes over after it expires (default 15)",
 };
@@ -73,6 +75,10 @@ const schema = z.object({
   DISCORD_API_URL: z.preprocess(empty, httpUrl.default("https://discord.com/api")),
   REST_PROXY_SECRET: z.preprocess(empty, z.string().min(16, "must be at least 16 characters").optional()),
   SHARDS: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).int().min(1).max(1024).default(1)),
+  JOB_TIMEOUT_SECONDS: z.preprocess(
+    empty,
+    z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(2).max(3600).default(120),
+  ),
   GATEWAY_LEASE_SECONDS: z.preprocess(
     empty,
     z.coerce.number({ error: "must be a number" }).min(1).max(600).default(15),
@@ -101,6 +107,8 @@ export interface BotConfig {
   readonly restProxySecret: string | null;
   readonly shards: number;
   readonly gatewayLeaseMs: number;
+  /** How long a replay job may run before it is retried elsewhere, in seconds. */
+  readonly jobTimeoutSeconds: number;
   /** Ladder timing and limits. */
   readonly ladder: {
     readonly waveIntervalMs: number;
@@ -200,6 +208,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       restProxySecret: e.REST_PROXY_SECRET ?? null,
       shards: e.SHARDS,
       gatewayLeaseMs: Math.round(e.GATEWAY_LEASE_SECONDS * 1000),
+      jobTimeoutSeconds: e.JOB_TIMEOUT_SECONDS,
       ladder: {
         waveIntervalMs: Math.round(e.WAVE_SECONDS * 1000),
         confirmWindowMs: Math.round(e.CONFIRM_SECONDS * 1000),
