@@ -6,50 +6,17 @@
  * twice, no DM is sent twice, and every REST call reaches Discord through the proxy.
  */
 import assert from "node:assert/strict";
-import { openReplay, summarizeBytes } from "../../../parser/mod.ts";
-import { makeFixtureReplay } from "../../../parser/src/writer/fixtures.ts";
-import { BASE_REPLAY, LADDER_FIXTURES } from "../../fixtures/ladder_replays.ts";
-import { HAS_SHARED, SHARED_URL } from "../../support/shared.ts";
-import { type FakeDiscord, type FakePlayer, startFakeDiscord } from "../fake_discord/mod.ts";
-import { eventually, titles } from "../harness.ts";
+import { HAS_SHARED } from "../../support/shared.ts";
+import { type FakeDiscord, startFakeDiscord } from "../fake_discord/mod.ts";
+import { eventually } from "../harness.ts";
+import { aliceBeatsBobReplay, duplicateTitles, matchAndConfirm, metric, onboard, verdictReached } from "./flow.ts";
 import { type Cluster, createClusterDatabase, PROXY_SECRET, startCluster } from "./cluster.ts";
 
 const PG_URL = Deno.env.get("TEST_DATABASE_URL");
 const skip = !PG_URL ? "TEST_DATABASE_URL is not set" : !HAS_SHARED ? "../shared/replays is absent" : null;
 if (skip) console.log(`skipped: the multi-process tests need PostgreSQL and the fixtures' base replay (${skip})`);
 
-const MAP = "Keres Passage SEL";
 const LEASE_MS = 3000;
-
-async function onboard(player: FakePlayer, name: string, battletag: string): Promise<void> {
-  await player.run("termsofservice");
-  await player.click("tos:accept");
-  await player.run("setup");
-  await player.submit({ main_id: name, battletag });
-  await player.select("setup:country:1", ["DE"]);
-  await player.select("setup:region", ["EUW"]);
-  await player.click("setup:next");
-  const saved = await player.click("setup:save");
-  assert.equal(saved.data?.embeds?.[0]?.title, "✅ Setup Complete!");
-}
-
-/** Titles that must not appear twice in a DM (a second copy would be a duplicate send). */
-function duplicateTitles(player: FakePlayer): string[] {
-  const seen = new Set<string>();
-  const twice: string[] = [];
-  for (const m of player.dm().filter((m) => m.author.id !== player.userId)) {
-    const t = m.embeds[0]?.title ?? "";
-    if (t.startsWith("🔍")) continue; // the searching message is one message edited in place
-    if (seen.has(t)) twice.push(t);
-    seen.add(t);
-  }
-  return twice;
-}
-
-async function metric(port: number, name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  return Number(text.match(new RegExp(`^${name} (\\d+)$`, "m"))?.[1] ?? NaN);
-}
 
 Deno.test({
   name: "multi-process: rest, gateway + standby, two interactions, two workers run a match end to end through faults",
@@ -71,29 +38,13 @@ Deno.test({
 
       const alice = discord.player("alice");
       const bob = discord.player("bob");
-      await onboard(alice, "Alice", "Alice#1234");
+      await onboard(alice, "Alice");
       // One endpoint dies: the load balancer sends everything to the other, which keeps serving.
       await cluster.interactions[0]!.kill();
-      await onboard(bob, "Bob", "Bob#1234");
+      await onboard(bob, "Bob");
       assert.ok(await metric(cluster.interactions[1]!.port, "evo_interactions_total") > 0);
 
-      const seasonMaps = (await import("../../../bot/src/data/maps.ts")).MAP_POOLS["season_alpha"]!.map((m) => m.name);
-      const vetoable = seasonMaps.filter((m) => m !== MAP);
-      for (
-        const [player, race, vetoes] of [[alice, "bw", vetoable.slice(0, 4)], [bob, "sc2", vetoable.slice(4)]] as const
-      ) {
-        await player.run("queue");
-        await player.select(`queue:${race}`, [race === "bw" ? "bw_zerg" : "sc2_terran"]);
-        await player.select("queue:veto", [...vetoes]);
-        await player.click("queue:join");
-      }
-      await eventually("match found", () => titles(alice).some((t) => /^⚔️ Match #\d+ Found!$/.test(t)), 30_000);
-      const id = Number(titles(alice).find((t) => /Found!$/.test(t))!.match(/#(\d+)/)![1]);
-      await alice.click(`match:confirm:${id}`);
-      await bob.click(`match:confirm:${id}`);
-      for (const p of [alice, bob]) {
-        await eventually("confirmed", () => titles(p).includes(`⚔️ Match #${id} Confirmed`));
-      }
+      const id = await matchAndConfirm(alice, bob);
 
       // The active gateway dies: the standby holds the lease and a session within two lease periods.
       const killedAt = performance.now();
@@ -104,15 +55,8 @@ Deno.test({
       await eventually("standby healthy", async () => (await health(standby.port)).gateway?.connected === true);
 
       // A DM upload through the new gateway becomes a job; a worker parses it; both players get the verdict.
-      const base = openReplay(
-        Deno.readFileSync(new URL(BASE_REPLAY.split("/").map(encodeURIComponent).join("/"), SHARED_URL)),
-      );
-      const probe = summarizeBytes(makeFixtureReplay(base, LADDER_FIXTURES.aliceBeatsBob!));
-      const endTime = new Date(Date.now() + probe.lengthSeconds * 1000);
-      bob.upload("game.SC2Replay", makeFixtureReplay(base, { ...LADDER_FIXTURES.aliceBeatsBob!, endTime }));
-      for (const p of [alice, bob]) {
-        await eventually("verdict", () => titles(p).includes(`🏆 Match #${id} Result Finalized`), 30_000);
-      }
+      bob.upload("game.SC2Replay", aliceBeatsBobReplay());
+      await verdictReached(id, [alice, bob]);
       const jobsDone = (await metric(cluster.workers[0]!.port, 'evo_jobs_total\\{outcome="done"\\}')) +
         (await metric(cluster.workers[1]!.port, 'evo_jobs_total\\{outcome="done"\\}'));
       assert.equal(jobsDone, 1, "the replay was processed once");
