@@ -23,7 +23,11 @@ const config = result.config;
 // PostgreSQL when DATABASE_URL is set, the embedded database in DATA_DIR/db otherwise; migrations run on open.
 let db;
 try {
-  db = await openDatabase({ url: config.databaseUrl ?? undefined, dataDir: join(config.dataDir, "db") });
+  db = await openDatabase({
+    url: config.databaseUrl ?? undefined,
+    directUrl: config.databaseDirectUrl ?? undefined,
+    dataDir: join(config.dataDir, "db"),
+  });
 } catch (error) {
   log.error("the database could not be opened: check DATABASE_URL or that DATA_DIR is writable", { error });
   Deno.exit(1);

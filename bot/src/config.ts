@@ -19,6 +19,8 @@ export const CONFIG_HELP: Readonly<Record<string, string>> = {
   ADMIN_LOG_CHANNEL_ID: "the channel where match results and alerts are posted",
   OWNER_ID: "the Discord user id of the ladder's owner (always an admin)",
   DATABASE_URL: "a PostgreSQL URL; the embedded database in DATA_DIR is used when absent",
+  DATABASE_DIRECT_URL:
+    "PostgreSQL itself when DATABASE_URL is PgBouncer (transaction pooling): LISTEN and the job queue connect here",
   DATA_DIR: "where the embedded database and stored replays live (default ./data)",
   HTTP_PORT: "the port of the health and metrics endpoint",
   DISCORD_REST_URL: "base URL of a Discord REST proxy or test server, e.g. http://127.0.0.1:8080/api",
@@ -48,6 +50,7 @@ const schema = z.object({
   ADMIN_LOG_CHANNEL_ID: z.preprocess(empty, snowflake.optional()),
   OWNER_ID: z.preprocess(empty, snowflake.optional()),
   DATABASE_URL: z.preprocess(empty, postgresUrl.optional()),
+  DATABASE_DIRECT_URL: z.preprocess(empty, postgresUrl.optional()),
   DATA_DIR: z.preprocess(empty, z.string().default("./data")),
   HTTP_PORT: z.preprocess(
     empty,
@@ -93,6 +96,8 @@ export interface BotConfig {
   readonly adminLogChannelId: string | null;
   readonly ownerId: string | null;
   readonly databaseUrl: string | null;
+  /** The server behind a transaction pooler (`DATABASE_DIRECT_URL`). */
+  readonly databaseDirectUrl: string | null;
   readonly dataDir: string;
   readonly httpPort: number | null;
   readonly restUrl: string | null;
@@ -198,6 +203,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       adminLogChannelId: e.ADMIN_LOG_CHANNEL_ID ?? null,
       ownerId: e.OWNER_ID ?? null,
       databaseUrl: e.DATABASE_URL ?? null,
+      databaseDirectUrl: e.DATABASE_DIRECT_URL ?? null,
       dataDir: e.DATA_DIR,
       httpPort: e.HTTP_PORT ?? null,
       restUrl: e.DISCORD_REST_URL?.replace(/\/+$/, "") ?? null,
