@@ -3,13 +3,13 @@
  *
  * @module
  */
-import { createBot, createDesiredPropertiesObject, GatewayIntents } from "@discordeno/bot";
+import { createBot, createDesiredPropertiesObject, GatewayIntents, InteractionResponseTypes } from "@discordeno/bot";
 import { COMMANDS, COMPONENTS } from "./commands/mod.ts";
 import type { BotConfig } from "./config.ts";
 import { createDiscordApi, type DiscordApi, toCallback } from "./discord_api.ts";
 import { translator } from "./i18n/catalog.ts";
 import { createInflight } from "./inflight.ts";
-import { type DiscordenoInteractionLike, fromDiscordeno } from "./interaction.ts";
+import { fromDiscordeno } from "./interaction.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { asUserId, type DiscordUserId, type LadderPorts } from "./ports.ts";
 import { createRouter } from "./router.ts";
@@ -290,8 +290,8 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
     log.info("gateway ready");
     readyResolve?.();
   };
-  const onInteraction = (raw: unknown) => {
-    const incoming = fromDiscordeno(raw as DiscordenoInteractionLike);
+  const onInteraction = (raw: Parameters<typeof fromDiscordeno>[0]) => {
+    const incoming = fromDiscordeno(raw);
     if (!accepting) {
       // Shutting down: still answer, so nobody sees "This interaction failed".
       const t = translator(incoming.locale);
@@ -300,8 +300,11 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
         incoming.id,
         incoming.token,
         incoming.kind === "autocomplete"
-          ? { type: 8, data: { choices: [] } }
-          : { type: 4, data: incoming.guildId ? { ...view, ephemeral: true } : view },
+          ? { type: InteractionResponseTypes.ApplicationCommandAutocompleteResult, data: { choices: [] } }
+          : {
+            type: InteractionResponseTypes.ChannelMessageWithSource,
+            data: incoming.guildId ? { ...view, ephemeral: true } : view,
+          },
       ).catch(() => {});
       return;
     }
@@ -311,7 +314,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
   bot.events.messageCreate = (raw) => {
     if (!accepting) return;
     void inflight.track(
-      onDirectMessage(raw as never, {
+      onDirectMessage(raw, {
         api,
         ports,
         log,

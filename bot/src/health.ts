@@ -84,6 +84,8 @@ export interface HealthReport {
  *
  * @example
  * ```ts
+ * import type { Database } from "@evo-ladder/db";
+ * declare const db: Database;
  * const report = await checkHealth({ db, metrics: createMetrics() });
  * console.log(report.ok, report.database);
  * ```
@@ -102,6 +104,8 @@ export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
  *
  * @example
  * ```ts
+ * import type { Database } from "@evo-ladder/db";
+ * declare const db: Database;
  * console.log(await renderMetrics({ db, metrics: createMetrics() }, 0.4));
  * ```
  */
@@ -168,7 +172,9 @@ export async function renderMetrics(deps: HealthDeps, eventLoopLagMs: number): P
  *
  * @example
  * ```ts
- * const server = startHealthServer(8080, { db, metrics });
+ * import type { Database } from "@evo-ladder/db";
+ * declare const db: Database;
+ * const server = startHealthServer(8080, { db, metrics: createMetrics() });
  * await server.close();
  * ```
  */

@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { type CallbackBody, type DiscordApi, RESPONSE } from "../discord_api.ts";
+import { InteractionResponseTypes, MessageFlags } from "@discordeno/bot";
+import type { CallbackBody, DiscordApi } from "../discord_api.ts";
 
 /** The wrapped API and the waiting side. */
 export interface HttpAnswers {
@@ -25,10 +26,15 @@ export interface HttpAnswers {
  *
  * @example
  * ```ts
+ * import type { RestManager } from "@discordeno/bot";
+ * import { type DiscordApi, toCallback } from "../discord_api.ts";
+ * import type { Router } from "../router.ts";
+ * import type { Incoming } from "../interaction.ts";
+ * declare const api: DiscordApi, rest: RestManager, route: Router, incoming: Incoming;
  * const answers = createHttpAnswers(api, (body) => rest.changeToDiscordFormat(toCallback(body)));
- * const { answer } = answers.expect(interaction.id);
- * void route(incoming); // the router calls answers.api.respond(…)
- * return Response.json(await answer);
+ * const { answer } = answers.expect(incoming.id);
+ * void route(incoming); // the router answers through answers.api.respond(…)
+ * const response = Response.json(await answer);
  * ```
  */
 export function createHttpAnswers(api: DiscordApi, toJson: (body: CallbackBody) => unknown): HttpAnswers {
@@ -41,12 +47,15 @@ export function createHttpAnswers(api: DiscordApi, toJson: (body: CallbackBody) 
         const resolve = waiting.get(interactionId);
         if (!resolve) return await api.respond(interactionId, token, body);
         waiting.delete(interactionId);
-        if ((body.type === RESPONSE.message || body.type === RESPONSE.update) && body.data.files?.length) {
-          const flags = body.data.ephemeral ? { data: { flags: 64 } } : {};
+        const { ChannelMessageWithSource, UpdateMessage } = InteractionResponseTypes;
+        if ((body.type === ChannelMessageWithSource || body.type === UpdateMessage) && body.data.files?.length) {
           resolve(toJson(
-            body.type === RESPONSE.message ? { type: RESPONSE.deferMessage, ...flags } : {
-              type: RESPONSE.deferUpdate,
-            },
+            body.type === ChannelMessageWithSource
+              ? {
+                type: InteractionResponseTypes.DeferredChannelMessageWithSource,
+                ...(body.data.ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}),
+              }
+              : { type: InteractionResponseTypes.DeferredUpdateMessage },
           ));
           await api.editOriginal(token, body.data);
           return;

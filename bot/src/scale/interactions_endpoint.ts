@@ -57,6 +57,7 @@ export async function importDiscordPublicKey(hex: string): Promise<CryptoKey> {
  *
  * @example
  * ```ts
+ * declare const key: CryptoKey, request: Request;
  * const ok = await verifyInteractionSignature(key, request.headers, new Uint8Array(await request.arrayBuffer()), new Date());
  * ```
  */
@@ -93,8 +94,11 @@ async function readLimited(request: Request): Promise<Uint8Array | null> {
  *
  * @example
  * ```ts
+ * import type { LadderBot } from "../app.ts";
+ * import { createMetrics } from "../health.ts";
+ * declare const bot: LadderBot;
  * const endpoint = createInteractionsEndpoint({
- *   publicKey: await importDiscordPublicKey(config.publicKey!),
+ *   publicKey: await importDiscordPublicKey("ab".repeat(32)),
  *   run: (payload) => bot.runHttpInteraction(payload),
  *   counters: createMetrics(),
  *   now: () => new Date(),

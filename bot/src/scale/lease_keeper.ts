@@ -41,11 +41,14 @@ export interface LeaseKeeper {
  *
  * @example
  * ```ts
+ * import { claimLease, type Database, releaseLease } from "@evo-ladder/db";
+ * import { createLogger } from "../log.ts";
+ * declare const db: Database, processId: string, connect: () => Promise<void>;
  * const keeper = createLeaseKeeper({
  *   name: "gateway", periodMs: 15_000, log: createLogger(),
  *   claim: (ttlMs) => claimLease(db, "gateway", processId, ttlMs, new Date()),
  *   release: async () => void await releaseLease(db, "gateway", processId),
- *   onAcquired: () => bot.start(), onLost: () => Deno.exit(70),
+ *   onAcquired: connect, onLost: () => Deno.exit(75),
  * });
  * await keeper.start();
  * ```

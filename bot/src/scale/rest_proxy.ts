@@ -60,6 +60,8 @@ function sameSecret(given: string, expected: string): boolean {
  *
  * @example
  * ```ts
+ * import { createMetrics } from "../health.ts";
+ * import { createLogger } from "../log.ts";
  * const proxy = createRestProxy({
  *   token: "x.y.z", applicationId: "123456789012345678", apiUrl: "https://discord.com/api",
  *   secret: "a long shared secret", counters: createMetrics(), log: createLogger(),

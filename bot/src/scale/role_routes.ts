@@ -25,7 +25,14 @@ export interface RoleRouteDeps {
  *
  * @example
  * ```ts
- * const routes = await roleRoutes(config, { bot, metrics: createMetrics(), log: createLogger() });
+ * import type { Database } from "@evo-ladder/db";
+ * import type { LadderBot } from "../app.ts";
+ * import type { BotConfig } from "../config.ts";
+ * import { createMetrics, startHealthServer } from "../health.ts";
+ * import { createLogger } from "../log.ts";
+ * declare const config: BotConfig, bot: LadderBot, db: Database;
+ * const metrics = createMetrics();
+ * const routes = await roleRoutes(config, { bot, metrics, log: createLogger() });
  * startHealthServer(8080, { db, metrics, routes });
  * ```
  */
