@@ -172,6 +172,10 @@ async function run(
     const matchesCompleted = sims.filter((s) => s.bw && s.verdictMs !== undefined).length;
     const failures = sims.filter((s) => s.error);
     for (const f of failures.slice(0, 3)) console.error(`  ${f.name}: ${f.error}`);
+    const problems = processes.flatMap((p) =>
+      p.log.filter((l) => /"level":"(warn|error)"/.test(l)).map((l) => `${p.name}: ${l.slice(0, 300)}`)
+    );
+    for (const line of problems.slice(0, 5)) console.error(`  ${line}`);
     return {
       topology,
       players,
