@@ -58,7 +58,14 @@ Deno.test("roles: a named interactions or rest role requires its key, secret and
 Deno.test("roles: an unknown role stops bot/main.ts at start with exit code 2 and the valid roles", async () => {
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", new URL("../../../bot/main.ts", import.meta.url).pathname],
-    env: { DISCORD_TOKEN: TOKEN, ROLES: "worker,parser" },
+    // Only what Deno needs to find its cache, so no DATABASE_URL or other setting of this shell leaks in.
+    env: {
+      ...Object.fromEntries(
+        ["HOME", "PATH", "DENO_DIR", "XDG_CACHE_HOME"].flatMap((k) => Deno.env.has(k) ? [[k, Deno.env.get(k)!]] : []),
+      ),
+      DISCORD_TOKEN: TOKEN,
+      ROLES: "worker,parser",
+    },
     clearEnv: true,
     stdout: "piped",
     stderr: "piped",
