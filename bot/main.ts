@@ -5,12 +5,12 @@
  * @module
  */
 import { join } from "node:path";
-import { claimLease, createJobQueue, openDatabase, releaseLease } from "@evo-ladder/db";
+import { claimLease, createJobQueue, openDatabase, openReplayStore, releaseLease } from "@evo-ladder/db";
 import { createMetrics, startHealthServer } from "./src/health.ts";
 import { ladderRules } from "./src/ladder/ladder_service.ts";
 import { loadActiveSeason } from "./src/ladder/active_season.ts";
 import { roleRoutes } from "./src/scale/role_routes.ts";
-import { createDatabaseStore, createLadderBot, createLogger, explainConfigProblems, parseConfig } from "./mod.ts";
+import { createLadderBot, createLogger, explainConfigProblems, parseConfig } from "./mod.ts";
 
 const log = createLogger();
 const result = parseConfig(Deno.env.toObject());
@@ -34,7 +34,6 @@ try {
 }
 log.info("database open", { engine: config.databaseUrl ? "postgresql" : "embedded", dataDir: config.dataDir });
 const season = await loadActiveSeason(db, (problem) => log.warn(problem));
-const ports = createDatabaseStore(db, { ownsDatabase: true, rules: ladderRules(config.ladder), season });
 // Replay parsing runs as jobs in the database-backed queue: this process consumes it, and so can any other.
 // A job whose worker died is retried once JOB_TIMEOUT_SECONDS have passed (expired jobs are looked for twice as often).
 const replayJobs = await createJobQueue(db, {
@@ -46,11 +45,15 @@ const replayJobs = await createJobQueue(db, {
 const metrics = createMetrics();
 // On a shared PostgreSQL several processes may run the gateway role: one holds the session, the others stand by.
 const holder = crypto.randomUUID();
-const bot = createLadderBot(config, ports, {
+const replayStore = openReplayStore(config.replayStore);
+const bot = createLadderBot(config, db, {
   logger: log,
+  season,
+  rules: ladderRules(config.rules),
   replayJobs,
   metrics,
-  maxReplayBytes: config.ladder.replayMaxBytes,
+  maxReplayBytes: config.rules.replayMaxBytes,
+  replayStore,
   ...(config.databaseUrl
     ? {
       gatewayLease: {
@@ -64,14 +67,13 @@ const bot = createLadderBot(config, ports, {
     }
     : {}),
 });
-const replayDir = join(config.dataDir, "replays");
 const health = config.httpPort === null ? null : startHealthServer(config.httpPort, {
   db,
   metrics,
   jobs: replayJobs,
   roles: config.roles,
   gateway: () => bot.gatewayStatus(),
-  store: async () => (await Deno.mkdir(replayDir, { recursive: true }), (await Deno.stat(replayDir)).isDirectory),
+  store: () => replayStore.check().then(() => true),
   routes: await roleRoutes(config, { bot, metrics, log }),
 });
 if (health) log.info("health and metrics listening", { port: health.port, roles: [...config.roles] });
@@ -88,7 +90,7 @@ const onSignal = (signal: Deno.Signal) => {
     try {
       await bot.stop();
       await health?.close();
-      await ports.close();
+      await db.close();
       Deno.exit(0);
     } catch (error) {
       log.error("shutdown failed", { error });

@@ -11,8 +11,9 @@
  *
  * @module
  */
-import { type Database, openDatabase, openPostgres } from "@evo-ladder/db";
-import { createDatabaseStore, createLadderBot, createLogger, parseConfig } from "../mod.ts";
+import { type Database, openDatabase } from "@evo-ladder/db";
+import { openScratchDatabase, type ScratchDatabase, seedRankedPlayers } from "../../db/bench/seed.ts";
+import { createLadderBot, createLogger, parseConfig } from "../mod.ts";
 import { startFakeDiscord } from "../../tests/bot/fake_discord/mod.ts";
 import { percentile } from "../src/ladder/simulation.ts";
 
@@ -31,25 +32,6 @@ const stats = (values: number[]) => {
   return { n: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
 };
 
-async function seed(db: Database, players: number): Promise<void> {
-  await db.query(
-    `INSERT INTO players (discord_id, discord_username, main_id, battletag, country, region, tos_accepted_at,
-                          setup_completed_at)
-     SELECT (100000000 + g)::text, 'user' || g, 'Pl' || translate(g::text, '0123456789', 'abcdefghij'),
-            'P' || g || '#' || (1000 + g), (ARRAY['KR', 'US', 'DE', 'FR', 'BR', 'AW'])[1 + g % 6], 'EUW', now(), now()
-     FROM generate_series(1, $1::int) g`,
-    [players],
-  );
-  await db.query(
-    `INSERT INTO ratings (discord_id, race, rating, played, won, lost, drawn, last_played_at)
-     SELECT (100000000 + g)::text, r, 1000 + (g * 7919 + length(r) * 13) % 1200, 10, 5, 5, 0,
-            now() - ((g % 20) || ' days')::interval
-     FROM generate_series(1, $1::int) g, unnest(ARRAY['bw_zerg', 'sc2_terran']) r`,
-    [players],
-  );
-  await db.query("ANALYZE");
-}
-
 /**
  * Measures `/leaderboard` and its controls on one engine.
  *
@@ -60,26 +42,27 @@ async function seed(db: Database, players: number): Promise<void> {
  * ```
  */
 export async function measureLeaderboard(databaseUrl?: string, players = 50_000): Promise<LeaderboardBenchResult> {
-  let scratch: { admin: Database; name: string } | null = null;
+  let scratch: ScratchDatabase | null = null;
   let db: Database;
   if (databaseUrl) {
-    const name = `evo_lb_bench_${Date.now()}`;
-    const admin = await openPostgres(databaseUrl, { max: 1 });
-    await admin.exec(`CREATE DATABASE ${name}`);
-    scratch = { admin, name };
-    const target = new URL(databaseUrl);
-    target.pathname = `/${name}`;
-    db = await openDatabase({ url: target.toString() });
+    scratch = await openScratchDatabase(databaseUrl, "evo_lb_bench");
+    db = scratch.db;
   } else {
     db = await openDatabase({ dataDir: ":memory:" });
   }
   const discord = await startFakeDiscord();
-  const store = createDatabaseStore(db, { ownsDatabase: true });
   try {
-    await seed(db, players);
+    await seedRankedPlayers(db, {
+      players,
+      offset: 100_000_000,
+      countries: ["KR", "US", "DE", "FR", "BR", "AW"],
+      region: "EUW",
+      tosAccepted: true,
+      now: new Date(),
+    });
     const config = parseConfig(discord.env());
     if (!config.ok) throw new Error(config.problems.join("\n"));
-    const bot = createLadderBot(config.config, store, {
+    const bot = createLadderBot(config.config, db, {
       logger: createLogger({ level: "error" }),
       ladderTimers: false,
     });
@@ -139,11 +122,8 @@ export async function measureLeaderboard(databaseUrl?: string, players = 50_000)
     }
   } finally {
     await discord.close();
-    await store.close();
-    if (scratch) {
-      await scratch.admin.exec(`DROP DATABASE ${scratch.name} WITH (FORCE)`);
-      await scratch.admin.close();
-    }
+    if (scratch) await scratch.drop();
+    else await db.close();
   }
 }
 

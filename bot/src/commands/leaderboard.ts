@@ -7,7 +7,7 @@
 import { leaderboard, type LeaderboardPage } from "@evo-ladder/db";
 import type { CommandModule, ComponentModule, HandlerContext } from "../context.ts";
 import { LadderError } from "../errors.ts";
-import { RANKING_RULES, rankingRefresherFor } from "../ladder/ranking_refresh.ts";
+import { RANKING_RULES } from "../ladder/ranking_refresh.ts";
 import { RANK_LETTERS, type RankLetter } from "../ladder/ranks.ts";
 import {
   COUNTRY_PARTS,
@@ -25,7 +25,6 @@ import {
   pageCount,
 } from "../views/leaderboard_view.ts";
 import { userCommand } from "./definitions.ts";
-import { ladderOf } from "./queue.ts";
 
 /**
  * A page of the leaderboard for these filters, from the cache or the database. A page past the end (the filters
@@ -43,14 +42,13 @@ export async function loadLeaderboardPage(
   ctx: HandlerContext,
   filters: LeaderboardFilters,
 ): Promise<{ filters: LeaderboardFilters; page: LeaderboardPage }> {
-  const ladder = ladderOf(ctx);
-  const refresher = rankingRefresherFor(ladder.db, ctx.log);
+  const refresher = ctx.ranking;
   await refresher.idle();
   const load = (f: LeaderboardFilters) =>
     refresher.cache.get(
       encodeFilters(f),
       () =>
-        leaderboard(ladder.db, {
+        leaderboard(ctx.db, {
           ...leaderboardQueryOf(f),
           page: f.page,
           pageSize: LEADERBOARD_PAGE_SIZE,

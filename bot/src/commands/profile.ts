@@ -5,29 +5,28 @@
  */
 import { playerStats, refreshRanking } from "@evo-ladder/db";
 import type { CommandModule } from "../context.ts";
-import { RANKING_RULES, rankingRefresherFor } from "../ladder/ranking_refresh.ts";
+import { RANKING_RULES } from "../ladder/ranking_refresh.ts";
 import { type ProfileStats, profileView } from "../views/profile_view.ts";
 import { userCommand } from "./definitions.ts";
 
-/** `/profile`: the player's own profile, with per-race ratings, ranks and records when the store has a ladder. */
+/** `/profile`: the player's own profile, with per-race ratings, ranks and records. */
 export const profileCommand: CommandModule = {
   name: "profile",
   scope: "user",
   requires: { tos: true, setup: false },
   definition: () => userCommand("profile", "command.profile"),
   async run(ctx) {
-    const player = ctx.player ?? await ctx.ports.players.get(ctx.incoming.userId);
+    const player = ctx.player;
     if (!player) throw new Error(`No player record for "${ctx.incoming.userId}" after the guards`);
-    const ladder = ctx.ports.ladder;
-    let stats: ProfileStats | undefined;
-    if (ladder) {
-      const now = ctx.now();
-      // Ranks come from the snapshot the refresher keeps up to date; this only checks that it is (one small query).
-      await rankingRefresherFor(ladder.db, ctx.log).idle();
-      await refreshRanking(ladder.db, now, RANKING_RULES);
-      // Aborts left came with the player record (read by the guards in the same round trip).
-      stats = { races: await playerStats(ladder.db, player.userId, now), abortsLeft: player.remainingAborts };
-    }
+    const now = ctx.now();
+    // Ranks come from the snapshot the refresher keeps up to date; this only checks that it is (one small query).
+    await ctx.ranking.idle();
+    await refreshRanking(ctx.db, now, RANKING_RULES);
+    // Aborts used came with the player record (read by the guards in the same round trip).
+    const stats: ProfileStats = {
+      races: await playerStats(ctx.db, player.discordId, now),
+      abortsLeft: Math.max(0, ctx.ladder.rules.abortsPerMonth - player.abortsUsed),
+    };
     await ctx.respond.reply(profileView(ctx.t, player, ctx.incoming.avatarUrl, stats));
   },
 };

@@ -21,6 +21,8 @@ export interface FakeMessage {
   deleted: boolean;
   /** How many times the bot edited it with PATCH /channels/…/messages/…. */
   edited?: number;
+  /** The nonce it was created with, if any. */
+  nonce?: string;
 }
 
 /** One interaction the fake dispatched, and what the bot answered. */
@@ -46,6 +48,8 @@ export interface RequestRecord {
   body: Json;
   /** Whether it came through the REST proxy's base URL ({@link FakeDiscord.proxiedRestUrl}). */
   viaProxy?: boolean;
+  /** When it arrived (`performance.now()`). */
+  at: number;
 }
 
 let counter = 0n;

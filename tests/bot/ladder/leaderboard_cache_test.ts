@@ -88,8 +88,8 @@ Deno.test("refresher: concurrent refreshes coalesce into at most one running and
 
     // The notifier's hook refreshes only after states that change ratings.
     const before = logs.length;
-    await refreshRanksAfterTransition(db, "confirmed", createLogger({ level: "error" }), now);
-    await refreshRanksAfterTransition(db, "aborted", createLogger({ level: "error" }), now);
+    await refreshRanksAfterTransition(refresher, "confirmed", now);
+    await refreshRanksAfterTransition(refresher, "aborted", now);
     const [snapshot] = await db.query<{ letters: string }>(
       "SELECT string_agg(letter, '' ORDER BY global_rank) AS letters FROM ranking_entries",
     );
@@ -140,10 +140,10 @@ Deno.test("filters: encoded compactly, decoded back, custom ids within 100 chara
 Deno.test("table: padded columns line up in English and in Korean (Hangul is two columns wide)", () => {
   const row = (rank: number, name: string, rating: number) => ({
     position: rank,
-    global_rank: rank * 10,
+    globalRank: rank * 10,
     letter: "B" as const,
-    discord_id: String(rank),
-    main_id: name,
+    discordId: String(rank),
+    mainId: name,
     country: rank % 2 ? "KR" : null,
     race: "bw_zerg",
     rating,

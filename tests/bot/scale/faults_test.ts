@@ -99,26 +99,40 @@ Deno.test({
   async fn() {
     const pg = await startPrivatePostgres();
     try {
-      await withCluster(pg.adminUrl, { gateways: 1, interactions: 1, workers: 1 }, async ({ cluster, alice, bob }) => {
-        const id = await matchAndConfirm(alice, bob);
-        // The upload is queued while no worker runs; then the server restarts under every process.
-        const [worker] = cluster.workers as [typeof cluster.workers[0]];
-        Deno.kill(worker.child.pid, "SIGSTOP");
-        bob.upload("game.SC2Replay", aliceBeatsBobReplay());
-        await eventually("upload received", () => titles(bob).includes("📥 Replay Received"), 20_000);
-        await pg.restart();
-        Deno.kill(worker.child.pid, "SIGCONT");
-        for (const p of cluster.all()) {
-          await eventually(`${p.name} reconnects`, async () => {
-            const health = await (await fetch(`http://127.0.0.1:${p.port}/healthz`)).json().catch(() => null);
-            return health?.database === true;
-          }, 30_000);
-        }
-        await verdictReached(id, [alice, bob], 60_000);
-        // Interactions still run on the reconnected database.
-        const profile = await alice.run("profile");
-        assert.match(profile.data?.embeds?.[0]?.title ?? "", /Alice/);
-      });
+      await withCluster(
+        pg.adminUrl,
+        { gateways: 1, interactions: 1, workers: 1 },
+        async ({ cluster, alice, bob, dbUrl }) => {
+          const id = await matchAndConfirm(alice, bob);
+          // The upload is queued while no worker runs; then the server restarts under every process.
+          const [worker] = cluster.workers as [typeof cluster.workers[0]];
+          Deno.kill(worker.child.pid, "SIGSTOP");
+          bob.upload("game.SC2Replay", aliceBeatsBobReplay());
+          // Stored and queued by the gateway (the "received" DM waits in the outbox for the stopped worker).
+          const db = await openPostgres(dbUrl, { max: 1 });
+          try {
+            await eventually(
+              "upload stored",
+              async () => (await db.query("SELECT id FROM replays")).length === 1,
+              20_000,
+            );
+          } finally {
+            await db.close();
+          }
+          await pg.restart();
+          Deno.kill(worker.child.pid, "SIGCONT");
+          for (const p of cluster.all()) {
+            await eventually(`${p.name} reconnects`, async () => {
+              const health = await (await fetch(`http://127.0.0.1:${p.port}/healthz`)).json().catch(() => null);
+              return health?.database === true;
+            }, 30_000);
+          }
+          await verdictReached(id, [alice, bob], 60_000);
+          // Interactions still run on the reconnected database.
+          const profile = await alice.run("profile");
+          assert.match(profile.data?.embeds?.[0]?.title ?? "", /Alice/);
+        },
+      );
     } finally {
       await pg.stop();
     }
