@@ -19,6 +19,7 @@ dbTest("matches: both players confirming at once always confirm the match", asyn
       map: "Keres Passage SEL",
       server: "Seoul",
       channel: () => "scevo01",
+      createdAt: T0,
       confirmDeadline: new Date(T0.getTime() + 60_000),
       players: [{ discordId: a, race: "bw_zerg", rating: 1500 }, { discordId: b, race: "sc2_terran", rating: 1500 }],
     });
