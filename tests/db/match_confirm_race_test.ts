@@ -7,8 +7,7 @@ import assert from "node:assert/strict";
 import { createMatch, ensurePlayer, getMatch } from "../../db/mod.ts";
 import { confirmMatch } from "./support/transitions.ts";
 import { closeDatabasesAfterAll, dbTest } from "./support/engines.ts";
-
-const T0 = new Date("2026-03-14T20:00:00Z");
+import { T0 } from "../support/clock.ts";
 
 dbTest("matches: both players confirming at once always confirm the match", async (db) => {
   for (let i = 0; i < 20; i++) {

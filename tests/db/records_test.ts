@@ -37,10 +37,8 @@ import {
 } from "../../db/mod.ts";
 import { completeFromReplay, confirmMatch, expireMatch } from "./support/transitions.ts";
 import { closeDatabasesAfterAll, dbTest, elo } from "./support/engines.ts";
+import { at, HOURS_3, T0 } from "../support/clock.ts";
 
-const T0 = new Date("2026-03-14T20:00:00Z");
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-const HOURS_3 = 3 * 3600_000;
 const SHA_A = "a".repeat(64);
 const SHA_B = "b".repeat(64);
 
