@@ -35,7 +35,7 @@ import {
   settingChanges,
   startSeason,
 } from "../../db/mod.ts";
-import { completeFromReplay, confirmMatch, expireMatch } from "./support/transitions.ts";
+import { completeFromReplay, confirmMatch, expireMatch, newMatch } from "./support/transitions.ts";
 import { closeDatabasesAfterAll, dbTest, elo } from "./support/engines.ts";
 import { at, HOURS_3, T0 } from "../support/clock.ts";
 
@@ -44,14 +44,7 @@ const SHA_B = "b".repeat(64);
 
 async function confirmedMatch(db: Database, a: string, b: string): Promise<number> {
   for (const id of [a, b]) await ensurePlayer(db, id, `user${id}`);
-  const view = await createMatch(db, {
-    map: "Keres Passage SEL",
-    server: "Seoul",
-    channel: (id) => `scevo${String(id % 10 || 10).padStart(2, "0")}`,
-    createdAt: at(0),
-    confirmDeadline: at(60),
-    players: [{ discordId: a, race: "bw_zerg", rating: 1500 }, { discordId: b, race: "sc2_terran", rating: 1500 }],
-  });
+  const view = await newMatch(db, a, b);
   await confirmMatch(db, view.match.id, a, at(5), HOURS_3);
   await confirmMatch(db, view.match.id, b, at(6), HOURS_3);
   return view.match.id;
