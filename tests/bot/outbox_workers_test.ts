@@ -3,10 +3,8 @@
  * message is delivered once, by one of them, within Discord's global limit enforced by the fake.
  */
 import assert from "node:assert/strict";
-import { createRestManager } from "npm:@discordeno/bot@21.0.0";
 import { enqueueOutbox, openDatabase, outboxRecords } from "../../db/mod.ts";
-import { createLogger, noticeView, type OutboxMetrics, startOutboxWorker } from "../../bot/mod.ts";
-import { createDiscordApi } from "../../bot/src/discord_api.ts";
+import { createDeliveryApi, createLogger, noticeView, type OutboxMetrics, startOutboxWorker } from "../../bot/mod.ts";
 import { closeDatabasesAfterAll, openTestDatabase } from "../db/support/engines.ts";
 import { startFakeDiscord } from "./fake_discord/mod.ts";
 import { eventually } from "./harness.ts";
@@ -27,8 +25,7 @@ Deno.test({
     const metrics = [counters(), counters()];
     const workers = await Promise.all([first, second].map((db, i) => {
       // Each worker process has its own REST client; both stay under the limit together (25 a second each).
-      const rest = createRestManager({ token: discord.token, proxy: { baseUrl: discord.restUrl } });
-      const api = createDiscordApi(rest, log, { maxRetries: 0, maxWaitMs: 0 });
+      const api = createDeliveryApi(discord.token, discord.restUrl, log);
       return startOutboxWorker({
         db,
         api,
