@@ -36,3 +36,5 @@ export * from "./src/queries/seasons.ts";
 export * from "./src/queries/leases.ts";
 export * from "./src/queries/outbox.ts";
 export * from "./src/jobs.ts";
+export * from "./src/storage/mod.ts";
+export * from "./src/ops/mod.ts";

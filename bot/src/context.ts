@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Database, PlayerWithAborts } from "@evo-ladder/db";
+import type { Database, PlayerWithAborts, ReplayStore } from "@evo-ladder/db";
 import type { CustomId } from "./custom_id.ts";
 import type { CommandDefinition, DiscordApi } from "./discord_api.ts";
 import type { Translator } from "./i18n/catalog.ts";
@@ -25,8 +25,8 @@ export interface HandlerSettings {
   readonly pruneDelayMs: number;
   /** Where admin actions are posted (ADMIN_LOG_CHANNEL_ID); none when absent. */
   readonly adminLogChannelId?: string | null;
-  /** Where uploaded replays are stored (`<replayDir>/<match id>/<sha256>.SC2Replay`); admins get them attached. */
-  readonly replayDir?: string;
+  /** Where uploaded replays are stored (`<match id>/<sha256>.SC2Replay`); admins get them attached. */
+  readonly replayStore?: ReplayStore;
 }
 
 /** Everything a handler needs. */

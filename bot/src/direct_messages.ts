@@ -30,7 +30,7 @@ export interface DirectMessageDeps {
   readonly botUserId: string;
   /** The replay intake, and where a stored replay goes to be parsed (the job queue, or straight to processing when
    * there is none). */
-  readonly replays?: {
+  readonly replays: {
     readonly intake: ReplayIntake;
     submit(job: { replayId: number; matchId: number }): Promise<void>;
   };
@@ -69,6 +69,12 @@ export function replayOutcomeView(t: ReturnType<typeof translator>, outcome: Int
         description: t("replay.tooLarge", { max: outcome.maxMb }),
         color: COLOR.red,
       });
+    case "store_unavailable":
+      return message({
+        title: t("replay.storeUnavailable.title"),
+        description: t("replay.storeUnavailable.body", { id: outcome.matchId }),
+        color: COLOR.orange,
+      });
     case "unreadable":
       return message({
         title: t("replay.unreadable.title"),
@@ -91,9 +97,14 @@ export function replayOutcomeView(t: ReturnType<typeof translator>, outcome: Int
           found: c.found,
         })
       );
+      const seconds = Math.round(outcome.game.lengthSeconds);
+      const game = t("replay.game", {
+        length: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`,
+        players: outcome.game.players.map((p) => `${p.name} ${p.apm ?? "?"}`).join(", "),
+      });
       return message({
         title: t("replay.checks.title", { id: outcome.matchId }),
-        description: [summary, "", ...lines].join("\n").slice(0, 4000),
+        description: [summary, game, "", ...lines].join("\n").slice(0, 4000),
         color: v.ok ? COLOR.green : COLOR.red,
       });
     }
@@ -109,7 +120,7 @@ export const REPLAY_EXTENSION = ".sc2replay";
  * @example
  * ```ts
  * declare const message: DirectMessageLike; // what Discordeno gives `bot.events.messageCreate`
- * declare const deps: DirectMessageDeps; // outbox, db, log, botUserId, replays?, now
+ * declare const deps: DirectMessageDeps; // outbox, db, log, botUserId, replays, now
  * await onDirectMessage(message, deps);
  * ```
  */
@@ -127,7 +138,7 @@ export async function onDirectMessage(raw: DirectMessageLike, deps: DirectMessag
   const answer = (what: string, view: MessageView) =>
     deps.outbox.post(channelId, view, { key: `upload:${raw.id ?? crypto.randomUUID()}:${what}` });
   const file = replays[0]!;
-  if (!deps.replays || !player || !file.url) return await answer("outcome", replayOutcomeView(t, { kind: "no_match" }));
+  if (!player || !file.url) return await answer("outcome", replayOutcomeView(t, { kind: "no_match" }));
   const attachment = { filename: file.filename ?? "replay.SC2Replay", size: file.size ?? 0, url: file.url };
   const receipt = await deps.replays.intake.receive(authorId, attachment, deps.now());
   deps.log.info("replay stored", {

@@ -79,6 +79,8 @@ Deno.test({
 
       const text = await upload(bob, id, "aliceBeatsBob");
       assert.match(text, /All critical checks passed/);
+      // The fixture's game lasts 51 loops (2.3 s at Faster) in which nobody acts.
+      assert.match(text, /🎮 Game length 0:02 \(real time\) · APM: Alice 0, Bob 0/);
       for (const p of [alice, bob]) {
         await eventually("result", () => titles(p).includes(`🏆 Match #${id} Result Finalized`));
       }

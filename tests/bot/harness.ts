@@ -54,6 +54,8 @@ export async function startHarness(
     discord?: FakeDiscordOptions;
     bot?: LadderBotOptions;
     env?: Record<string, string>;
+    /** The database to run on (closed by stop()); default: a new in-memory PGlite one. */
+    database?: Database;
     /** More bot options built on the database (e.g. a job queue on it); called for every bot started. */
     botOnDb?: (db: Database) => Promise<LadderBotOptions>;
     /** What the bot sees of the database (e.g. a wrapper that fails or delays some statements); default the database. */
@@ -65,7 +67,7 @@ export async function startHarness(
   const dataDir = await Deno.makeTempDir({ prefix: "evo-bot-test-" });
   const result = parseConfig(discord.env({ DATA_DIR: dataDir, ...options.env }));
   if (!result.ok) throw new Error(result.problems.join("\n"));
-  const db = await openTestDatabase("pglite");
+  const db = options.database ?? await openTestDatabase("pglite");
   const botDb = options.wrapDb?.(db) ?? db;
   const logs: LogRecord[] = [];
   const config = result.config;

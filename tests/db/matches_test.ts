@@ -33,6 +33,7 @@ function newMatch(db: Database, a = "1", b = "2") {
     map: "Keres Passage SEL",
     server: "Seoul",
     channel: (id) => `scevo${String(id % 10 || 10).padStart(2, "0")}`,
+    createdAt: at(0),
     confirmDeadline: at(60),
     players: [{ discordId: a, race: "bw_zerg", rating: 1500 }, { discordId: b, race: "sc2_terran", rating: 1500 }],
   });

@@ -17,8 +17,9 @@ import {
   replayCountsByStatus,
   replayJobCounts,
   replaysOfMatch,
+  type ReplayStore,
+  StoreError,
 } from "@evo-ladder/db";
-import { join } from "node:path";
 import type { HandlerContext } from "../context.ts";
 import type { FileView } from "../views/ui.ts";
 import type { LadderService } from "../ladder/ladder_service.ts";
@@ -159,39 +160,40 @@ export async function showMatch(ctx: HandlerContext): Promise<void> {
     replays,
     raceName: raceNameOf(ctx.ladder),
   });
-  await ctx.respond.reply({ ...shown, files: await replayFiles(ctx.settings.replayDir, replays) });
+  await ctx.respond.reply({ ...shown, files: await replayFiles(ctx.settings.replayStore, replays) });
 }
 
 /** Discord's attachment limit for a bot message, with room to spare. */
 const ATTACHMENT_BUDGET_BYTES = 24 * 1024 * 1024;
 
 /**
- * The stored replay files of a match, newest first, as attachments within Discord's size limit (files missing on
- * this machine, e.g. stored by another process's disk, are skipped).
+ * The stored replay files of a match, newest first, as attachments within Discord's size limit (files missing from
+ * the store, or unreachable, are skipped).
  *
  * @example
  * ```ts
  * import type { Database } from "@evo-ladder/db";
- * import { replaysOfMatch } from "@evo-ladder/db";
+ * import { localReplayStore, replaysOfMatch } from "@evo-ladder/db";
  * declare const db: Database;
- * const files = await replayFiles("./data/replays", await replaysOfMatch(db, 12));
+ * const files = await replayFiles(localReplayStore("./data/replays"), await replaysOfMatch(db, 12));
  * ```
  */
 export async function replayFiles(
-  replayDir: string | undefined,
+  store: ReplayStore | undefined,
   replays: readonly { id: number; storagePath: string; sizeBytes: number }[],
 ): Promise<FileView[]> {
-  if (replayDir === undefined) return [];
+  if (store === undefined) return [];
   const files: FileView[] = [];
   let budget = ATTACHMENT_BUDGET_BYTES;
   for (const replay of [...replays].sort((a, b) => b.id - a.id).slice(0, 10)) {
     if (replay.sizeBytes > budget) continue;
     try {
-      const data = await Deno.readFile(join(replayDir, replay.storagePath));
+      const data = await store.get(replay.storagePath);
       files.push({ name: `match-${replay.storagePath.replace("/", "-")}`, data });
       budget -= data.length;
     } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      // Missing or unreachable (object store down): the admin still gets the match, without that file.
+      if (!(error instanceof StoreError)) throw error;
     }
   }
   return files;

@@ -182,4 +182,7 @@ export const enAdmin = {
   "admin.season.running": "Matchmaking data",
   "admin.season.runningValue": "Map pool `{pool}` ({maps} maps) • Accepted mods: {mods}",
   "admin.season.howTo": "Start a new season with `/admin season name:<name> map_pool:<pool> mods:<ids>`.",
+  "admin.backupFailed.title": "💾 Scheduled Backup Failed",
+  "admin.backupFailed.body":
+    "The backup to {to} failed: {error}\nThe last good backup is still there. Check BACKUP_TO and the disk or object store; the next attempt is in {minutes} min.",
 } as const;

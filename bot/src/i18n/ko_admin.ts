@@ -184,4 +184,7 @@ export const koAdmin: Record<keyof typeof enAdmin, string> = {
   "admin.season.running": "매치메이킹 데이터",
   "admin.season.runningValue": "맵 풀 `{pool}` (맵 {maps}개) • 허용 모드: {mods}",
   "admin.season.howTo": "새 시즌 시작: `/admin season name:<이름> map_pool:<맵 풀> mods:<버전>`.",
+  "admin.backupFailed.title": "💾 예약 백업 실패",
+  "admin.backupFailed.body":
+    "{to}(으)로의 백업이 실패했습니다: {error}\n마지막 정상 백업은 그대로 있습니다. BACKUP_TO와 디스크 또는 오브젝트 저장소를 확인하세요. 다음 시도는 {minutes}분 후입니다.",
 };

@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { join } from "node:path";
 import {
   addReplay,
   type Database,
@@ -17,7 +16,10 @@ import {
   type Queryable,
   recordReplayParse,
   recordReplayVerification,
+  replayKey,
   replayReuse,
+  type ReplayStore,
+  StoreError,
   toonHandles,
   type TransitionResult,
 } from "@evo-ladder/db";
@@ -40,6 +42,8 @@ export type IntakeOutcome =
   | { readonly kind: "no_match" }
   | { readonly kind: "not_confirmed"; readonly matchId: number }
   | { readonly kind: "too_large"; readonly maxMb: number }
+  /** The replay store could not take the file (object store down): nothing was recorded, send it again. */
+  | { readonly kind: "store_unavailable"; readonly matchId: number }
   | { readonly kind: "duplicate"; readonly matchId: number }
   | { readonly kind: "unreadable"; readonly matchId: number; readonly code: string }
   | {
@@ -48,14 +52,22 @@ export type IntakeOutcome =
     readonly verification: VerificationResult;
     /** The completion, when the replay decided the match (it may lose a race to a report or a timeout). */
     readonly completion: TransitionResult | null;
+    /** The game as the replay recorded it: real length and each player's APM (when the parser counted it). */
+    readonly game: GameFacts;
   };
+
+/** Length and APM of a verified replay's game, for the result message. */
+export interface GameFacts {
+  readonly lengthSeconds: number;
+  readonly players: readonly { readonly name: string; readonly apm: number | null }[];
+}
 
 /** What the intake needs. */
 export interface IntakeDeps {
   readonly db: Database;
   readonly ladder: LadderService;
-  /** Replays are stored under `<replayDir>/<match id>/<sha256>.SC2Replay`. */
-  readonly replayDir: string;
+  /** Where replay files go, under `<match id>/<sha256>.SC2Replay` (a directory or an object store). */
+  readonly store: ReplayStore;
   readonly parse: ReplayParser;
   readonly maxBytes: number;
   /** Downloads an attachment (Discord's CDN in production). */
@@ -100,7 +112,7 @@ async function verificationInputs(db: Queryable, view: MatchWithPlayers) {
 
 /** The first step's answer: refused, already uploaded, or stored and waiting to be processed. */
 export type IntakeReceipt =
-  | Extract<IntakeOutcome, { kind: "no_match" | "not_confirmed" | "too_large" | "duplicate" }>
+  | Extract<IntakeOutcome, { kind: "no_match" | "not_confirmed" | "too_large" | "duplicate" | "store_unavailable" }>
   | { readonly kind: "stored"; readonly matchId: number; readonly replayId: number };
 
 /** The intake's two steps (they may run in different processes: the second is a job). */
@@ -119,14 +131,15 @@ export interface ReplayIntake {
  *
  * @example
  * ```ts
- * import type { Database } from "@evo-ladder/db";
+ * import { type Database, localReplayStore } from "@evo-ladder/db";
  * import { createParserPool } from "@evo-ladder/sc2replay/pool";
  * import type { LadderService } from "./ladder_service.ts";
  * declare const db: Database;
  * declare const ladder: LadderService;
  * const pool = createParserPool({ workers: 2, timeoutMs: 10_000 });
  * const url = "https://cdn.discordapp.com/attachments/1/2/game.SC2Replay";
- * const intake = createReplayIntake({ db, ladder, replayDir: "./data/replays", parse: (b) => pool.parse(b), maxBytes: 10 << 20 });
+ * const store = localReplayStore("./data/replays");
+ * const intake = createReplayIntake({ db, ladder, store, parse: (b) => pool.parse(b), maxBytes: 10 << 20 });
  * const receipt = await intake.receive("123", { filename: "game.SC2Replay", size: 81234, url }, new Date());
  * if (receipt.kind === "stored") console.log(await intake.process(receipt.replayId, new Date()));
  * ```
@@ -144,9 +157,14 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
     if (attachment.size > deps.maxBytes) return { kind: "too_large", maxMb };
     const bytes = await download(attachment.url, deps.maxBytes);
     const sha256 = sha256Hex(bytes);
-    const storagePath = `${matchId}/${sha256}.SC2Replay`;
-    await Deno.mkdir(join(deps.replayDir, String(matchId)), { recursive: true });
-    await Deno.writeFile(join(deps.replayDir, storagePath), bytes);
+    const storagePath = replayKey(matchId, sha256);
+    // The file first, then its row: a store failure leaves no row pointing at a missing file.
+    try {
+      await deps.store.put(storagePath, bytes);
+    } catch (error) {
+      if (error instanceof StoreError && error.code === "UNAVAILABLE") return { kind: "store_unavailable", matchId };
+      throw error;
+    }
     const { replay, created } = await addReplay(db, {
       matchId,
       uploaderId: userId,
@@ -163,7 +181,7 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
     if (replay === null || replay.status !== "pending") return null;
     const matchId = replay.matchId;
     const uploaderId = replay.uploaderId;
-    const bytes = await Deno.readFile(join(deps.replayDir, replay.storagePath));
+    const bytes = await deps.store.get(replay.storagePath);
     let summary: ReplaySummary;
     try {
       summary = await deps.parse(bytes);
@@ -206,7 +224,11 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
         for (const t of verification.toonHandles) await linkToonHandle(db, t.playerId, t.toonHandle);
       }
     }
-    return { kind: "verified" as const, matchId, verification, completion, uploaderId };
+    const game: GameFacts = {
+      lengthSeconds: summary.lengthSeconds,
+      players: summary.players.map((p) => ({ name: p.name, apm: p.apm ?? null })),
+    };
+    return { kind: "verified" as const, matchId, verification, completion, game, uploaderId };
   }
 
   return { receive, process };

@@ -14,14 +14,15 @@ import type { JobRequest, JobResponse } from "./protocol.ts";
  * @example
  * ```ts
  * import { runJob } from "./job.ts";
- * const response = runJob({ id: 1, bytes: new Uint8Array(4), limits: {}, gameEvents: false, nearestBuild: false });
+ * const request = { id: 1, bytes: new Uint8Array(4), limits: {}, gameEvents: false, activity: false, nearestBuild: false };
+ * const response = runJob(request);
  * console.log(response.ok ? "summary" : response.error.code); // "NOT_A_REPLAY"
  * ```
  */
 export function runJob(request: JobRequest): JobResponse {
-  const { id, bytes, limits, gameEvents, nearestBuild } = request;
+  const { id, bytes, limits, gameEvents, activity, nearestBuild } = request;
   try {
-    return { id, ok: true, summary: summarizeBytes(bytes, { limits, gameEvents, nearestBuild }) };
+    return { id, ok: true, summary: summarizeBytes(bytes, { limits, gameEvents, activity, nearestBuild }) };
   } catch (e) {
     return { id, ok: false, error: toReplayError(e).toJSON() };
   }

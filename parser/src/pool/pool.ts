@@ -31,6 +31,8 @@ export interface ParseJobOptions {
   signal?: AbortSignal;
   /** Also read game events to decide undecided results. */
   gameEvents?: boolean;
+  /** Also read game events to give each player's APM (`players[].apm`; see `summarize`). */
+  activity?: boolean;
   /** Decode builds without a table with a verified neighbouring table. */
   nearestBuild?: boolean;
 }
@@ -218,6 +220,7 @@ export function createPoolWith(options: ParserPoolOptions, spawn: SpawnWorker): 
         bytes: job.bytes,
         limits,
         gameEvents: job.options.gameEvents ?? false,
+        activity: job.options.activity ?? false,
         nearestBuild: job.options.nearestBuild ?? false,
       };
       slot.worker.postMessage(request, [job.bytes.buffer]);

@@ -14,6 +14,7 @@ export interface JobRequest {
   bytes: Uint8Array;
   limits: Partial<Limits>;
   gameEvents: boolean;
+  activity: boolean;
   nearestBuild: boolean;
 }
 
