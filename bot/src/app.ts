@@ -3,7 +3,13 @@
  *
  * @module
  */
-import { createBot, createDesiredPropertiesObject, GatewayIntents, InteractionResponseTypes } from "@discordeno/bot";
+import {
+  createBot,
+  createDesiredPropertiesObject,
+  type DiscordInteraction,
+  GatewayIntents,
+  InteractionResponseTypes,
+} from "@discordeno/bot";
 import { COMMANDS, COMPONENTS } from "./commands/mod.ts";
 import type { BotConfig } from "./config.ts";
 import { createDiscordApi, type DiscordApi, toCallback } from "./discord_api.ts";
@@ -119,7 +125,7 @@ export interface LadderBot {
    * Runs an interaction that arrived over HTTP (Discord's JSON, signature already verified) through the router;
    * resolves with its first answer, which is the HTTP response body.
    */
-  runHttpInteraction(payload: Record<string, unknown>): Promise<unknown>;
+  runHttpInteraction(payload: DiscordInteraction): Promise<unknown>;
   /** The gateway role's state: whether this process holds the gateway lease and has an open session. */
   gatewayStatus(): { readonly leaseHeld: boolean; readonly connected: boolean };
 }
@@ -439,7 +445,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     scheduler,
     backups,
     runHttpInteraction(payload) {
-      const raw = bot.transformers.interaction(bot, { interaction: payload as never, shardId: 0 });
+      const raw = bot.transformers.interaction(bot, { interaction: payload, shardId: 0 });
       const expected = httpAnswers.expect(String(raw.id));
       onInteraction(raw);
       return expected.answer.finally(() => expected.cancel());
