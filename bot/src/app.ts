@@ -332,6 +332,8 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
         log.info("stopping: finishing in-flight work", { inflight: inflight.size });
         const drained = await inflight.drain(options.shutdownDeadlineMs ?? 10_000);
         if (!drained) log.warn("stopping: deadline passed with work still in flight", { inflight: inflight.size });
+        // A page may have started a ranking rebuild in the background: let it finish before the database closes.
+        if (ladder) await rankingRefresherFor(ladder.db, log).idle();
         await bot.shutdown();
         releaseDiscordenoTimers();
         pool?.close();

@@ -1,6 +1,7 @@
 /**
  * `/leaderboard` and its controls (`lb:prev|next|jump|goto|best|race|rank|c1|c2:<filters>`, `lb:clear`). Pages come
- * from the per-database page cache, which the ranking refresher drops whenever ratings change.
+ * from the per-database page cache, which the ranking refresher drops whenever ratings change; a page never waits
+ * for a snapshot rebuild (see `RankingRefresher.ready`).
  *
  * @module
  */
@@ -42,7 +43,7 @@ export async function loadLeaderboardPage(
 ): Promise<{ filters: LeaderboardFilters; page: LeaderboardPage }> {
   const ladder = ladderOf(ctx);
   const refresher = rankingRefresherFor(ladder.db, ctx.log);
-  await refresher.idle();
+  await refresher.ready(ctx.now());
   const load = (f: LeaderboardFilters) =>
     refresher.cache.get(
       encodeFilters(f),
@@ -54,6 +55,7 @@ export async function loadLeaderboardPage(
           maxRows: LEADERBOARD_MAX_PAGES * LEADERBOARD_PAGE_SIZE,
           now: ctx.now(),
           rules: RANKING_RULES,
+          refresh: false,
         }),
     );
   const page = await load(filters);

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { playerStats, refreshRanking } from "@evo-ladder/db";
+import { playerStats } from "@evo-ladder/db";
 import type { CommandModule } from "../context.ts";
-import { RANKING_RULES, rankingRefresherFor } from "../ladder/ranking_refresh.ts";
+import { rankingRefresherFor } from "../ladder/ranking_refresh.ts";
 import { type ProfileStats, profileView } from "../views/profile_view.ts";
 import { userCommand } from "./definitions.ts";
 
@@ -23,8 +23,7 @@ export const profileCommand: CommandModule = {
     if (ladder) {
       const now = ctx.now();
       // Ranks come from the snapshot the refresher keeps up to date; this only checks that it is (one small query).
-      await rankingRefresherFor(ladder.db, ctx.log).idle();
-      await refreshRanking(ladder.db, now, RANKING_RULES);
+      await rankingRefresherFor(ladder.db, ctx.log).ready(now);
       // Aborts left came with the player record (read by the guards in the same round trip).
       stats = { races: await playerStats(ladder.db, player.userId, now), abortsLeft: player.remainingAborts };
     }
