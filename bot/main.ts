@@ -9,6 +9,8 @@ import { createJobQueue, openDatabase } from "@evo-ladder/db";
 import { createMetrics, startHealthServer } from "./src/health.ts";
 import { ladderRules } from "./src/ladder/ladder_service.ts";
 import { loadActiveSeason } from "./src/ladder/active_season.ts";
+import { createWebApp } from "./src/web/web_app.ts";
+import { webDepsFor } from "./src/web/web_deps.ts";
 import { createDatabaseStore, createLadderBot, createLogger, explainConfigProblems, parseConfig } from "./mod.ts";
 
 const log = createLogger();
@@ -39,8 +41,11 @@ const bot = createLadderBot(config, ports, {
   metrics,
   maxReplayBytes: config.ladder.replayMaxBytes,
 });
-const health = config.httpPort === null ? null : startHealthServer(config.httpPort, { db, metrics, jobs: replayJobs });
-if (health) log.info("health and metrics listening", { port: health.port });
+const web = createWebApp(webDepsFor(config, db, () => ports.ladder?.season ?? season, log));
+const health = config.httpPort === null
+  ? null
+  : startHealthServer(config.httpPort, { db, metrics, jobs: replayJobs, web: web.fetch });
+if (health) log.info("health, metrics and the web site listening", { port: health.port });
 
 let signals = 0;
 const onSignal = (signal: Deno.Signal) => {

@@ -33,4 +33,7 @@ export * from "./src/queries/audit.ts";
 export * from "./src/queries/admins.ts";
 export * from "./src/queries/seasons.ts";
 export * from "./src/queries/leases.ts";
+export * from "./src/queries/history.ts";
+export * from "./src/queries/player_directory.ts";
+export * from "./src/queries/match_details.ts";
 export * from "./src/jobs.ts";

@@ -33,6 +33,8 @@ export interface HealthDeps {
   readonly db: Database;
   readonly metrics: BotMetrics;
   readonly jobs?: JobQueue;
+  /** Everything else (the web site), when this process serves it. */
+  readonly web?: (request: Request) => Response | Promise<Response>;
 }
 
 /**
@@ -83,7 +85,7 @@ export async function renderMetrics(deps: HealthDeps, eventLoopLagMs: number): P
 }
 
 /**
- * Serves `/healthz` and `/metrics` on `port` until `close()`.
+ * Serves `/healthz` and `/metrics` on `port` until `close()`, and hands every other request to `deps.web` when given.
  *
  * @example
  * ```ts
@@ -110,6 +112,7 @@ export function startHealthServer(port: number, deps: HealthDeps): { readonly po
           headers: { "content-type": "text/plain; version=0.0.4" },
         });
       }
+      if (deps.web) return await deps.web(request);
       return new Response("not found\n", { status: 404 });
     } catch (error) {
       return Response.json({ ok: false, error: String(error) }, { status: 503 });

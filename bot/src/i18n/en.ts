@@ -6,10 +6,12 @@
  */
 import { enAdmin } from "./en_admin.ts";
 import { enLeaderboard } from "./en_leaderboard.ts";
+import { enWeb } from "./en_web.ts";
 
 export const en = {
   ...enAdmin,
   ...enLeaderboard,
+  ...enWeb,
   "common.footer": "EvoLadderBot • SC: Evo Complete Ladder Bot",
   "common.close": "Close",
   "common.cancel": "Cancel",

@@ -6,10 +6,12 @@
 import type { MessageKey } from "./en.ts";
 import { koAdmin } from "./ko_admin.ts";
 import { koLeaderboard } from "./ko_leaderboard.ts";
+import { koWeb } from "./ko_web.ts";
 
 export const ko: Record<MessageKey, string> = {
   ...koAdmin,
   ...koLeaderboard,
+  ...koWeb,
   "common.footer": "EvoLadderBot • SC: Evo Complete 래더 봇",
   "common.close": "닫기",
   "common.cancel": "취소",
