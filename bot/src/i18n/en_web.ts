@@ -121,6 +121,7 @@ export const enWeb = {
   "web.state.completed": "Completed",
   "web.state.aborted": "Aborted",
   "web.state.expired": "Expired",
+  "web.state.abandoned": "Not accepted in time",
   "web.state.conflict": "Conflicting reports",
   "web.state.invalidated": "Invalidated",
   "web.result.won": "Win",

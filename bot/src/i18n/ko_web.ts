@@ -123,6 +123,7 @@ export const koWeb: Record<keyof typeof enWeb, string> = {
   "web.state.completed": "완료",
   "web.state.aborted": "거절됨",
   "web.state.expired": "만료됨",
+  "web.state.abandoned": "수락 시간 초과",
   "web.state.conflict": "보고 불일치",
   "web.state.invalidated": "무효 처리됨",
   "web.result.won": "승",
