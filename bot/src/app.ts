@@ -151,7 +151,14 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
   };
   const ladder = ports.ladder;
   const notify = ladder
-    ? createMatchNotifier({ api, ladder, log, adminLogChannelId: config.adminLogChannelId, now })
+    ? createMatchNotifier({
+      api,
+      ladder,
+      log,
+      adminLogChannelId: config.adminLogChannelId,
+      now,
+      publicUrl: config.publicUrl,
+    })
     : null;
   const publish = (events: readonly LadderEvent[]) => {
     if (!notify) return;
@@ -237,6 +244,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       pruneDelayMs: options.pruneDelayMs ?? 1000,
       adminLogChannelId: config.adminLogChannelId,
       replayDir: join(config.dataDir, "replays"),
+      publicUrl: config.publicUrl,
     },
     autoDeferMs: options.autoDeferMs ?? 2000,
     commands: COMMANDS,

@@ -25,6 +25,8 @@ export interface HandlerSettings {
   readonly adminLogChannelId?: string | null;
   /** Where uploaded replays are stored (`<replayDir>/<match id>/<sha256>.SC2Replay`); admins get them attached. */
   readonly replayDir?: string;
+  /** The web site's public base URL (`PUBLIC_URL`); replies link to its pages when set. */
+  readonly publicUrl?: string | null;
 }
 
 /** Everything a handler needs. */

@@ -26,6 +26,8 @@ import {
   pageCount,
 } from "../views/leaderboard_view.ts";
 import { userCommand } from "./definitions.ts";
+import { withTitleLink } from "../views/web_links.ts";
+import { leaderboardSearch } from "../web/leaderboard_params.ts";
 import { ladderOf } from "./queue.ts";
 
 /**
@@ -69,7 +71,12 @@ export async function loadLeaderboardPage(
 
 async function show(ctx: HandlerContext, filters: LeaderboardFilters, how: "reply" | "update"): Promise<void> {
   const loaded = await loadLeaderboardPage(ctx, filters);
-  const view = leaderboardView(ctx.t, loaded.filters, loaded.page);
+  const web = leaderboardSearch({ ...loaded.filters, search: "", page: 0 });
+  const view = withTitleLink(
+    leaderboardView(ctx.t, loaded.filters, loaded.page),
+    ctx.settings.publicUrl,
+    `/leaderboard${web ? `?${web}` : ""}`,
+  );
   await (how === "reply" ? ctx.respond.reply(view) : ctx.respond.update(view));
 }
 

@@ -8,6 +8,7 @@ import type { CommandModule } from "../context.ts";
 import { rankingRefresherFor } from "../ladder/ranking_refresh.ts";
 import { type ProfileStats, profileView } from "../views/profile_view.ts";
 import { userCommand } from "./definitions.ts";
+import { playerPath, withWebLink } from "../views/web_links.ts";
 
 /** `/profile`: the player's own profile, with per-race ratings, ranks and records when the store has a ladder. */
 export const profileCommand: CommandModule = {
@@ -27,6 +28,11 @@ export const profileCommand: CommandModule = {
       // Aborts left came with the player record (read by the guards in the same round trip).
       stats = { races: await playerStats(ladder.db, player.userId, now), abortsLeft: player.remainingAborts };
     }
-    await ctx.respond.reply(profileView(ctx.t, player, ctx.incoming.avatarUrl, stats));
+    const view = profileView(ctx.t, player, ctx.incoming.avatarUrl, stats);
+    await ctx.respond.reply(
+      player.mainId
+        ? withWebLink(view, ctx.settings.publicUrl, playerPath(player.mainId), ctx.t("web.link.profile"))
+        : view,
+    );
   },
 };

@@ -19,6 +19,7 @@ import {
 } from "../views/match_view.ts";
 import { searchingView } from "../views/queue_view.ts";
 import { COLOR, message, type MessageView } from "../views/ui.ts";
+import { withWebLink } from "../views/web_links.ts";
 
 /** Above this many searching players, search messages are not refreshed after a wave (Discord's rate limits). */
 const MAX_SEARCH_REFRESHES = 300;
@@ -41,6 +42,8 @@ export interface NotifierDeps {
   readonly log: Logger;
   readonly adminLogChannelId: string | null;
   readonly now: () => Date;
+  /** The web site's public base URL: results link to the match page when set. */
+  readonly publicUrl?: string | null;
 }
 
 /** States posted to the admin log channel. */
@@ -120,7 +123,9 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
   const adminLog = async (info: MatchInfoView) => {
     if (!deps.adminLogChannelId) return;
     try {
-      await deps.api.send(deps.adminLogChannelId, matchOutcomeView(translator("en"), deps.ladder.season, info));
+      const view = matchOutcomeView(translator("en"), deps.ladder.season, info);
+      const link = translator("en")("web.link.match");
+      await deps.api.send(deps.adminLogChannelId, withWebLink(view, deps.publicUrl, `/matches/${info.id}`, link));
     } catch (error) {
       deps.log.error("could not post to the admin log channel", { matchId: info.id, error });
     }
@@ -222,7 +227,9 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
       ]);
     }
     for (const side of [a, b]) {
-      await dm(side.userId, info.id, matchOutcomeView(t(side.userId), deps.ladder.season, info));
+      const tr = t(side.userId);
+      const view = matchOutcomeView(tr, deps.ladder.season, info);
+      await dm(side.userId, info.id, withWebLink(view, deps.publicUrl, `/matches/${info.id}`, tr("web.link.match")));
     }
     if (LOGGED_STATES.has(info.state)) await adminLog(info);
   };

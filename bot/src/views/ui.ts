@@ -23,6 +23,8 @@ export interface EmbedView {
   readonly fields?: readonly FieldView[];
   readonly footer?: { readonly text: string };
   readonly thumbnail?: { readonly url: string };
+  /** Makes the title a link. */
+  readonly url?: string;
 }
 
 /** Button styles: primary, secondary, success, danger. */
@@ -36,6 +38,15 @@ export interface ButtonView {
   readonly customId: string;
   readonly emoji?: { readonly name: string };
   readonly disabled?: boolean;
+}
+
+/** A link button (opens a URL; no interaction). */
+export interface LinkButtonView {
+  readonly type: 2;
+  readonly style: 5;
+  readonly label: string;
+  readonly url: string;
+  readonly emoji?: { readonly name: string };
 }
 
 /** An option of a string select. */
@@ -73,7 +84,7 @@ export interface TextInputView {
 /** An action row. */
 export interface RowView {
   readonly type: 1;
-  readonly components: readonly (ButtonView | SelectView | TextInputView)[];
+  readonly components: readonly (ButtonView | LinkButtonView | SelectView | TextInputView)[];
 }
 
 /** A file attached to a message. */
@@ -119,7 +130,7 @@ export function button(customId: string, label: string, style: ButtonStyle, emoj
  * const r = row(button("ui:close", "Close", 2));
  * ```
  */
-export function row(...components: (ButtonView | SelectView | TextInputView)[]): RowView {
+export function row(...components: (ButtonView | LinkButtonView | SelectView | TextInputView)[]): RowView {
   return { type: 1, components };
 }
 

@@ -20,6 +20,13 @@ export interface PageContext {
 /** Which navigation entry a page belongs to. */
 export type NavEntry = "home" | "leaderboard" | "season" | null;
 
+/** The icon, inline (no extra request): a white "E" on the accent colour. */
+const FAVICON = "data:image/svg+xml," +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f5fbf"/>' +
+      '<path d="M5 3h7v2H7.5v2H11v2H7.5v2H12v2H5z" fill="#fff"/></svg>',
+  );
+
 const LANGUAGES: readonly { locale: Locale; name: string }[] = [
   { locale: "en", name: "English" },
   { locale: "ko", name: "한국어" },
@@ -58,6 +65,7 @@ export function layout(ctx: PageContext, page: { title: string; nav: NavEntry; b
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="color-scheme" content="light dark">
+        <link rel="icon" href="${raw(FAVICON)}">
         <title>${page.title} · ${t("web.siteName")}</title>
         <style>${raw(STYLES)}</style>
       </head>
@@ -66,23 +74,23 @@ export function layout(ctx: PageContext, page: { title: string; nav: NavEntry; b
           <a class="brand" href="/">${t("web.siteName")}</a>
           <nav aria-label="${t("web.nav.main")}">
             <ul>
-    ${item("home", "/", t("web.nav.home"))}
-    ${item("leaderboard", "/leaderboard", t("web.nav.leaderboard"))}
-    ${item("season", "/season", t("web.nav.season"))}
-            </ul>
+        ${item("home", "/", t("web.nav.home"))}
+        ${item("leaderboard", "/leaderboard", t("web.nav.leaderboard"))}
+        ${item("season", "/season", t("web.nav.season"))}
+                </ul>
           </nav>
           <div class="lang" role="group" aria-label="${t("web.lang.label")}">
-    ${LANGUAGES.map((l) =>
-      l.locale === ctx.locale
-        ? html`<strong lang="${l.locale}" aria-current="true">${l.name}</strong>`
-        : html`<a lang="${l.locale}" hreflang="${l.locale}" href="${withLang(ctx.url, l.locale)}">${l.name}</a>`
-    )}
-          </div>
+        ${LANGUAGES.map((l) =>
+          l.locale === ctx.locale
+            ? html`<strong lang="${l.locale}" aria-current="true">${l.name}</strong>`
+            : html`<a lang="${l.locale}" hreflang="${l.locale}" href="${withLang(ctx.url, l.locale)}">${l.name}</a>`
+        )}
+              </div>
         </header>
         <main>
-    <h1>${page.title}</h1>
-    ${page.body}
-        </main>
+        <h1>${page.title}</h1>
+        ${page.body}
+            </main>
         <footer>
           <p>${t("web.footer")}</p>
         </footer>
