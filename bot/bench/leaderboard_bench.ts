@@ -32,7 +32,15 @@ const stats = (values: number[]) => {
   return { n: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
 };
 
-async function seed(db: Database, players: number): Promise<void> {
+/**
+ * Seeds `players` players with two rated races each (BW Zerg, SC2 Terran), played within the last 20 days.
+ *
+ * @example
+ * ```ts
+ * await seedRatings(db, 50_000); // 100,000 ratings
+ * ```
+ */
+export async function seedRatings(db: Database, players: number): Promise<void> {
   await db.query(
     `INSERT INTO players (discord_id, discord_username, main_id, battletag, country, region, tos_accepted_at,
                           setup_completed_at)
@@ -77,7 +85,7 @@ export async function measureLeaderboard(databaseUrl?: string, players = 50_000)
   const discord = await startFakeDiscord();
   const store = createDatabaseStore(db, { ownsDatabase: true });
   try {
-    await seed(db, players);
+    await seedRatings(db, players);
     const config = parseConfig(discord.env());
     if (!config.ok) throw new Error(config.problems.join("\n"));
     const bot = createLadderBot(config.config, store, {

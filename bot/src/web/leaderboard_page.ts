@@ -22,6 +22,9 @@ import { layout, type PageContext } from "./page_layout.ts";
 import type { WebDeps } from "./web_deps.ts";
 import { countryName, flag, type Html, raceName, utcDate } from "./web_format.ts";
 
+/** A cached page with when each row's race was last played (keyed `"<discord id>/<race>"`). */
+type PageWithLastPlayed = LeaderboardPage & { readonly lastPlayed?: ReadonlyMap<string, Date> };
+
 /** One row as the page shows it. */
 export interface WebLeaderboardRow {
   readonly globalRank: number;
@@ -59,20 +62,22 @@ export async function loadWebLeaderboard(deps: WebDeps, q: WebLeaderboardQuery):
     const found = await searchRanked(deps.db, q.search, WEB_PAGE_SIZE);
     return { rows: found.map((r) => ({ ...r, lastPlayedAt: null })), total: found.length };
   }
-  const page: LeaderboardPage = await refresher.cache.get(
-    `web:${leaderboardSearch({ ...q, search: "" })}|${q.page}`,
-    () =>
-      leaderboard(deps.db, {
-        ...leaderboardQueryOf(q),
-        page: q.page,
-        pageSize: WEB_PAGE_SIZE,
-        maxRows: WEB_MAX_ROWS,
-        now,
-        rules: RANKING_RULES,
-        refresh: false,
-      }),
-  );
-  const played = await lastPlayed(deps.db, page.rows.map((r) => ({ discordId: r.discord_id, race: r.race })));
+  // The page and when its rows were last played are cached together (the web's pages share the bot's page cache,
+  // which every ranking refresh drops).
+  const page = await refresher.cache.get(`web:${leaderboardSearch({ ...q, search: "" })}|${q.page}`, async () => {
+    const found = await leaderboard(deps.db, {
+      ...leaderboardQueryOf(q),
+      page: q.page,
+      pageSize: WEB_PAGE_SIZE,
+      maxRows: WEB_MAX_ROWS,
+      now,
+      rules: RANKING_RULES,
+      refresh: false,
+    });
+    const at = await lastPlayed(deps.db, found.rows.map((r) => ({ discordId: r.discord_id, race: r.race })));
+    return { ...found, lastPlayed: at } satisfies PageWithLastPlayed;
+  }) as PageWithLastPlayed;
+  const played = page.lastPlayed ?? new Map<string, Date>();
   return {
     rows: page.rows.map((r) => ({
       globalRank: r.global_rank,
