@@ -37,6 +37,8 @@ const stats = (values: number[]) => {
  *
  * @example
  * ```ts
+ * import type { Database } from "@evo-ladder/db";
+ * declare const db: Database;
  * await seedRatings(db, 50_000); // 100,000 ratings
  * ```
  */

@@ -3,13 +3,13 @@
  *
  * @module
  */
-import { createBot, createDesiredPropertiesObject, GatewayIntents } from "@discordeno/bot";
+import { createBot, createDesiredPropertiesObject, GatewayIntents, InteractionResponseTypes } from "@discordeno/bot";
 import { COMMANDS, COMPONENTS } from "./commands/mod.ts";
 import type { BotConfig } from "./config.ts";
 import { createDiscordApi, type DiscordApi } from "./discord_api.ts";
 import { translator } from "./i18n/catalog.ts";
 import { createInflight } from "./inflight.ts";
-import { type DiscordenoInteractionLike, fromDiscordeno } from "./interaction.ts";
+import { fromDiscordeno } from "./interaction.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { asUserId, type DiscordUserId, type LadderPorts } from "./ports.ts";
 import { createRouter } from "./router.ts";
@@ -258,7 +258,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
     readyResolve?.();
   };
   bot.events.interactionCreate = (raw) => {
-    const incoming = fromDiscordeno(raw as unknown as DiscordenoInteractionLike);
+    const incoming = fromDiscordeno(raw);
     if (!accepting) {
       // Shutting down: still answer, so nobody sees "This interaction failed".
       const t = translator(incoming.locale);
@@ -267,8 +267,11 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
         incoming.id,
         incoming.token,
         incoming.kind === "autocomplete"
-          ? { type: 8, data: { choices: [] } }
-          : { type: 4, data: incoming.guildId ? { ...view, ephemeral: true } : view },
+          ? { type: InteractionResponseTypes.ApplicationCommandAutocompleteResult, data: { choices: [] } }
+          : {
+            type: InteractionResponseTypes.ChannelMessageWithSource,
+            data: incoming.guildId ? { ...view, ephemeral: true } : view,
+          },
       ).catch(() => {});
       return;
     }
@@ -277,7 +280,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
   bot.events.messageCreate = (raw) => {
     if (!accepting) return;
     void inflight.track(
-      onDirectMessage(raw as never, {
+      onDirectMessage(raw, {
         api,
         ports,
         log,

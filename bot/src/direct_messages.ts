@@ -41,6 +41,7 @@ export interface DirectMessageDeps {
  *
  * @example
  * ```ts
+ * import { translator } from "./i18n/catalog.ts";
  * const view = replayOutcomeView(translator("en"), { kind: "no_match" });
  * ```
  */
@@ -105,7 +106,9 @@ export const REPLAY_EXTENSION = ".sc2replay";
  *
  * @example
  * ```ts
- * bot.events.messageCreate = (m) => void onDirectMessage(m, { api, ports, log, botUserId });
+ * declare const message: DirectMessageLike; // what Discordeno gives `bot.events.messageCreate`
+ * declare const deps: DirectMessageDeps; // api, ports, log, botUserId, replays?, now?
+ * await onDirectMessage(message, deps);
  * ```
  */
 export async function onDirectMessage(raw: DirectMessageLike, deps: DirectMessageDeps): Promise<void> {

@@ -1,12 +1,37 @@
 /**
  * The Discord REST calls the bot makes, over Discordeno's REST manager, with one retry policy for rate limits
- * (HTTP 429: wait `retry_after`, try again). Everything above this file speaks views, not Discord payloads.
+ * (HTTP 429: wait `retry_after`, try again). Everything above this file speaks views, not Discord payloads; this file
+ * turns them into Discordeno's own request types.
  *
  * @module
  */
-import type { InteractionResponse, RestManager } from "@discordeno/bot";
+import {
+  type ActionRow,
+  type Camelize,
+  type CreateApplicationCommand,
+  type DiscordApplicationCommandOption,
+  type DiscordApplicationCommandOptionChoice,
+  type DiscordEmbed,
+  type FileContent,
+  type InteractionResponse,
+  InteractionResponseTypes,
+  type MessageComponent,
+  type MessageComponents,
+  MessageComponentTypes,
+  MessageFlags,
+  type RestManager,
+} from "@discordeno/bot";
 import type { Logger } from "./log.ts";
-import type { MessageView, ModalView } from "./views/ui.ts";
+import type {
+  ButtonView,
+  EmbedView,
+  LinkButtonView,
+  MessageView,
+  ModalView,
+  RowView,
+  SelectView,
+  TextInputView,
+} from "./views/ui.ts";
 
 /** A message as /prune needs it. */
 export interface ChannelMessage {
@@ -15,8 +40,14 @@ export interface ChannelMessage {
   readonly timestamp: Date;
 }
 
-/** A slash command definition (Discord's shape, camelCase). */
-export type CommandDefinition = Readonly<Record<string, unknown>>;
+/** A slash command definition (Discordeno's camelCase shape of Discord's). */
+export type CommandDefinition = CreateApplicationCommand;
+
+/** An option (or subcommand) of a slash command definition. */
+export type CommandOption = Camelize<DiscordApplicationCommandOption>;
+
+/** A fixed choice of a command option. */
+export type CommandChoice = Camelize<DiscordApplicationCommandOptionChoice>;
 
 /** An autocomplete choice. */
 export interface Choice {
@@ -24,22 +55,23 @@ export interface Choice {
   readonly value: string;
 }
 
-/** The interaction response types the bot uses. */
-export const RESPONSE = {
-  message: 4,
-  deferMessage: 5,
-  deferUpdate: 6,
-  update: 7,
-  autocomplete: 8,
-  modal: 9,
-} as const;
-
-/** An interaction callback. */
+/** An interaction callback: a message (new or updating the component's), a deferral, choices or a modal. */
 export type CallbackBody =
-  | { readonly type: 4 | 7; readonly data: MessageView }
-  | { readonly type: 5 | 6; readonly data?: { readonly flags: number } }
-  | { readonly type: 8; readonly data: { readonly choices: readonly Choice[] } }
-  | { readonly type: 9; readonly data: ModalView };
+  | {
+    readonly type: InteractionResponseTypes.ChannelMessageWithSource | InteractionResponseTypes.UpdateMessage;
+    readonly data: MessageView;
+  }
+  | {
+    readonly type:
+      | InteractionResponseTypes.DeferredChannelMessageWithSource
+      | InteractionResponseTypes.DeferredUpdateMessage;
+    readonly data?: { readonly flags: MessageFlags };
+  }
+  | {
+    readonly type: InteractionResponseTypes.ApplicationCommandAutocompleteResult;
+    readonly data: { readonly choices: readonly Choice[] };
+  }
+  | { readonly type: InteractionResponseTypes.Modal; readonly data: ModalView };
 
 /** The REST surface of the bot. */
 export interface DiscordApi {
@@ -91,8 +123,17 @@ export function rateLimitWait(error: unknown): number | null {
 /**
  * Runs `call`, retrying after the wait Discord asks for when it answers 429.
  *
+ * Discordeno's REST manager queues and retries 429s only for requests it sends to Discord itself. With a base URL
+ * (`DISCORD_REST_URL`: a REST proxy in front of several processes, or the fake Discord in tests) it sends each request
+ * once and throws a 429 as an error whose `cause` is `{ status, body }`; this retry covers that path.
+ *
  * @example
  * ```ts
+ * import type { RestManager } from "@discordeno/bot";
+ * import { createLogger } from "./log.ts";
+ * declare const rest: RestManager;
+ * const log = createLogger();
+ * const userId = "123456789012345678";
  * const channel = await withRateLimitRetry(() => rest.getDmChannel(userId), { maxRetries: 3, maxWaitMs: 10_000 }, log, "openDm");
  * ```
  */
@@ -114,11 +155,35 @@ export async function withRateLimitRetry<T>(
   }
 }
 
-function toMessage(view: MessageView): Record<string, unknown> {
+/** A message body as Discordeno's message, edit and interaction calls all take it. */
+interface MessageBody {
+  embeds: Camelize<DiscordEmbed>[];
+  components: MessageComponents;
+  flags?: MessageFlags;
+  files?: FileContent[];
+}
+
+function toEmbed(view: EmbedView): Camelize<DiscordEmbed> {
+  const { fields, ...embed } = view;
+  return fields ? { ...embed, fields: [...fields] } : embed;
+}
+
+function toComponent(
+  view: ButtonView | LinkButtonView | SelectView | TextInputView,
+): Exclude<MessageComponent, ActionRow> {
+  return view.type === MessageComponentTypes.SelectMenu ? { ...view, options: [...view.options] } : { ...view };
+}
+
+function toRows(rows: readonly RowView[]): MessageComponents {
+  // Discordeno types a row as a tuple (one select or text input, or up to five buttons): the views build such rows.
+  return rows.map((r) => ({ type: r.type, components: r.components.map(toComponent) as ActionRow["components"] }));
+}
+
+function toMessage(view: MessageView): MessageBody {
   return {
-    embeds: view.embeds,
-    components: view.components,
-    ...(view.ephemeral ? { flags: 64 } : {}),
+    embeds: view.embeds.map(toEmbed),
+    components: toRows(view.components),
+    ...(view.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
     ...(view.files?.length
       ? { files: view.files.map((f) => ({ name: f.name, blob: new Blob([f.data.slice().buffer]) })) }
       : {}),
@@ -126,8 +191,20 @@ function toMessage(view: MessageView): Record<string, unknown> {
 }
 
 function toCallback(body: CallbackBody): InteractionResponse {
-  if (body.type === 4 || body.type === 7) return { type: body.type, data: toMessage(body.data) } as InteractionResponse;
-  return body as unknown as InteractionResponse;
+  switch (body.type) {
+    case InteractionResponseTypes.ChannelMessageWithSource:
+    case InteractionResponseTypes.UpdateMessage:
+      return { type: body.type, data: toMessage(body.data) };
+    case InteractionResponseTypes.ApplicationCommandAutocompleteResult:
+      return { type: body.type, data: { choices: [...body.data.choices] } };
+    case InteractionResponseTypes.Modal:
+      return {
+        type: body.type,
+        data: { customId: body.data.customId, title: body.data.title, components: toRows(body.data.components) },
+      };
+    default:
+      return body.data ? { type: body.type, data: { flags: body.data.flags } } : { type: body.type };
+  }
 }
 
 /**
@@ -135,7 +212,12 @@ function toCallback(body: CallbackBody): InteractionResponse {
  *
  * @example
  * ```ts
- * const api = createDiscordApi(bot.rest, log);
+ * import type { RestManager } from "@discordeno/bot";
+ * import { translator } from "./i18n/catalog.ts";
+ * import { createLogger } from "./log.ts";
+ * import { helpView } from "./views/help_view.ts";
+ * declare const rest: RestManager; // bot.rest
+ * const api = createDiscordApi(rest, createLogger());
  * await api.send(await api.openDm("123456789012345678"), helpView(translator("en")));
  * ```
  */
@@ -146,20 +228,18 @@ export function createDiscordApi(
 ): DiscordApi {
   const retry = <T>(what: string, call: () => Promise<T>) => withRateLimitRetry(call, policy, log, what);
   const dmChannels = new Map<string, string>();
-  // Discordeno's method types are wider than what we send; the views are checked by their own types.
-  const body = (value: unknown) => value as never;
   return {
     async respond(interactionId, token, callback) {
       await retry("respond", () => rest.sendInteractionResponse(interactionId, token, toCallback(callback)));
     },
     async editOriginal(token, view) {
-      await retry("editOriginal", () => rest.editOriginalInteractionResponse(token, body(toMessage(view))));
+      await retry("editOriginal", () => rest.editOriginalInteractionResponse(token, toMessage(view)));
     },
     async deleteOriginal(token) {
       await retry("deleteOriginal", () => rest.deleteOriginalInteractionResponse(token));
     },
     async followUp(token, view) {
-      await retry("followUp", () => rest.sendFollowupMessage(token, body(toMessage(view))));
+      await retry("followUp", () => rest.sendFollowupMessage(token, toMessage(view)));
     },
     async openDm(userId) {
       const known = dmChannels.get(userId);
@@ -169,11 +249,11 @@ export function createDiscordApi(
       return String(channel.id);
     },
     async send(channelId, view) {
-      const sent = await retry("send", () => rest.sendMessage(channelId, body(toMessage(view))));
+      const sent = await retry("send", () => rest.sendMessage(channelId, toMessage(view)));
       return String(sent.id);
     },
     async editMessage(channelId, messageId, view) {
-      await retry("editMessage", () => rest.editMessage(channelId, messageId, body(toMessage(view))));
+      await retry("editMessage", () => rest.editMessage(channelId, messageId, toMessage(view)));
     },
     async listMessages(channelId, limit) {
       const messages = await retry("listMessages", () => rest.getMessages(channelId, { limit }));
@@ -187,10 +267,10 @@ export function createDiscordApi(
       await retry("deleteMessage", () => rest.deleteMessage(channelId, messageId));
     },
     async registerGlobalCommands(commands) {
-      await retry("registerGlobalCommands", () => rest.upsertGlobalApplicationCommands(body(commands)));
+      await retry("registerGlobalCommands", () => rest.upsertGlobalApplicationCommands([...commands]));
     },
     async registerGuildCommands(guildId, commands) {
-      await retry("registerGuildCommands", () => rest.upsertGuildApplicationCommands(guildId, body(commands)));
+      await retry("registerGuildCommands", () => rest.upsertGuildApplicationCommands(guildId, [...commands]));
     },
   };
 }

@@ -19,7 +19,7 @@ export interface Inflight {
  * @example
  * ```ts
  * const inflight = createInflight();
- * void inflight.track(handle(interaction));
+ * void inflight.track(new Promise<void>((resolve) => setTimeout(resolve, 10)));
  * console.log(await inflight.drain(10_000)); // true
  * ```
  */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { avatarUrl } from "@discordeno/bot";
+import { ApplicationCommandOptionTypes, avatarUrl, InteractionTypes } from "@discordeno/bot";
 import { type Locale, pickLocale } from "./i18n/catalog.ts";
 import { asUserId, type DiscordUserId } from "./ports.ts";
 
@@ -43,7 +43,7 @@ export interface Incoming {
 
 interface RawOption {
   name: string;
-  type: number;
+  type: ApplicationCommandOptionTypes;
   value?: OptionValue;
   options?: RawOption[];
   focused?: boolean;
@@ -61,7 +61,7 @@ interface RawComponent {
 export interface DiscordenoInteractionLike {
   id?: bigint;
   token?: string;
-  type?: number;
+  type?: InteractionTypes;
   locale?: string;
   guildId?: bigint;
   channelId?: bigint;
@@ -76,7 +76,12 @@ export interface DiscordenoInteractionLike {
   };
 }
 
-const KIND: Record<number, InteractionKind> = { 2: "command", 3: "component", 4: "autocomplete", 5: "modal" };
+const KIND: Partial<Record<InteractionTypes, InteractionKind>> = {
+  [InteractionTypes.ApplicationCommand]: "command",
+  [InteractionTypes.MessageComponent]: "component",
+  [InteractionTypes.ApplicationCommandAutocomplete]: "autocomplete",
+  [InteractionTypes.ModalSubmit]: "modal",
+};
 
 function collectFields(components: RawComponent[] | undefined, into: Record<string, string>): void {
   for (const c of components ?? []) {
@@ -91,7 +96,8 @@ function collectFields(components: RawComponent[] | undefined, into: Record<stri
  *
  * @example
  * ```ts
- * bot.events.interactionCreate = (interaction) => route(fromDiscordeno(interaction as DiscordenoInteractionLike));
+ * declare const interaction: DiscordenoInteractionLike; // what Discordeno gives `bot.events.interactionCreate`
+ * const incoming = fromDiscordeno(interaction);
  * ```
  */
 export function fromDiscordeno(raw: DiscordenoInteractionLike): Incoming {
@@ -99,7 +105,8 @@ export function fromDiscordeno(raw: DiscordenoInteractionLike): Incoming {
   let options = data.options ?? [];
   let subcommand: string | null = null;
   const first = options[0];
-  if (first && (first.type === 1 || first.type === 2)) {
+  const nested = [ApplicationCommandOptionTypes.SubCommand, ApplicationCommandOptionTypes.SubCommandGroup];
+  if (first && nested.includes(first.type)) {
     subcommand = first.name;
     options = first.options ?? [];
   }
@@ -115,7 +122,7 @@ export function fromDiscordeno(raw: DiscordenoInteractionLike): Incoming {
   return {
     id: String(raw.id ?? ""),
     token: raw.token ?? "",
-    kind: KIND[raw.type ?? 0] ?? "other",
+    kind: (raw.type !== undefined ? KIND[raw.type] : undefined) ?? "other",
     userId: asUserId(userId),
     username: raw.user?.username ?? "",
     avatarUrl: raw.user?.avatar !== undefined ? avatarUrl(userId, "0", { avatar: raw.user.avatar }) : null,

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { type Choice, type DiscordApi, RESPONSE } from "./discord_api.ts";
+import { InteractionResponseTypes, MessageFlags } from "@discordeno/bot";
+import type { Choice, DiscordApi } from "./discord_api.ts";
 import type { Incoming } from "./interaction.ts";
 import type { MessageView, ModalView } from "./views/ui.ts";
 
@@ -35,8 +36,14 @@ export interface Responder {
  *
  * @example
  * ```ts
+ * import type { DiscordApi } from "./discord_api.ts";
+ * import { translator } from "./i18n/catalog.ts";
+ * import type { Incoming } from "./interaction.ts";
+ * import { helpView } from "./views/help_view.ts";
+ * declare const api: DiscordApi;
+ * declare const incoming: Incoming;
  * const responder = createResponder(api, incoming, { autoDeferMs: 2000, ephemeral: false });
- * await responder.reply(helpView(t));
+ * await responder.reply(helpView(translator(incoming.locale)));
  * responder.finish();
  * ```
  */
@@ -48,7 +55,7 @@ export function createResponder(
   let state: AnswerState = "none";
   let chain: Promise<void> = Promise.resolve();
   const onMessage = incoming.messageId !== null && (incoming.kind === "component" || incoming.kind === "modal");
-  const flags = options.ephemeral ? { flags: 64 } : undefined;
+  const flags = options.ephemeral ? { flags: MessageFlags.Ephemeral } : undefined;
   const shape = (view: MessageView): MessageView => (options.ephemeral ? { ...view, ephemeral: true } : view);
 
   // Every answer runs after the previous one, so an auto-defer and a reply never race.
@@ -62,10 +69,14 @@ export function createResponder(
   const deferNow = async () => {
     if (state !== "none") return;
     if (onMessage) {
-      await respond({ type: RESPONSE.deferUpdate });
+      await respond({ type: InteractionResponseTypes.DeferredUpdateMessage });
       state = "deferred_update";
     } else {
-      await respond(flags ? { type: RESPONSE.deferMessage, data: flags } : { type: RESPONSE.deferMessage });
+      await respond(
+        flags
+          ? { type: InteractionResponseTypes.DeferredChannelMessageWithSource, data: flags }
+          : { type: InteractionResponseTypes.DeferredChannelMessageWithSource },
+      );
       state = "deferred_message";
     }
   };
@@ -80,35 +91,42 @@ export function createResponder(
     },
     reply: (view) =>
       serial(async () => {
-        if (state === "none") await respond({ type: RESPONSE.message, data: shape(view) });
-        else if (state === "deferred_message") await api.editOriginal(incoming.token, shape(view));
-        else await api.followUp(incoming.token, shape(view));
+        if (state === "none") {
+          await respond({ type: InteractionResponseTypes.ChannelMessageWithSource, data: shape(view) });
+        } else if (state === "deferred_message") {
+          await api.editOriginal(incoming.token, shape(view));
+        } else await api.followUp(incoming.token, shape(view));
         state = "answered";
       }),
     update: (view) =>
       serial(async () => {
         if (state === "none") {
-          await respond({ type: onMessage ? RESPONSE.update : RESPONSE.message, data: shape(view) });
+          await respond({
+            type: onMessage
+              ? InteractionResponseTypes.UpdateMessage
+              : InteractionResponseTypes.ChannelMessageWithSource,
+            data: shape(view),
+          });
         } else await api.editOriginal(incoming.token, shape(view));
         state = "answered";
       }),
     modal: (view) =>
       serial(async () => {
         if (state !== "none") throw new Error("A modal can only be the first answer to an interaction");
-        await respond({ type: RESPONSE.modal, data: view });
+        await respond({ type: InteractionResponseTypes.Modal, data: view });
         state = "answered";
       }),
     choices: (list) =>
       serial(async () => {
         if (state !== "none") return;
-        await respond({ type: RESPONSE.autocomplete, data: { choices: list } });
+        await respond({ type: InteractionResponseTypes.ApplicationCommandAutocompleteResult, data: { choices: list } });
         state = "answered";
       }),
     defer: () => serial(deferNow),
     remove: () =>
       serial(async () => {
         if (state === "none") {
-          await respond({ type: RESPONSE.deferUpdate });
+          await respond({ type: InteractionResponseTypes.DeferredUpdateMessage });
           state = "deferred_update";
         }
         await api.deleteOriginal(incoming.token);

@@ -48,8 +48,11 @@ function describeCall(incoming: Incoming): string {
  *
  * @example
  * ```ts
- * const route = createRouter({ api, ports, log, now: () => new Date(), settings, autoDeferMs: 2000, commands: COMMANDS, components: COMPONENTS, background });
- * bot.events.interactionCreate = (i) => void route(fromDiscordeno(i));
+ * import { fromDiscordeno, type DiscordenoInteractionLike } from "./interaction.ts";
+ * declare const deps: RouterDeps; // api, ports, log, now, settings, autoDeferMs, commands, components, background, publish
+ * declare const interaction: DiscordenoInteractionLike;
+ * const route = createRouter(deps);
+ * await route(fromDiscordeno(interaction));
  * ```
  */
 export function createRouter(deps: RouterDeps): Router {

@@ -41,7 +41,6 @@ export type DbErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "WRONG_STATE"
-  | "NO_ABORTS_LEFT"
   | "ALREADY_IN_MATCH"
   | "MIGRATION_FAILED"
   | "INSIDE_TRANSACTION";

@@ -15,8 +15,8 @@ export type MakeDecoder<D> = (info: TypeInfo, sub: (typeid: number) => D) => D;
  * @example
  * ```ts
  * import { compiledDecoder } from "./compiled_cache.ts";
- * import { headerTable } from "./protocol/tables.ts";
- * const cache = new WeakMap();
+ * import { headerTable, type TypeInfo } from "./protocol/tables.ts";
+ * const cache = new WeakMap<readonly TypeInfo[], (() => string)[]>();
  * const decode = compiledDecoder(cache, headerTable(), 0, ([kind]) => () => kind);
  * console.log(decode()); // "_int"
  * ```

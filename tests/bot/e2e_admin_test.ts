@@ -8,6 +8,7 @@ import {
   activeSeason,
   addReplay,
   auditLog,
+  type AuditRow,
   getMatch,
   getPlayer,
   grantAdmin,
@@ -31,8 +32,43 @@ const title = (a: Answer): string => a.data?.embeds?.[0]?.title ?? "";
 const text = (a: Answer): string => JSON.stringify(a.data?.embeds ?? []);
 const logTitles = (h: Harness) => h.discord.channel(LOG_CHANNEL).map((m) => m.embeds[0]?.title ?? "");
 
-function start(): Promise<Harness> {
-  return startHarness({ bot: { ladderTimers: false }, env: { ADMIN_LOG_CHANNEL_ID: LOG_CHANNEL } });
+/** An admin test: a harness with an admin log channel and no ladder timers, the owner, and a clean stop. */
+function adminTest(name: string, body: (h: Harness, owner: FakePlayer) => Promise<void>): void {
+  Deno.test(name, async () => {
+    const h = await startHarness({ bot: { ladderTimers: false }, env: { ADMIN_LOG_CHANNEL_ID: LOG_CHANNEL } });
+    try {
+      await body(h, h.discord.player("owner", { userId: OWNER_ID }));
+    } finally {
+      await h.stop();
+    }
+  });
+}
+
+/** Each player gets the DM an admin action sends them, titled `dmTitle` (its text matching `body`). */
+async function told(players: FakePlayer[], dmTitle: string, body?: RegExp): Promise<void> {
+  for (const p of players) {
+    await eventually(`"${dmTitle}" DM to ${p.username}`, () => titles(p).includes(dmTitle));
+    if (body) assert.match(JSON.stringify(p.dm().find((m) => m.embeds[0]?.title === dmTitle)!.embeds), body);
+  }
+}
+
+/** The admin log gets the post of the action `name` ("Clear Queue"). */
+async function logged(h: Harness, name: string): Promise<void> {
+  await eventually(`log post of ${name}`, () => logTitles(h).includes(`🛠️ Admin Action: ${name}`));
+}
+
+/** The newest audit row (matching `filter`) records `action`, and the admin log got its post `name`. */
+async function audited(
+  h: Harness,
+  action: string,
+  name: string,
+  filter: Parameters<typeof auditLog>[1] = {},
+): Promise<AuditRow> {
+  const [row] = await auditLog(h.store.db, filter);
+  assert.ok(row, `an audit row for ${action}`);
+  assert.equal(row.action, action);
+  await logged(h, name);
+  return row;
 }
 
 async function queue(h: Harness, player: FakePlayer, race: string): Promise<void> {
@@ -82,10 +118,9 @@ async function rating(h: Harness, userId: string, race: string): Promise<number 
   return (await ratingsOf(h.store.db, userId)).find((r) => r.race === race)?.rating;
 }
 
-Deno.test("a non-admin is refused; /owner admin grant makes an admin who can use /admin; revoke takes it back", async () => {
-  const h = await start();
-  try {
-    const owner = h.discord.player("owner", { userId: OWNER_ID });
+adminTest(
+  "a non-admin is refused; /owner admin grant makes an admin who can use /admin; revoke takes it back",
+  async (h, owner) => {
     const mod = h.discord.player("mod");
     assert.deepEqual((h.discord.commands.guilds.get(GUILD) ?? []).map((c) => c.name), ["admin", "owner"]);
     assert.equal(title(await admin(mod, "snapshot")), "❌ Admins Only");
@@ -103,9 +138,8 @@ Deno.test("a non-admin is refused; /owner admin grant makes an admin who can use
     assert.equal(title(asked), "⚠️ Confirm: Grant Admin");
     const done = await owner.click(buttons(asked).ok, { guildId: GUILD });
     assert.equal(title(done), "✅ Done: Grant Admin");
-    await eventually("grant DM", () => titles(mod).includes("👑 Admin Status Added"));
-    assert.match(JSON.stringify(mod.last().embeds), /By admin \*\*owner\*\*/);
-    await eventually("log post", () => logTitles(h).includes("🛠️ Admin Action: Grant Admin"));
+    await told([mod], "👑 Admin Status Added", /By admin \*\*owner\*\*/);
+    await logged(h, "Grant Admin");
     assert.equal(title(await admin(mod, "snapshot")), "🔍 Admin System Snapshot");
 
     const revoke = await owner.run("owner", { action: "revoke", user: mod.userId }, {
@@ -115,59 +149,45 @@ Deno.test("a non-admin is refused; /owner admin grant makes an admin who can use
     await owner.click(buttons(revoke).ok, { guildId: GUILD });
     assert.equal(title(await admin(mod, "snapshot")), "❌ Admins Only");
     assert.deepEqual((await auditLog(h.store.db)).map((r) => r.action), ["revoke", "grant"]);
-  } finally {
-    await h.stop();
-  }
+  },
+);
+
+adminTest("only the invoking admin can confirm: another admin is refused, cancel changes nothing", async (h, owner) => {
+  const mod = h.discord.player("mod");
+  await grantAdmin(h.store.db, mod.userId, OWNER_ID);
+  const alice = await readyPlayer(h, "alice");
+  const bob = await readyPlayer(h, "bob");
+  await queue(h, alice, "bw_zerg");
+  await queue(h, bob, "sc2_terran");
+
+  const cancelAsk = await admin(mod, "remove_queue", { user: alice.userId });
+  const cancelled = await mod.click(buttons(cancelAsk).cancel, { guildId: GUILD });
+  assert.equal(title(cancelled), "✖️ Cancelled");
+  assert.equal((await getPlayer(h.store.db, alice.userId))?.state, "queueing");
+
+  const asked = await admin(mod, "clear_queue", { reason: "maintenance" });
+  assert.equal(title(asked), "⚠️ Confirm: Clear Queue");
+  assert.match(text(asked), /2 player\(s\) are queueing/);
+  const refused = await owner.click(buttons(asked).ok, { guildId: GUILD });
+  assert.equal(title(refused), "🚫 Admin Button Restricted");
+  assert.match(text(refused), new RegExp(`Only <@${mod.userId}>`));
+  assert.equal((await h.store.ladder.counts()).bw, 1, "nothing changed");
+
+  const done = await mod.click(buttons(asked).ok, { guildId: GUILD });
+  assert.equal(title(done), "✅ Done: Clear Queue");
+  assert.match(text(done), /2 player\(s\) removed/);
+  for (const p of [alice, bob]) assert.equal((await getPlayer(h.store.db, p.userId))?.state, "idle");
+  await told([alice, bob], "🚨 Admin Action: Queue Cleared", /By admin \*\*mod\*\*\. Reason: maintenance/);
+  const updated = h.discord.channel(GUILD_CHANNEL_ID).find((m) => m.embeds[0]?.title === "✅ Done: Clear Queue");
+  assert.deepEqual(updated?.components, [], "the confirmation's buttons are gone");
+  const row = await audited(h, "clear_queue", "Clear Queue");
+  assert.equal(row.actor_id, mod.userId);
+  assert.equal(row.reason, "maintenance");
 });
 
-Deno.test("only the invoking admin can confirm: another admin is refused, cancel changes nothing", async () => {
-  const h = await start();
-  try {
-    const owner = h.discord.player("owner", { userId: OWNER_ID });
-    const mod = h.discord.player("mod");
-    await grantAdmin(h.store.db, mod.userId, OWNER_ID);
-    const alice = await readyPlayer(h, "alice");
-    const bob = await readyPlayer(h, "bob");
-    await queue(h, alice, "bw_zerg");
-    await queue(h, bob, "sc2_terran");
-
-    const cancelAsk = await admin(mod, "remove_queue", { user: alice.userId });
-    const cancelled = await mod.click(buttons(cancelAsk).cancel, { guildId: GUILD });
-    assert.equal(title(cancelled), "✖️ Cancelled");
-    assert.equal((await getPlayer(h.store.db, alice.userId))?.state, "queueing");
-
-    const asked = await admin(mod, "clear_queue", { reason: "maintenance" });
-    assert.equal(title(asked), "⚠️ Confirm: Clear Queue");
-    assert.match(text(asked), /2 player\(s\) are queueing/);
-    const refused = await owner.click(buttons(asked).ok, { guildId: GUILD });
-    assert.equal(title(refused), "🚫 Admin Button Restricted");
-    assert.match(text(refused), new RegExp(`Only <@${mod.userId}>`));
-    assert.equal((await h.store.ladder.counts()).bw, 1, "nothing changed");
-
-    const done = await mod.click(buttons(asked).ok, { guildId: GUILD });
-    assert.equal(title(done), "✅ Done: Clear Queue");
-    assert.match(text(done), /2 player\(s\) removed/);
-    for (const p of [alice, bob]) {
-      assert.equal((await getPlayer(h.store.db, p.userId))?.state, "idle");
-      await eventually("queue cleared DM", () => titles(p).includes("🚨 Admin Action: Queue Cleared"));
-      assert.match(JSON.stringify(p.last().embeds), /By admin \*\*mod\*\*\. Reason: maintenance/);
-    }
-    const updated = h.discord.channel(GUILD_CHANNEL_ID).find((m) => m.embeds[0]?.title === "✅ Done: Clear Queue");
-    assert.deepEqual(updated?.components, [], "the confirmation's buttons are gone");
-    const [row] = await auditLog(h.store.db);
-    assert.equal(row?.action, "clear_queue");
-    assert.equal(row?.actor_id, mod.userId);
-    assert.equal(row?.reason, "maintenance");
-    await eventually("log post", () => logTitles(h).includes("🛠️ Admin Action: Clear Queue"));
-  } finally {
-    await h.stop();
-  }
-});
-
-Deno.test("/admin snapshot, player and match show the queue, matches, ratings and replays with their checks", async () => {
-  const h = await start();
-  try {
-    const owner = h.discord.player("owner", { userId: OWNER_ID });
+adminTest(
+  "/admin snapshot, player and match show the queue, matches, ratings and replays with their checks",
+  async (h, owner) => {
     const alice = await readyPlayer(h, "alice");
     const bob = await readyPlayer(h, "bob");
     const carol = await readyPlayer(h, "carol");
@@ -217,15 +237,12 @@ Deno.test("/admin snapshot, player and match show the queue, matches, ratings an
     assert.match(text(shown), new RegExp(`Replay #${replay.id} by <@${alice.userId}>: \\*\\*rejected\\*\\* • 40 KB`));
     assert.match(text(shown), /❌ map: expected Khione, found Other/);
     assert.equal(title(await admin(owner, "match", { match_id: 999 })), "❌ Admin Command Failed");
-  } finally {
-    await h.stop();
-  }
-});
+  },
+);
 
-Deno.test("re-resolving a completed match reverses only that match's rating change; the other match's stays", async () => {
-  const h = await start();
-  try {
-    const owner = h.discord.player("owner", { userId: OWNER_ID });
+adminTest(
+  "re-resolving a completed match reverses only that match's rating change; the other match's stays",
+  async (h, owner) => {
     const alice = await readyPlayer(h, "alice");
     const bob = await readyPlayer(h, "bob");
     const first = await match(h, alice, bob);
@@ -256,29 +273,22 @@ Deno.test("re-resolving a completed match reverses only that match's rating chan
     assert.equal(aliceRow?.played, 2);
     assert.equal(aliceRow?.won, 1);
     assert.equal(aliceRow?.lost, 1);
+    const resolution = `⚖️ Match #${first} Admin Resolution`;
+    await told([alice], resolution);
+    await told([bob], resolution, /Bob \(player 2\) wins.*replay shows Bob won/);
     for (const p of [alice, bob]) {
-      await eventually("resolution DM", () => titles(p).includes(`⚖️ Match #${first} Admin Resolution`));
       await eventually(
         "outcome DM",
-        () => titles(p).some((t) => t.includes(`Match #${first}`) && t !== `⚖️ Match #${first} Admin Resolution`),
+        () => titles(p).some((t) => t.includes(`Match #${first}`) && t !== resolution),
       );
     }
-    assert.match(
-      JSON.stringify(bob.dm().find((m) => m.embeds[0]?.title === `⚖️ Match #${first} Admin Resolution`)!.embeds),
-      /Bob \(player 2\) wins.*replay shows Bob won/,
-    );
-    const [row] = await auditLog(h.store.db, { targetMatch: first });
-    assert.equal(row?.action, "resolve");
-    await eventually("log post", () => logTitles(h).includes("🛠️ Admin Action: Resolve Match"));
-  } finally {
-    await h.stop();
-  }
-});
+    await audited(h, "resolve", "Resolve Match", { targetMatch: first });
+  },
+);
 
-Deno.test("ban takes the player out of the queue; a banned player's open match is invalidated and both are released", async () => {
-  const h = await start();
-  try {
-    const owner = h.discord.player("owner", { userId: OWNER_ID });
+adminTest(
+  "ban takes the player out of the queue; a banned player's open match is invalidated and both are released",
+  async (h, owner) => {
     const alice = await readyPlayer(h, "alice");
     const bob = await readyPlayer(h, "bob");
     const carol = await readyPlayer(h, "carol");
@@ -289,7 +299,7 @@ Deno.test("ban takes the player out of the queue; a banned player's open match i
     assert.equal(row?.state, "idle");
     assert.equal(row?.ban_reason, "smurfing");
     assert.deepEqual(await h.store.ladder.counts(), { bw: 0, sc2: 0, both: 0 });
-    await eventually("ban DM", () => titles(carol).includes("🚫 Account Banned"));
+    await told([carol], "🚫 Account Banned");
     assert.equal(title(await carol.run("queue")), BANNED_TITLE);
     const lifted = await confirmed(owner, "ban", { user: carol.userId, reason: "appeal accepted" });
     assert.equal(title(lifted), "✅ Done: Lift Ban");
@@ -302,15 +312,12 @@ Deno.test("ban takes the player out of the queue; a banned player's open match i
     assert.match(text(resolved), /now \*\*invalidated\*\*/);
     for (const p of [alice, bob]) assert.equal((await getPlayer(h.store.db, p.userId))?.state, "idle");
     assert.deepEqual(await ratingsOf(h.store.db, bob.userId), []);
-  } finally {
-    await h.stop();
-  }
-});
+  },
+);
 
-Deno.test("/admin adjust_mmr, remove_queue, reset_aborts and season do their change, tell the player and audit it", async () => {
-  const h = await start();
-  try {
-    const owner = h.discord.player("owner", { userId: OWNER_ID });
+adminTest(
+  "/admin adjust_mmr, remove_queue, reset_aborts and season do their change, tell the player and audit it",
+  async (h, owner) => {
     const alice = await readyPlayer(h, "alice");
     const bob = await readyPlayer(h, "bob");
 
@@ -322,8 +329,7 @@ Deno.test("/admin adjust_mmr, remove_queue, reset_aborts and season do their cha
     });
     assert.equal(title(adjusted), "✅ Done: Adjust MMR");
     assert.equal(await rating(h, alice.userId, "bw_zerg"), 1525);
-    await eventually("adjust DM", () => titles(alice).includes("📊 Admin Action: MMR Adjusted"));
-    assert.match(JSON.stringify(alice.last().embeds), /from 1500 to 1525 \(\+25\)/);
+    await told([alice], "📊 Admin Action: MMR Adjusted", /from 1500 to 1525 \(\+25\)/);
     const zero = await admin(owner, "adjust_mmr", { user: alice.userId, race: "bw_zerg", delta: 0, reason: "x" });
     assert.match(text(zero), /other than 0/);
     assert.equal(
@@ -335,8 +341,7 @@ Deno.test("/admin adjust_mmr, remove_queue, reset_aborts and season do their cha
     const removed = await confirmed(owner, "remove_queue", { user: bob.userId });
     assert.equal(title(removed), "✅ Done: Remove from Queue");
     assert.equal((await getPlayer(h.store.db, bob.userId))?.state, "idle");
-    await eventually("removed DM", () => titles(bob).includes("🚨 Admin Action: Removed from Queue"));
-    assert.match(JSON.stringify(bob.last().embeds), /No reason given/);
+    await told([bob], "🚨 Admin Action: Removed from Queue", /No reason given/);
     assert.equal(title(await admin(owner, "remove_queue", { user: bob.userId })), "❌ Admin Command Failed");
 
     const id = await match(h, alice, bob);
@@ -345,7 +350,7 @@ Deno.test("/admin adjust_mmr, remove_queue, reset_aborts and season do their cha
     const reset = await confirmed(owner, "reset_aborts", { user: alice.userId, reason: "disconnect" });
     assert.match(text(reset), /1 used abort\(s\) given back/);
     assert.equal(await h.store.ladder.abortsLeft(alice.userId, new Date()), 3);
-    await eventually("reset DM", () => titles(alice).includes("🔄 Admin Action: Aborts Reset"));
+    await told([alice], "🔄 Admin Action: Aborts Reset");
 
     assert.equal(title(await admin(owner, "season")), "📅 Season");
     assert.deepEqual(h.store.ladder.season.acceptedModVersions.map((m) => m.id), ["2025", "2026-03"]);
@@ -362,7 +367,5 @@ Deno.test("/admin adjust_mmr, remove_queue, reset_aborts and season do their cha
       (await auditLog(h.store.db)).map((r) => r.action),
       ["season", "reset_aborts", "remove_queue", "adjust_mmr"],
     );
-  } finally {
-    await h.stop();
-  }
-});
+  },
+);

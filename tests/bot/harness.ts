@@ -16,7 +16,11 @@ import {
   parseConfig,
 } from "../../bot/mod.ts";
 import { openTestDatabase } from "../db/support/engines.ts";
+import { eventually } from "../support/eventually.ts";
 import { type FakeDiscord, type FakeDiscordOptions, type FakePlayer, startFakeDiscord } from "./fake_discord/mod.ts";
+
+/** What the bot sends in the background (DMs to the other player, outcomes) arrives shortly after the answer. */
+export { eventually };
 
 /** A running bot and its fake Discord. */
 export interface Harness {
@@ -97,27 +101,6 @@ export async function startHarness(
       await Deno.remove(dataDir, { recursive: true });
     },
   };
-}
-
-/**
- * Waits until `check` holds: what the bot sends in the background (DMs to the other player, outcomes) arrives
- * shortly after the interaction is answered.
- *
- * @example
- * ```ts
- * await eventually("bob's DM", () => titles(bob).includes("⚔️ Match #1 Found!"));
- * ```
- */
-export async function eventually(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 20_000,
-): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /**

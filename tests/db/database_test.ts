@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { DbError, ensurePlayer, getPlayer } from "../../db/mod.ts";
 import { closeDatabasesAfterAll, dbTest } from "./support/engines.ts";
+import { eventually } from "../support/eventually.ts";
 
 dbTest("database: parameters are bound, never spliced; types come back as JS values", async (db) => {
   const evil = "x'); DROP TABLE players; --";
@@ -63,8 +64,7 @@ dbTest("database: LISTEN/NOTIFY delivers payloads", async (db) => {
   const got: string[] = [];
   const unlisten = await db.listen("ladder_events", (payload) => got.push(payload));
   await db.notify("ladder_events", "leaderboard:invalidate");
-  const end = Date.now() + 5000;
-  while (got.length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  await eventually("the notification", () => got.length > 0, 5000, 20);
   await unlisten();
   assert.deepEqual(got, ["leaderboard:invalidate"]);
 });

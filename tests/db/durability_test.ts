@@ -5,39 +5,17 @@
  */
 import assert from "node:assert/strict";
 import { createJobQueue, type Database, getPlayer, openDatabase, openPostgres } from "../../db/mod.ts";
+import { eventually } from "../support/eventually.ts";
 import { pgliteTemplate } from "./support/engines.ts";
+import { killWhenPrinted } from "./support/kill_child.ts";
 
 const PG_URL = Deno.env.get("TEST_DATABASE_URL");
 const CHILD = new URL("./support/crash_child.ts", import.meta.url).pathname;
 
-/** Starts the child, waits until it prints `line`, then kills it with SIGKILL. */
+/** Starts the crash child on `target`, waits until it prints `line`, then kills it with SIGKILL. */
 async function killWhen(mode: "tx" | "job", target: string, line: string): Promise<void> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CHILD, mode, target, ...target.startsWith("postgres") ? [] : [await pgliteTemplate()]],
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const reader = child.stdout.getReader();
-  let output = "";
-  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  try {
-    while (!output.includes(line)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      output += new TextDecoder().decode(value);
-    }
-  } finally {
-    clearTimeout(timer);
-  }
-  if (!output.includes(line)) {
-    const err = new TextDecoder().decode((await child.output().catch(() => ({ stderr: new Uint8Array() }))).stderr);
-    throw new Error(`the child never printed "${line}": ${output} ${err}`);
-  }
-  child.kill("SIGKILL");
-  const status = await child.status;
-  reader.releaseLock();
-  await child.stderr.cancel();
-  assert.equal(status.signal, "SIGKILL");
+  const template = target.startsWith("postgres") ? [] : [await pgliteTemplate()];
+  await killWhenPrinted(["run", "-A", CHILD, mode, target, ...template], line);
 }
 
 /** A scratch target: a fresh PGlite directory or a fresh PostgreSQL database; `drop` removes it. */
@@ -65,78 +43,66 @@ async function scratch(engine: "pglite" | "postgres"): Promise<{ target: string;
 const reopen = (target: string): Promise<Database> =>
   openDatabase(target.startsWith("postgres") ? { url: target } : { dataDir: target });
 
-async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
+/** A durability test on each engine: `body` gets a fresh scratch target, removed afterwards. */
+function durabilityTest(name: string, body: (target: string) => Promise<void>): void {
+  for (const engine of ["pglite", "postgres"] as const) {
+    const ignore = engine === "postgres" && !PG_URL;
+    Deno.test({
+      name: `durability: ${name} [${engine}]`,
+      ignore,
+      sanitizeOps: false,
+      sanitizeResources: false,
+      async fn() {
+        const { target, drop } = await scratch(engine);
+        try {
+          await body(target);
+        } finally {
+          await drop();
+        }
+      },
+    });
   }
 }
 
-for (const engine of ["pglite", "postgres"] as const) {
-  const ignore = engine === "postgres" && !PG_URL;
-  if (ignore) console.log(`skipped on PostgreSQL: TEST_DATABASE_URL is not set (bash .ci/postgres.sh starts one)`);
+if (!PG_URL) console.log(`skipped on PostgreSQL: TEST_DATABASE_URL is not set (bash .ci/postgres.sh starts one)`);
 
-  Deno.test({
-    name: `durability: killed mid-transaction — the commit before it stays, nothing of it is applied [${engine}]`,
-    ignore,
-    sanitizeOps: false,
-    sanitizeResources: false,
-    async fn() {
-      const { target, drop } = await scratch(engine);
-      try {
-        await killWhen("tx", target, "in transaction");
-        const db = await reopen(target);
-        try {
-          const kept = await getPlayer(db, "1");
-          assert.equal(kept?.discord_username, "committed");
-          assert.equal(kept?.state, "idle", "the uncommitted update is not half-applied");
-          assert.equal(await getPlayer(db, "2"), null);
-          const [{ n }] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM players") as [{ n: number }];
-          assert.equal(n, 1);
-          // The database is healthy: writes work after recovery.
-          await db.query("INSERT INTO players (discord_id, discord_username) VALUES ('3', 'after')");
-        } finally {
-          await db.close();
-        }
-      } finally {
-        await drop();
-      }
-    },
-  });
+durabilityTest("killed mid-transaction — the commit before it stays, nothing of it is applied", async (target) => {
+  await killWhen("tx", target, "in transaction");
+  const db = await reopen(target);
+  try {
+    const kept = await getPlayer(db, "1");
+    assert.equal(kept?.discord_username, "committed");
+    assert.equal(kept?.state, "idle", "the uncommitted update is not half-applied");
+    assert.equal(await getPlayer(db, "2"), null);
+    const [{ n }] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM players") as [{ n: number }];
+    assert.equal(n, 1);
+    // The database is healthy: writes work after recovery.
+    await db.query("INSERT INTO players (discord_id, discord_username) VALUES ('3', 'after')");
+  } finally {
+    await db.close();
+  }
+});
 
-  Deno.test({
-    name: `durability: a job whose process is killed mid-run runs again after a restart [${engine}]`,
-    ignore,
-    sanitizeOps: false,
-    sanitizeResources: false,
-    async fn() {
-      const { target, drop } = await scratch(engine);
-      try {
-        await killWhen("job", target, "started 77");
-        const db = await reopen(target);
-        const jobs = await createJobQueue(db, {
-          expireInSeconds: 2,
-          superviseIntervalSeconds: 1,
-          retryDelaySeconds: 1,
-          pollingIntervalSeconds: 0.5,
-        });
-        try {
-          const seen: number[] = [];
-          await jobs.work((job) => {
-            seen.push(job.replayId);
-            return Promise.resolve();
-          });
-          await waitFor(() => seen.length > 0, 30_000, "the killed job to run again");
-          await new Promise((r) => setTimeout(r, 300));
-          assert.deepEqual(seen, [77]);
-        } finally {
-          await jobs.stop(1000);
-          await db.close();
-        }
-      } finally {
-        await drop();
-      }
-    },
+durabilityTest("a job whose process is killed mid-run runs again after a restart", async (target) => {
+  await killWhen("job", target, "started 77");
+  const db = await reopen(target);
+  const jobs = await createJobQueue(db, {
+    expireInSeconds: 2,
+    superviseIntervalSeconds: 1,
+    retryDelaySeconds: 1,
+    pollingIntervalSeconds: 0.5,
   });
-}
+  try {
+    const seen: number[] = [];
+    await jobs.work((job) => {
+      seen.push(job.replayId);
+      return Promise.resolve();
+    });
+    await eventually("the killed job to run again", () => seen.length > 0, 30_000, 50);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(seen, [77]);
+  } finally {
+    await jobs.stop(1000);
+    await db.close();
+  }
+});

@@ -2,15 +2,9 @@
  * survives the death of the process running it. */
 import assert from "node:assert/strict";
 import { createJobQueue, type JobQueue } from "../../db/mod.ts";
+import { eventually } from "../support/eventually.ts";
 import { closeDatabasesAfterAll, dbTest } from "./support/engines.ts";
-
-async function waitFor(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { killWhenPrinted } from "./support/kill_child.ts";
 
 dbTest("jobs: a replay.parse job is delivered once; enqueue → pick-up latency", async (db, engine) => {
   const jobs = await createJobQueue(db, { pollingIntervalSeconds: 0.5 });
@@ -24,7 +18,7 @@ dbTest("jobs: a replay.parse job is delivered once; enqueue → pick-up latency"
     });
     const sentAt = performance.now();
     await jobs.send({ replayId: 7, matchId: 1 });
-    await waitFor(() => seen.length === 1, 10_000, "delivery");
+    await eventually("delivery", () => seen.length === 1, 10_000, 50);
     console.log(`jobs [${engine}]: enqueue → pick-up ${(pickedAt - sentAt).toFixed(0)} ms`);
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual(seen, [7]);
@@ -42,7 +36,7 @@ dbTest("jobs: a failing job is retried with back-off, then dead-lettered", async
       return Promise.reject(new Error("cannot parse"));
     });
     await jobs.send({ replayId: 9, matchId: 1 });
-    await waitFor(async () => (await jobs.counts()).dead === 1, 20_000, "dead letter");
+    await eventually("dead letter", async () => (await jobs.counts()).dead === 1, 20_000, 50);
     assert.equal(attempts, 2, "first attempt plus one retry");
   } finally {
     await jobs.stop(1000);
@@ -61,28 +55,16 @@ Deno.test({
     await db.exec("DROP SCHEMA IF EXISTS pgboss CASCADE");
     const jobs = await createJobQueue(db, { expireInSeconds: 2, superviseIntervalSeconds: 1, retryDelaySeconds: 1 });
     await jobs.send({ replayId: 42, matchId: 1 });
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", new URL("./support/job_child.ts", import.meta.url).pathname, url],
-      stdout: "piped",
-      stderr: "null",
-    }).spawn();
-    const reader = child.stdout.getReader();
-    let output = "";
-    while (!output.includes("started 42")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      output += new TextDecoder().decode(value);
-    }
-    assert.match(output, /started 42/);
-    child.kill("SIGKILL");
-    await child.status;
-    reader.releaseLock();
+    await killWhenPrinted(
+      ["run", "-A", new URL("./support/job_child.ts", import.meta.url).pathname, url],
+      "started 42",
+    );
     const again: number[] = [];
     await jobs.work((job) => {
       again.push(job.replayId);
       return Promise.resolve();
     });
-    await waitFor(() => again.length > 0, 30_000, "the job to run again");
+    await eventually("the job to run again", () => again.length > 0, 30_000, 50);
     assert.deepEqual(again, [42]);
     await jobs.stop(1000);
     await db.close();

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { decompressBzip2 } from "../../parser/src/bzip2.ts";
 import { ReplayError } from "../../parser/src/errors.ts";
 import { seededUint32 } from "./support/random.ts";
+import { listFiles } from "./support/shared.ts";
 
 const BZIP2 = "/usr/bin/bzip2";
 const REPLAYS = new URL("../../../shared/replays/", import.meta.url);
@@ -213,18 +214,6 @@ function findStreams(file: Uint8Array): Uint8Array[] {
   return starts.map((s, k) => file.subarray(s, k + 1 < starts.length ? starts[k + 1]! : file.length));
 }
 
-function listReplays(dir: URL): string[] {
-  const out: string[] = [];
-  const walk = (path: string) => {
-    for (const entry of Deno.readDirSync(path)) {
-      if (entry.isDirectory) walk(`${path}/${entry.name}`);
-      else if (entry.name.endsWith(".SC2Replay")) out.push(`${path}/${entry.name}`);
-    }
-  };
-  walk(decodeURIComponent(dir.pathname).replace(/\/$/, ""));
-  return out.sort();
-}
-
 Deno.test({
   name: "bzip2: every stream in the replay corpus decodes (CRC-checked); a sample matches bzip2 -d exactly",
   ignore: !hasReplays,
@@ -232,7 +221,7 @@ Deno.test({
     const out = new Uint8Array(64 << 20);
     let streams = 0;
     let compared = 0;
-    for (const path of listReplays(REPLAYS)) {
+    for (const path of listFiles(REPLAYS, ".SC2Replay")) {
       const found = findStreams(Deno.readFileSync(path));
       for (const [k, stream] of found.entries()) {
         const ours = decompressBzip2(stream, out.length, out);

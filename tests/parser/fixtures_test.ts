@@ -8,22 +8,15 @@ import { canonicalJson, openReplay } from "../../parser/mod.ts";
 import { summarize } from "../../parser/src/summary/summarize.ts";
 import { anonymizeReplay } from "../../parser/src/writer/anonymize.ts";
 import { LADDER_FIXTURES, ladderFixture } from "../fixtures/ladder_replays.ts";
+import { decodeEverything } from "./support/decode.ts";
 import { goldenNames, replayBytes } from "./support/golden.ts";
 import { HAS_SHARED, SHARED_URL } from "./support/shared.ts";
 
-function decodeEverything(bytes: Uint8Array): string {
-  const replay = openReplay(bytes);
-  const parts = [
-    replay.header,
-    replay.details(),
-    replay.initData(),
-    replay.attributes(),
-    replay.gameMetadata() ?? null,
-  ];
-  for (const kind of ["game", "message", "tracker"] as const) {
-    if (replay.hasStream(kind)) parts.push([...replay.events(kind)]);
-  }
-  return canonicalJson(parts);
+/** Every section and event of `bytes` as canonical JSON, one value a line. */
+function decodedText(bytes: Uint8Array): string {
+  const lines: string[] = [];
+  decodeEverything(bytes, (value) => lines.push(canonicalJson(value)));
+  return lines.join("\n");
 }
 
 Deno.test({
@@ -74,7 +67,7 @@ Deno.test({
     for (const name of samples) {
       const original = openReplay(replayBytes(name));
       const out = anonymizeReplay(original, "test salt");
-      const text = decodeEverything(out);
+      const text = decodedText(out);
       const anonymous = summarize(openReplay(out));
       const before = summarize(original);
       const secrets = [

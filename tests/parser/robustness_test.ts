@@ -14,24 +14,12 @@ import { writeMpq } from "../../parser/src/mpq_writer.ts";
 import type { ProtocolTable, TypeInfo } from "../../parser/src/protocol/tables.ts";
 import { tableForBuild } from "../../parser/src/protocol/tables.ts";
 import { versionedDecoder, VersionedReader } from "../../parser/src/versioned_decoder.ts";
+import { decodeEverything } from "./support/decode.ts";
 import { seededRandom } from "./support/random.ts";
 import { HAS_SHARED, listFiles, NO_SHARED_MESSAGE, SHARED_URL } from "./support/shared.ts";
 
 const CASES_PER_KIND = 700; // three kinds → 2,100 mutated inputs per run
 const SEED = Number(Deno.env.get("MUTATION_SEED") ?? 20251122);
-
-/** Decodes every section of a replay; returns normally or throws. */
-function decodeAll(bytes: Uint8Array): void {
-  const replay = openReplay(bytes);
-  replay.details();
-  replay.initData();
-  replay.attributes();
-  replay.gameMetadata();
-  for (const kind of ["game", "message", "tracker"] as const) {
-    if (!replay.hasStream(kind)) continue;
-    for (const _ of replay.events(kind)) { /* decode */ }
-  }
-}
 
 function corpusSample(): { name: string; bytes: Uint8Array }[] {
   const files = listFiles(new URL("replays/", SHARED_URL), ".SC2Replay");
@@ -42,7 +30,7 @@ function corpusSample(): { name: string; bytes: Uint8Array }[] {
     .filter((_, i) => i % 6 === 0)
     .filter((f) => {
       try {
-        decodeAll(f.bytes);
+        decodeEverything(f.bytes);
         return true;
       } catch {
         return false;
@@ -94,7 +82,7 @@ Deno.test({
       if (i % 4 === 0) {
         const cut = Math.floor(random() * bytes.length);
         label = `${source.name} truncated at ${cut}`;
-        runCase(label, () => decodeAll(bytes.subarray(0, cut)), stats);
+        runCase(label, () => decodeEverything(bytes.subarray(0, cut)), stats);
       } else {
         const flips = 1 + Math.floor(random() * 8);
         // Half the flips land in the first 4 KiB (headers, early sectors), the rest anywhere.
@@ -104,7 +92,7 @@ Deno.test({
           bytes[at]! ^= 1 << Math.floor(random() * 8);
         }
         label = `${source.name} with ${flips} bit flips (case ${i})`;
-        runCase(label, () => decodeAll(bytes), stats);
+        runCase(label, () => decodeEverything(bytes), stats);
       }
       rssPeak = Math.max(rssPeak, Deno.memoryUsage().rss);
     }
@@ -157,7 +145,7 @@ Deno.test({
         label = `${source.name}: block ${entry} field ${field} altered`;
       }
       runCase(label, () =>
-        decodeAll(bytes), stats);
+        decodeEverything(bytes), stats);
       rssPeak = Math.max(rssPeak, Deno.memoryUsage().rss);
     }
     report("table mutations", stats, rssPeak);

@@ -5,9 +5,10 @@
  *
  * @module
  */
+import { ApplicationCommandOptionTypes } from "@discordeno/bot";
 import type { CommandModule, ComponentModule } from "../context.ts";
+import type { CommandOption } from "../discord_api.ts";
 import type { MessageKey } from "../i18n/catalog.ts";
-import { CATALOGS } from "../i18n/catalog.ts";
 import { MAP_POOLS } from "../data/maps.ts";
 import { RACES } from "../data/races.ts";
 import { adminNoticeView } from "../views/admin_view.ts";
@@ -17,49 +18,17 @@ import { adminGate, dropPending, isAdminUser, takePending } from "./admin_access
 import { executeAdminAction } from "./admin_execute.ts";
 import { showMatch, showPlayer, showSnapshot } from "./admin_info.ts";
 import { MAX_DELTA, OUTCOMES, prepareAdminAction } from "./admin_prepare.ts";
-import { adminCommand, describe } from "./definitions.ts";
+import { adminCommand, choice, option, subcommand } from "./definitions.ts";
 import { ladderOf } from "./queue.ts";
+import { LadderError } from "../errors.ts";
 
-/** Option types of Discord's application commands. */
-const TYPE = { subcommand: 1, string: 3, integer: 4, user: 6 } as const;
-
-/**
- * A command option with every locale's description.
- *
- * @example
- * ```ts
- * const o = option("user", TYPE.user, "option.admin.user", true);
- * ```
- */
-export function option(
-  name: string,
-  type: number,
-  key: MessageKey,
-  required: boolean,
-  extra: Record<string, unknown> = {},
-): Record<string, unknown> {
-  return { name, type, ...describe(key), required, ...extra };
+function adminSubcommand(name: string, options: CommandOption[] = []): CommandOption {
+  return subcommand(name, `command.admin.${name}` as MessageKey, options);
 }
 
-/**
- * A choice with every locale's name.
- *
- * @example
- * ```ts
- * const c = choice("choice.owner.grant", "grant");
- * ```
- */
-export function choice(key: MessageKey, value: string): Record<string, unknown> {
-  return { name: CATALOGS.en[key], nameLocalizations: { ko: CATALOGS.ko[key] }, value };
-}
-
-function subcommand(name: string, options: Record<string, unknown>[] = []): Record<string, unknown> {
-  return { name, type: TYPE.subcommand, ...describe(`command.admin.${name}` as MessageKey), options };
-}
-
-const user = option("user", TYPE.user, "option.admin.user", true);
+const user = option("user", ApplicationCommandOptionTypes.User, "option.admin.user", true);
 const reason = (required: boolean) =>
-  option("reason", TYPE.string, "option.admin.reason", required, { maxLength: 500 });
+  option("reason", ApplicationCommandOptionTypes.String, "option.admin.reason", required, { maxLength: 500 });
 
 /** `/admin` and its subcommands. */
 export const adminCommandModule: CommandModule = {
@@ -68,34 +37,39 @@ export const adminCommandModule: CommandModule = {
   requires: { tos: false, setup: false },
   definition: () =>
     adminCommand("admin", "command.admin", [
-      subcommand("snapshot"),
-      subcommand("player", [user]),
-      subcommand("match", [option("match_id", TYPE.integer, "option.admin.matchId", true, { minValue: 1 })]),
-      subcommand("resolve", [
-        option("match_id", TYPE.integer, "option.admin.matchId", true, { minValue: 1 }),
-        option("winner", TYPE.string, "option.admin.winner", true, {
+      adminSubcommand("snapshot"),
+      adminSubcommand("player", [user]),
+      adminSubcommand("match", [
+        option("match_id", ApplicationCommandOptionTypes.Integer, "option.admin.matchId", true, { minValue: 1 }),
+      ]),
+      adminSubcommand("resolve", [
+        option("match_id", ApplicationCommandOptionTypes.Integer, "option.admin.matchId", true, { minValue: 1 }),
+        option("winner", ApplicationCommandOptionTypes.String, "option.admin.winner", true, {
           choices: OUTCOMES.map((o) => choice(`choice.winner.${o}`, o)),
         }),
         reason(true),
       ]),
-      subcommand("adjust_mmr", [
+      adminSubcommand("adjust_mmr", [
         user,
-        option("race", TYPE.string, "option.admin.race", true, {
+        option("race", ApplicationCommandOptionTypes.String, "option.admin.race", true, {
           choices: RACES.map((r) => ({ name: r.name, value: r.code })),
         }),
-        option("delta", TYPE.integer, "option.admin.delta", true, { minValue: -MAX_DELTA, maxValue: MAX_DELTA }),
+        option("delta", ApplicationCommandOptionTypes.Integer, "option.admin.delta", true, {
+          minValue: -MAX_DELTA,
+          maxValue: MAX_DELTA,
+        }),
         reason(true),
       ]),
-      subcommand("remove_queue", [user, reason(false)]),
-      subcommand("ban", [user, reason(true)]),
-      subcommand("reset_aborts", [user, reason(false)]),
-      subcommand("clear_queue", [reason(false)]),
-      subcommand("season", [
-        option("name", TYPE.string, "option.admin.seasonName", false, { maxLength: 60 }),
-        option("map_pool", TYPE.string, "option.admin.mapPool", false, {
+      adminSubcommand("remove_queue", [user, reason(false)]),
+      adminSubcommand("ban", [user, reason(true)]),
+      adminSubcommand("reset_aborts", [user, reason(false)]),
+      adminSubcommand("clear_queue", [reason(false)]),
+      adminSubcommand("season", [
+        option("name", ApplicationCommandOptionTypes.String, "option.admin.seasonName", false, { maxLength: 60 }),
+        option("map_pool", ApplicationCommandOptionTypes.String, "option.admin.mapPool", false, {
           choices: Object.keys(MAP_POOLS).slice(0, 25).map((k) => ({ name: k, value: k })),
         }),
-        option("mods", TYPE.string, "option.admin.mods", false, { maxLength: 200 }),
+        option("mods", ApplicationCommandOptionTypes.String, "option.admin.mods", false, { maxLength: 200 }),
       ]),
     ]),
   async run(ctx) {
@@ -143,7 +117,9 @@ export const adminComponents: ComponentModule = {
         adminNoticeView(ctx.t("admin.cancelled.title"), ctx.t("admin.cancelled.body"), COLOR.red),
       );
     }
-    if (id.action !== "ok") throw new Error(`Unknown admin action "${id.action}"`);
+    if (id.action !== "ok") {
+      throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown admin action "${id.action}"`);
+    }
     const action = takePending(nonce, invoker, kind, target);
     if (action === null) {
       return await ctx.respond.update(

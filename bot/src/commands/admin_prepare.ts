@@ -12,6 +12,7 @@ import { loadSeasonData, SeasonDataError } from "../ladder/season_data.ts";
 import { adminErrorView } from "../views/admin_view.ts";
 import { askConfirmation, type PendingAction } from "./admin_access.ts";
 import { raceNameOf, showSeason, textOption, userOption } from "./admin_info.ts";
+import { LadderError } from "../errors.ts";
 
 /** The outcomes `/admin resolve` takes. */
 export const OUTCOMES = ["player1", "player2", "draw", "invalidate"] as const;
@@ -68,7 +69,9 @@ async function prepareResolve(ctx: HandlerContext, ladder: LadderService): Promi
   const view = Number.isSafeInteger(matchId) && matchId > 0 ? await getMatch(ladder.db, matchId) : null;
   if (view === null) return await refuse(ctx, "admin.error.noMatch", { id: matchId });
   const outcome = String(ctx.incoming.options["winner"] ?? "") as Outcome;
-  if (!OUTCOMES.includes(outcome)) throw new Error(`Unknown outcome "${outcome}"`);
+  if (!OUTCOMES.includes(outcome)) {
+    throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown outcome "${outcome}"`);
+  }
   const reason = textOption(ctx, "reason") ?? ctx.t("admin.noReason");
   const names = await sideNames(ladder, view);
   const details = ctx.t("admin.detail.resolve", {
@@ -169,7 +172,7 @@ export async function prepareAdminAction(ctx: HandlerContext, ladder: LadderServ
       action = { kind: "reset_aborts", userId, reason: textOption(ctx, "reason") };
       break;
     default:
-      throw new Error(`Unknown admin subcommand "${sub}"`);
+      throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown admin subcommand "${sub}"`);
   }
   await askConfirmation(ctx, action, line);
 }

@@ -3,7 +3,13 @@
  *
  * @module
  */
-import type { CommandDefinition } from "../discord_api.ts";
+import {
+  ApplicationCommandOptionTypes,
+  ApplicationCommandTypes,
+  DiscordApplicationIntegrationType,
+  DiscordInteractionContextType,
+} from "@discordeno/bot";
+import type { CommandChoice, CommandDefinition, CommandOption } from "../discord_api.ts";
 import { CATALOGS, type MessageKey } from "../i18n/catalog.ts";
 
 /** Discord's locale names for our catalogs (English is the default description). */
@@ -34,14 +40,14 @@ export function describe(key: MessageKey): { description: string; descriptionLoc
  * const def = userCommand("help", "command.help");
  * ```
  */
-export function userCommand(name: string, key: MessageKey, options: unknown[] = []): CommandDefinition {
+export function userCommand(name: string, key: MessageKey, options: CommandOption[] = []): CommandDefinition {
   return {
     name,
-    type: 1,
+    type: ApplicationCommandTypes.ChatInput,
     ...describe(key),
     ...(options.length > 0 ? { options } : {}),
-    integrationTypes: [0],
-    contexts: [0, 1],
+    integrationTypes: [DiscordApplicationIntegrationType.GuildInstall],
+    contexts: [DiscordInteractionContextType.Guild, DiscordInteractionContextType.BotDm],
   };
 }
 
@@ -53,14 +59,57 @@ export function userCommand(name: string, key: MessageKey, options: unknown[] = 
  * const def = adminCommand("admin", "command.admin", []);
  * ```
  */
-export function adminCommand(name: string, key: MessageKey, options: unknown[]): CommandDefinition {
+export function adminCommand(name: string, key: MessageKey, options: CommandOption[]): CommandDefinition {
   return {
     name,
-    type: 1,
+    type: ApplicationCommandTypes.ChatInput,
     ...describe(key),
     options,
-    defaultMemberPermissions: "8",
-    integrationTypes: [0],
-    contexts: [0],
+    defaultMemberPermissions: ["ADMINISTRATOR"],
+    integrationTypes: [DiscordApplicationIntegrationType.GuildInstall],
+    contexts: [DiscordInteractionContextType.Guild],
   };
+}
+
+/**
+ * A command option with every locale's description.
+ *
+ * @example
+ * ```ts
+ * import { ApplicationCommandOptionTypes } from "@discordeno/bot";
+ * const o = option("user", ApplicationCommandOptionTypes.User, "option.admin.user", true);
+ * ```
+ */
+export function option(
+  name: string,
+  type: ApplicationCommandOptionTypes,
+  key: MessageKey,
+  required: boolean,
+  extra: Partial<CommandOption> = {},
+): CommandOption {
+  return { name, type, ...describe(key), required, ...extra };
+}
+
+/**
+ * A subcommand with every locale's description.
+ *
+ * @example
+ * ```ts
+ * const s = subcommand("admin", "command.owner.admin", []);
+ * ```
+ */
+export function subcommand(name: string, key: MessageKey, options: CommandOption[]): CommandOption {
+  return { name, type: ApplicationCommandOptionTypes.SubCommand, ...describe(key), options };
+}
+
+/**
+ * A choice with every locale's name.
+ *
+ * @example
+ * ```ts
+ * const c = choice("choice.owner.grant", "grant");
+ * ```
+ */
+export function choice(key: MessageKey, value: string): CommandChoice {
+  return { name: CATALOGS.en[key], nameLocalizations: { ko: CATALOGS.ko[key] }, value };
 }

@@ -36,6 +36,9 @@ import { ladderOf } from "./queue.ts";
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * import { NO_FILTERS } from "../views/leaderboard_view.ts";
+ * declare const ctx: HandlerContext;
  * const { filters, page } = await loadLeaderboardPage(ctx, NO_FILTERS);
  * ```
  */

@@ -4,13 +4,13 @@
  *
  * @module
  */
+import { ApplicationCommandOptionTypes } from "@discordeno/bot";
 import { isAdmin } from "@evo-ladder/db";
 import type { CommandModule } from "../context.ts";
 import { adminErrorView } from "../views/admin_view.ts";
 import { adminGate, askConfirmation } from "./admin_access.ts";
 import { userOption } from "./admin_info.ts";
-import { choice, option } from "./admin.ts";
-import { adminCommand, describe } from "./definitions.ts";
+import { adminCommand, choice, option, subcommand } from "./definitions.ts";
 
 /** `/owner admin`. */
 export const ownerCommand: CommandModule = {
@@ -18,17 +18,14 @@ export const ownerCommand: CommandModule = {
   scope: "admin",
   requires: { tos: false, setup: false },
   definition: () =>
-    adminCommand("owner", "command.owner", [{
-      name: "admin",
-      type: 1,
-      ...describe("command.owner.admin"),
-      options: [
-        option("action", 3, "option.owner.action", true, {
+    adminCommand("owner", "command.owner", [
+      subcommand("admin", "command.owner.admin", [
+        option("action", ApplicationCommandOptionTypes.String, "option.owner.action", true, {
           choices: [choice("choice.owner.grant", "grant"), choice("choice.owner.revoke", "revoke")],
         }),
-        option("user", 6, "option.owner.user", true),
-      ],
-    }]),
+        option("user", ApplicationCommandOptionTypes.User, "option.owner.user", true),
+      ]),
+    ]),
   async run(ctx) {
     const ladder = await adminGate(ctx, true);
     if (!ladder) return;

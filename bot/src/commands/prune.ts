@@ -7,6 +7,7 @@ import type { CommandModule, ComponentModule, HandlerContext } from "../context.
 import type { ChannelMessage } from "../discord_api.ts";
 import { pruneConfirmView, pruneDoneView, pruneNoneView, pruneProgressView } from "../views/prune_view.ts";
 import { userCommand } from "./definitions.ts";
+import { LadderError } from "../errors.ts";
 
 /** How many recent messages /prune looks at. */
 export const PRUNE_SCAN_LIMIT = 100;
@@ -54,7 +55,9 @@ export const pruneComponents: ComponentModule = {
   namespace: "prune",
   requires: { tos: true, setup: false },
   async handle(ctx, id) {
-    if (id.action !== "confirm") throw new Error(`Unknown prune action "${id.action}"`);
+    if (id.action !== "confirm") {
+      throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown prune action "${id.action}"`);
+    }
     const found = await candidates(ctx);
     if (found.length === 0) return await ctx.respond.update(pruneNoneView(ctx.t));
     await ctx.respond.update(pruneProgressView(ctx.t, found.length));

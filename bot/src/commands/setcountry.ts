@@ -3,11 +3,13 @@
  *
  * @module
  */
+import { ApplicationCommandOptionTypes } from "@discordeno/bot";
 import type { CommandModule, ComponentModule } from "../context.ts";
 import { countryByCode, flagFor, resolveCountry, searchCountries } from "../geo.ts";
 import { setCountryDoneView, setCountryInvalidView, setCountryPreviewView } from "../views/setcountry_view.ts";
 import { userCommand } from "./definitions.ts";
 import { CATALOGS } from "../i18n/catalog.ts";
+import { LadderError } from "../errors.ts";
 
 /** `/setcountry`. */
 export const setCountryCommand: CommandModule = {
@@ -17,7 +19,7 @@ export const setCountryCommand: CommandModule = {
   definition: () =>
     userCommand("setcountry", "command.setcountry", [{
       name: "country",
-      type: 3,
+      type: ApplicationCommandOptionTypes.String,
       description: CATALOGS.en["command.setcountry.country"],
       descriptionLocalizations: { ko: CATALOGS.ko["command.setcountry.country"] },
       required: true,
@@ -42,7 +44,9 @@ export const setCountryComponents: ComponentModule = {
   requires: { tos: true, setup: false },
   async handle(ctx, id) {
     const country = id.action === "confirm" ? countryByCode(id.args[0] ?? "") : undefined;
-    if (!country) throw new Error(`Unknown setcountry custom id "${ctx.incoming.customId}"`);
+    if (!country) {
+      throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown country in "${ctx.incoming.customId}"`);
+    }
     await ctx.ports.players.setCountry(ctx.incoming.userId, country.code);
     ctx.log.info("country changed", { userId: ctx.incoming.userId, country: country.code });
     await ctx.respond.update(setCountryDoneView(ctx.t, country));

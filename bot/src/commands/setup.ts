@@ -21,6 +21,7 @@ import {
   setupTakenView,
 } from "../views/setup_view.ts";
 import { userCommand } from "./definitions.ts";
+import { LadderError } from "../errors.ts";
 
 async function currentDraft(ctx: HandlerContext): Promise<SetupDraft> {
   const stored = await ctx.ports.players.getSetupDraft(ctx.incoming.userId);
@@ -130,6 +131,6 @@ export const setupComponents: ComponentModule = {
       case "save":
         return await onSave(ctx, draft);
     }
-    throw new Error(`Unknown setup action "${id.action}"`);
+    throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown setup action "${id.action}"`);
   },
 };

@@ -7,6 +7,7 @@ import type { CommandModule, ComponentModule } from "../context.ts";
 import { asUserId } from "../ports.ts";
 import { tosAcceptedView, tosDeclinedView, tosView } from "../views/tos_view.ts";
 import { userCommand } from "./definitions.ts";
+import { LadderError } from "../errors.ts";
 
 /** `/termsofservice`: shows the terms (no ToS guard, of course). */
 export const termsOfServiceCommand: CommandModule = {
@@ -23,7 +24,9 @@ export const tosComponents: ComponentModule = {
   requires: { tos: false, setup: false },
   async handle(ctx, id) {
     const accepted = id.action === "accept";
-    if (!accepted && id.action !== "decline") throw new Error(`Unknown tos action "${id.action}"`);
+    if (!accepted && id.action !== "decline") {
+      throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown tos action "${id.action}"`);
+    }
     await ctx.ports.players.setTosAccepted(asUserId(ctx.incoming.userId), accepted, ctx.now());
     ctx.log.info(accepted ? "tos accepted" : "tos declined", { userId: ctx.incoming.userId });
     await ctx.respond.update(accepted ? tosAcceptedView(ctx.t) : tosDeclinedView(ctx.t));

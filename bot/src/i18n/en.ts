@@ -43,7 +43,6 @@ export const en = {
   "error.ladderUnavailable": "The ladder is not available on this bot right now. Please try again later.",
   "error.shuttingDown": "The bot is restarting. Please try again in a minute.",
   "error.staleComponent": "This button or menu is no longer valid. Run the command again.",
-  "error.saveFailed": "Your changes could not be saved. Please try again in a moment.",
 
   "tos.title": "📋 Terms of Service, User Conduct, Privacy Policy, Refund Policy",
   "tos.body":

@@ -42,7 +42,6 @@ export const ko: Record<MessageKey, string> = {
   "error.ladderUnavailable": "지금은 이 봇에서 래더를 사용할 수 없습니다. 나중에 다시 시도하세요.",
   "error.shuttingDown": "봇이 재시작 중입니다. 1분 후에 다시 시도하세요.",
   "error.staleComponent": "이 버튼이나 메뉴는 더 이상 유효하지 않습니다. 명령어를 다시 실행하세요.",
-  "error.saveFailed": "변경 사항을 저장하지 못했습니다. 잠시 후 다시 시도하세요.",
 
   "tos.title": "📋 이용 약관, 이용자 행동 규칙, 개인정보 처리방침, 환불 정책",
   "tos.body":

@@ -30,6 +30,10 @@ export function seasonFromStored(data: StoredSeasonData): SeasonData {
  *
  * @example
  * ```ts
+ * import type { Queryable } from "@evo-ladder/db";
+ * import { createLogger } from "../log.ts";
+ * declare const db: Queryable;
+ * const log = createLogger();
  * const season = await loadActiveSeason(db, (problem) => log.warn(problem));
  * ```
  */

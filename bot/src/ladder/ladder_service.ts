@@ -14,6 +14,7 @@ import {
   countWave,
   createMatch,
   type Database,
+  DbError,
   getMatch,
   getPlayer,
   joinQueue,
@@ -231,7 +232,7 @@ export function createLadderService(
         events.push({ kind: "match_found", view });
       } catch (error) {
         // A player left the queue (or was matched elsewhere) since the snapshot: both stay as they are.
-        if ((error as { code?: string }).code !== "ALREADY_IN_MATCH") throw error;
+        if (!(error instanceof DbError && error.code === "ALREADY_IN_MATCH")) throw error;
       }
     }
     return events;

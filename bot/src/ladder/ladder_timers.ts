@@ -26,8 +26,14 @@ export interface LadderTimers {
  *
  * @example
  * ```ts
+ * import { createInflight } from "../inflight.ts";
+ * import { createLogger } from "../log.ts";
+ * declare const control: LadderClockWork; // the bot's waves and deadline ticks
+ * const log = createLogger();
+ * const inflight = createInflight();
  * const timers = createLadderTimers(control, 45_000, { deadlineCheckMs: 1000 }, log, inflight);
  * timers.start();
+ * timers.stop();
  * ```
  */
 export function createLadderTimers(

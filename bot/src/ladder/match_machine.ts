@@ -54,6 +54,10 @@ function slotOf(view: MatchView, userId: string): 1 | 2 | undefined {
  *
  * @example
  * ```ts
+ * import type { MatchView } from "@evo-ladder/db";
+ * declare const view: MatchView; // getMatch(db, 12)
+ * const rules: MachineRules = { abortsPerMonth: 3, resultWindowMs: 3 * 3600_000, timeoutCooldownMs: 30 * 60_000 };
+ * const now = new Date();
  * const decision = decideMatchAction(view, { kind: "confirm", discordId: "111" }, { abortsUsed: [0, 0] }, now, rules);
  * if (decision.ok) console.log(decision.effect.kind); // "confirm"
  * ```
@@ -129,8 +133,11 @@ export function decideMatchAction(
  *
  * @example
  * ```ts
+ * import { applyMatchAction, type Database } from "@evo-ladder/db";
+ * import { ladderElo } from "./elo.ts";
+ * declare const db: Database;
  * const policy = matchPolicy({ abortsPerMonth: 3, resultWindowMs: 3 * 3600_000, timeoutCooldownMs: 30 * 60_000 });
- * const result = await applyMatchAction(db, 12, { kind: "confirm", discordId: "111" }, new Date(), policy, elo);
+ * const result = await applyMatchAction(db, 12, { kind: "confirm", discordId: "111" }, new Date(), policy, ladderElo);
  * ```
  */
 export function matchPolicy(rules: MachineRules): MatchPolicy {

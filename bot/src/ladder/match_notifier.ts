@@ -55,6 +55,10 @@ const LOGGED_STATES = new Set(["completed", "conflict", "expired", "invalidated"
  *
  * @example
  * ```ts
+ * import type { MatchView } from "@evo-ladder/db";
+ * import type { LadderService } from "./ladder_service.ts";
+ * declare const ladder: LadderService;
+ * declare const view: MatchView; // getMatch(ladder.db, 12)
  * const { info, t } = await matchInfo(ladder, view);
  * ```
  */
@@ -103,6 +107,12 @@ export async function matchInfo(
  *
  * @example
  * ```ts
+ * import type { DiscordApi } from "../discord_api.ts";
+ * import { createLogger } from "../log.ts";
+ * import type { LadderService } from "./ladder_service.ts";
+ * declare const api: DiscordApi;
+ * declare const ladder: LadderService;
+ * const log = createLogger();
  * const notify = createMatchNotifier({ api, ladder, log, adminLogChannelId: null, now: () => new Date() });
  * for (const event of await ladder.wave(new Date(), Math.random)) await notify(event);
  * ```

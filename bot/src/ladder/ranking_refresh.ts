@@ -50,6 +50,9 @@ export interface RankingRefresher {
  *
  * @example
  * ```ts
+ * import type { Database } from "@evo-ladder/db";
+ * import { createLogger } from "../log.ts";
+ * declare const db: Database;
  * const refresher = createRankingRefresher(db, createLogger());
  * await refresher.refresh(new Date());
  * ```
@@ -131,7 +134,10 @@ const REFRESHERS = new WeakMap<Database, RankingRefresher>();
  *
  * @example
  * ```ts
- * await rankingRefresherFor(ladder.db, log).refresh(new Date());
+ * import type { LadderService } from "./ladder_service.ts";
+ * import { createLogger } from "../log.ts";
+ * declare const ladder: LadderService;
+ * await rankingRefresherFor(ladder.db, createLogger()).refresh(new Date());
  * ```
  */
 export function rankingRefresherFor(db: Database, log: Logger): RankingRefresher {
@@ -149,7 +155,10 @@ export function rankingRefresherFor(db: Database, log: Logger): RankingRefresher
  *
  * @example
  * ```ts
- * await refreshRanksAfterTransition(ladder.db, "completed", log, new Date());
+ * import type { LadderService } from "./ladder_service.ts";
+ * import { createLogger } from "../log.ts";
+ * declare const ladder: LadderService;
+ * await refreshRanksAfterTransition(ladder.db, "completed", createLogger(), new Date());
  * ```
  */
 export async function refreshRanksAfterTransition(db: Database, state: string, log: Logger, now: Date): Promise<void> {

@@ -47,6 +47,7 @@ export function refusalMessage(reason: string): { key: MessageKey; state?: strin
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * console.log(refusalText(translator("ko"), "already confirmed")); // "이미 수락했습니다."
  * ```
  */

@@ -116,6 +116,11 @@ export interface ReplayIntake {
  *
  * @example
  * ```ts
+ * import { createParserPool } from "@evo-ladder/sc2replay/pool";
+ * import type { LadderService } from "./ladder_service.ts";
+ * declare const ladder: LadderService;
+ * const pool = createParserPool({ workers: 2, timeoutMs: 10_000 });
+ * const url = "https://cdn.discordapp.com/attachments/1/2/game.SC2Replay";
  * const intake = createReplayIntake({ ladder, replayDir: "./data/replays", parse: (b) => pool.parse(b), maxBytes: 10 << 20 });
  * const receipt = await intake.receive("123", { filename: "game.SC2Replay", size: 81234, url }, new Date());
  * if (receipt.kind === "stored") console.log(await intake.process(receipt.replayId, new Date()));

@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from "zod";
+import { LadderError } from "../errors.ts";
 import { CROSS_TABLE } from "../data/cross_table.ts";
 import { MAP_POOLS } from "../data/maps.ts";
 import { MOD_VERSIONS } from "../data/mods.ts";
@@ -97,12 +98,17 @@ export interface SeasonDataIssue {
  * }
  * ```
  */
-export class SeasonDataError extends Error {
+export class SeasonDataError extends LadderError {
+  override readonly name: string = "SeasonDataError";
   /** Every problem found. */
   readonly issues: readonly SeasonDataIssue[];
   constructor(issues: readonly SeasonDataIssue[]) {
-    super(`Invalid season data: ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`);
-    this.name = "SeasonDataError";
+    super(
+      "SEASON_DATA_INVALID",
+      "admin.error.seasonData",
+      `Invalid season data: ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`,
+      { issues: issues.map((i) => `${i.path}: ${i.message}`).join("; ") },
+    );
     this.issues = issues;
   }
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { ButtonStyles } from "@discordeno/bot";
 import type { MatchView, PlayerRow, QueueSnapshotRow, RatingRow, ReplayRow } from "@evo-ladder/db";
 import type { MessageKey, MessageParams, Translator } from "../i18n/catalog.ts";
 import { button, COLOR, type FieldView, message, type MessageView, row } from "./ui.ts";
@@ -41,6 +42,9 @@ export interface SnapshotData {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * declare const data: SnapshotData;
  * const view = snapshotView(t, data);
  * ```
  */
@@ -76,6 +80,9 @@ export interface PlayerData {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * declare const data: PlayerData;
  * const view = playerView(t, data);
  * ```
  */
@@ -197,7 +204,10 @@ function replayLines(t: Translator, r: ReplayRow): string[] {
  *
  * @example
  * ```ts
- * const view = matchAdminView(t, { view, names: ["Alice", "Bob"], replays, raceName: (c) => c });
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * declare const data: MatchData;
+ * const view = matchAdminView(t, { ...data, names: ["Alice", "Bob"], raceName: (c) => c });
  * ```
  */
 export function matchAdminView(t: Translator, d: MatchData): MessageView {
@@ -265,6 +275,8 @@ export interface SeasonData {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
  * const view = seasonView(t, { active: null, running: { pool: "season_alpha", maps: 7, mods: "2025" } });
  * ```
  */
@@ -284,6 +296,8 @@ export function seasonView(t: Translator, d: SeasonData): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
  * const view = confirmView(t, "Ban", "<@123> (Alice), state idle", "cheating", "admin:ok:…", "admin:no:…");
  * ```
  */
@@ -304,7 +318,10 @@ export function confirmView(
       fields,
       footer: { text: t("admin.confirm.footer") },
     },
-    row(button(okId, t("admin.confirm.ok"), 4, "✅"), button(cancelId, t("admin.confirm.cancel"), 2, "✖️")),
+    row(
+      button(okId, t("admin.confirm.ok"), ButtonStyles.Danger, "✅"),
+      button(cancelId, t("admin.confirm.cancel"), ButtonStyles.Secondary, "✖️"),
+    ),
   );
 }
 
@@ -313,6 +330,9 @@ export function confirmView(
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * import { COLOR } from "./ui.ts";
  * const view = adminNoticeView(t("admin.cancelled.title"), t("admin.cancelled.body"), COLOR.red);
  * ```
  */
@@ -325,6 +345,8 @@ export function adminNoticeView(title: string, body: string, color: number = COL
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
  * const view = adminErrorView(t, "admin.error.noMatch", { id: 12 });
  * ```
  */
@@ -337,6 +359,8 @@ export function adminErrorView(t: Translator, key: MessageKey, params: MessagePa
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
  * const dm = playerNoticeView(t, t("admin.notice.ban.title"), t("admin.notice.ban.body"), "Mod", "smurfing");
  * ```
  */
@@ -359,6 +383,8 @@ export function playerNoticeView(
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
  * const post = adminLogView(t, "Ban", "999", "<@123> is banned.", "smurfing");
  * ```
  */

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ButtonStyles } from "@discordeno/bot";
 import { customId } from "../custom_id.ts";
 import type { MessageKey, MessageParams, Translator } from "../i18n/catalog.ts";
 import { button, COLOR, message, type MessageView, row } from "./ui.ts";
@@ -18,6 +19,7 @@ export const CLOSE_ID: string = customId("ui", "close");
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = errorView(translator("en"), "error.title", "error.staleComponent");
  * ```
  */
@@ -29,7 +31,7 @@ export function errorView(
 ): MessageView {
   return message(
     { title: t(title, params), description: t(body, params), color: COLOR.red },
-    row(button(CLOSE_ID, t("common.close"), 2, "✖️")),
+    row(button(CLOSE_ID, t("common.close"), ButtonStyles.Secondary, "✖️")),
   );
 }
 
@@ -47,6 +49,7 @@ const GUARD_TEXT: Record<GuardFailure, [MessageKey, MessageKey]> = {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = guardView(translator("en"), "tos"); // "❌ Terms of Service Required" … use /termsofservice
  * ```
  */
@@ -60,6 +63,7 @@ export function guardView(t: Translator, failure: GuardFailure): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = internalErrorView(translator("en"), "a1b2c3");
  * ```
  */
@@ -72,6 +76,7 @@ export function internalErrorView(t: Translator, ref: string): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = cancelledView(translator("en"), "setup.cancelled");
  * ```
  */

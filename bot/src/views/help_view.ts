@@ -12,6 +12,7 @@ import { COLOR, message, type MessageView } from "./ui.ts";
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = helpView(translator("ko"));
  * ```
  */

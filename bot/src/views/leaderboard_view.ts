@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { ButtonStyles, MessageComponentTypes, TextStyles } from "@discordeno/bot";
 import type { LeaderboardPage, LeaderboardRow } from "@evo-ladder/db";
 import { customId } from "../custom_id.ts";
 import { commonCountries, type Country, flagFor } from "../geo.ts";
@@ -176,6 +177,9 @@ const padStart = (text: string, width: number) => " ".repeat(Math.max(0, width -
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * import type { LeaderboardPage } from "@evo-ladder/db";
+ * declare const page: LeaderboardPage;
  * console.log(leaderboardTable(translator("en"), page.rows));
  * ```
  */
@@ -225,7 +229,7 @@ function select(
   options: { label: string; value: string; emoji?: string; on: boolean }[],
 ): SelectView {
   return {
-    type: 3,
+    type: MessageComponentTypes.SelectMenu,
     customId: id,
     placeholder,
     minValues: 0,
@@ -250,7 +254,10 @@ export const COUNTRY_PARTS: readonly (readonly string[])[] = [
  *
  * @example
  * ```ts
- * const view = leaderboardView(translator("en"), NO_FILTERS, await leaderboard(db, query));
+ * import { translator } from "../i18n/catalog.ts";
+ * import type { LeaderboardPage } from "@evo-ladder/db";
+ * declare const page: LeaderboardPage; // from `leaderboard(db, query)`
+ * const view = leaderboardView(translator("en"), NO_FILTERS, page);
  * ```
  */
 export function leaderboardView(t: Translator, f: LeaderboardFilters, page: LeaderboardPage): MessageView {
@@ -278,11 +285,11 @@ export function leaderboardView(t: Translator, f: LeaderboardFilters, page: Lead
 
   const first = { ...f, page: 0 };
   const nav: ButtonView[] = [
-    { ...button(lbId("prev", f), t("lb.prev"), 2, "⬅️"), disabled: f.page <= 0 },
-    { ...button(lbId("next", f), t("lb.next"), 2, "➡️"), disabled: f.page >= pages - 1 },
-    { ...button(lbId("jump", f), t("lb.jump"), 2, "🔢"), disabled: pages <= 1 },
+    { ...button(lbId("prev", f), t("lb.prev"), ButtonStyles.Secondary, "⬅️"), disabled: f.page <= 0 },
+    { ...button(lbId("next", f), t("lb.next"), ButtonStyles.Secondary, "➡️"), disabled: f.page >= pages - 1 },
+    { ...button(lbId("jump", f), t("lb.jump"), ButtonStyles.Secondary, "🔢"), disabled: pages <= 1 },
     button(lbId("best", first), t("lb.best"), f.bestRaceOnly ? 1 : 2, f.bestRaceOnly ? "✅" : "🟩"),
-    button(customId(LEADERBOARD_NAMESPACE, "clear"), t("lb.clear"), 4, "🗑️"),
+    button(customId(LEADERBOARD_NAMESPACE, "clear"), t("lb.clear"), ButtonStyles.Danger, "🗑️"),
   ];
   const races = select(
     lbId("race", first),
@@ -332,6 +339,7 @@ export function leaderboardView(t: Translator, f: LeaderboardFilters, page: Lead
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const modal = leaderboardJumpModal(translator("en"), NO_FILTERS, 7);
  * ```
  */
@@ -341,10 +349,10 @@ export function leaderboardJumpModal(t: Translator, f: LeaderboardFilters, pages
     title: t("lb.jump.title"),
     components: [
       row({
-        type: 4,
+        type: MessageComponentTypes.InputText,
         customId: "page",
         label: t("lb.jump.label", { pages }),
-        style: 1,
+        style: TextStyles.Short,
         required: true,
         minLength: 1,
         maxLength: 2,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { ButtonStyles } from "@discordeno/bot";
 import { customId } from "../custom_id.ts";
 import { flagFor } from "../geo.ts";
 import type { Translator } from "../i18n/catalog.ts";
@@ -65,6 +66,11 @@ function sideLine(season: SeasonData, side: MatchSideView): string {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * import { loadSeasonData } from "../ladder/season_data.ts";
+ * const season = loadSeasonData();
+ * declare const info: MatchInfoView;
  * const view = matchFoundView(t, season, info, 3);
  * ```
  */
@@ -86,9 +92,9 @@ export function matchFoundView(t: Translator, season: SeasonData, m: MatchInfoVi
 /** Confirm and Abort (disabled with no aborts left). */
 function confirmRow(t: Translator, matchId: number, abortsLeft: number) {
   return row(
-    button(MATCH_IDS.confirm(matchId), t("match.confirm"), 3, "✅"),
+    button(MATCH_IDS.confirm(matchId), t("match.confirm"), ButtonStyles.Success, "✅"),
     {
-      ...button(MATCH_IDS.abort(matchId), t("match.abort", { n: abortsLeft }), 4, "🛑"),
+      ...button(MATCH_IDS.abort(matchId), t("match.abort", { n: abortsLeft }), ButtonStyles.Danger, "🛑"),
       ...(abortsLeft <= 0 ? { disabled: true } : {}),
     },
   );
@@ -100,6 +106,9 @@ function confirmRow(t: Translator, matchId: number, abortsLeft: number) {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * declare const info: MatchInfoView;
  * const view = confirmReminderView(t, info, 2);
  * ```
  */
@@ -116,6 +125,11 @@ export function confirmReminderView(t: Translator, m: MatchInfoView, abortsLeft:
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * import { loadSeasonData } from "../ladder/season_data.ts";
+ * const season = loadSeasonData();
+ * declare const info: MatchInfoView;
  * const view = matchDetailsView(t, season, info, "111");
  * ```
  */
@@ -151,9 +165,9 @@ export function matchDetailsView(t: Translator, season: SeasonData, m: MatchInfo
       footer: { text: t("match.viewer", { name: m.sides.find((s) => s.userId === viewerId)?.name ?? "—" }) },
     },
     row(
-      button(MATCH_IDS.report(m.id, "win"), t("match.report.win"), 3, "🏆"),
-      button(MATCH_IDS.report(m.id, "loss"), t("match.report.loss"), 4, "🏳️"),
-      button(MATCH_IDS.report(m.id, "draw"), t("match.report.draw"), 2, "⚖️"),
+      button(MATCH_IDS.report(m.id, "win"), t("match.report.win"), ButtonStyles.Success, "🏆"),
+      button(MATCH_IDS.report(m.id, "loss"), t("match.report.loss"), ButtonStyles.Danger, "🏳️"),
+      button(MATCH_IDS.report(m.id, "draw"), t("match.report.draw"), ButtonStyles.Secondary, "⚖️"),
     ),
   );
 }
@@ -163,6 +177,8 @@ export function matchDetailsView(t: Translator, season: SeasonData, m: MatchInfo
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
  * const view = reportConfirmView(t, 12, "win");
  * ```
  */
@@ -174,8 +190,8 @@ export function reportConfirmView(t: Translator, matchId: number, choice: Report
       color: COLOR.orange,
     },
     row(
-      button(MATCH_IDS.reportConfirm(matchId, choice), t("common.confirm"), 3, "✅"),
-      button(customId("ui", "close"), t("common.cancel"), 2, "✖️"),
+      button(MATCH_IDS.reportConfirm(matchId, choice), t("common.confirm"), ButtonStyles.Success, "✅"),
+      button(customId("ui", "close"), t("common.cancel"), ButtonStyles.Secondary, "✖️"),
     ),
   );
 }
@@ -185,6 +201,11 @@ export function reportConfirmView(t: Translator, matchId: number, choice: Report
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
+ * import { loadSeasonData } from "../ladder/season_data.ts";
+ * const season = loadSeasonData();
+ * declare const info: MatchInfoView;
  * const view = matchOutcomeView(t, season, info);
  * ```
  */
@@ -259,6 +280,8 @@ export function matchNoticeView(title: string, body: string, color: number = COL
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const t = translator("en");
  * const view = shieldWarningView(t, 12);
  * ```
  */
@@ -270,6 +293,8 @@ export function shieldWarningView(t: Translator, matchId: number, acknowledged =
       color: COLOR.orange,
       ...(acknowledged ? { fields: [{ name: t("match.shield.acknowledged"), value: "✅" }] } : {}),
     },
-    ...(acknowledged ? [] : [row(button(MATCH_IDS.acknowledge(matchId), t("match.shield.button"), 3, "✅"))]),
+    ...(acknowledged
+      ? []
+      : [row(button(MATCH_IDS.acknowledge(matchId), t("match.shield.button"), ButtonStyles.Success, "✅"))]),
   );
 }

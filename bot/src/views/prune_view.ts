@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ButtonStyles } from "@discordeno/bot";
 import { customId } from "../custom_id.ts";
 import type { Translator } from "../i18n/catalog.ts";
 import { CLOSE_ID } from "./common_view.ts";
@@ -16,6 +17,7 @@ export const PRUNE_CONFIRM_ID: string = customId("prune", "confirm");
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = pruneNoneView(translator("en"));
  * ```
  */
@@ -28,6 +30,7 @@ export function pruneNoneView(t: Translator): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = pruneConfirmView(translator("en"), 3, "https://discord.com/channels/@me/1/2", "https://discord.com/channels/@me/1/4", 1);
  * ```
  */
@@ -49,7 +52,10 @@ export function pruneConfirmView(
       }),
       color: COLOR.orange,
     },
-    row(button(PRUNE_CONFIRM_ID, t("common.confirm"), 4, "✅"), button(CLOSE_ID, t("common.cancel"), 2, "✖️")),
+    row(
+      button(PRUNE_CONFIRM_ID, t("common.confirm"), ButtonStyles.Danger, "✅"),
+      button(CLOSE_ID, t("common.cancel"), ButtonStyles.Secondary, "✖️"),
+    ),
   );
 }
 
@@ -58,6 +64,7 @@ export function pruneConfirmView(
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = pruneProgressView(translator("en"), 3);
  * ```
  */
@@ -74,6 +81,7 @@ export function pruneProgressView(t: Translator, count: number): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = pruneDoneView(translator("en"), 3, 0);
  * ```
  */

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ButtonStyles, MessageComponentTypes } from "@discordeno/bot";
 import { customId } from "../custom_id.ts";
 import type { Translator } from "../i18n/catalog.ts";
 import type { SeasonData } from "../ladder/season_data.ts";
@@ -33,6 +34,8 @@ export const QUEUE_IDS = {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * import { loadSeasonData } from "../ladder/season_data.ts";
  * const view = queueView(translator("en"), loadSeasonData(), { bwRace: "bw_zerg", sc2Race: null, vetoes: [] });
  * ```
  */
@@ -51,7 +54,7 @@ export function queueView(
     ? t("queue.noVetoes")
     : choice.vetoes.map((v, i) => `${i + 1}. ${season.mapByName(v)?.shortName ?? v}`).join("\n");
   const raceSelect = (game: "bw" | "sc2") => ({
-    type: 3 as const,
+    type: MessageComponentTypes.SelectMenu as const,
     customId: game === "bw" ? QUEUE_IDS.bw : QUEUE_IDS.sc2,
     placeholder: t(game === "bw" ? "queue.bwPlaceholder" : "queue.sc2Placeholder"),
     minValues: 0,
@@ -75,7 +78,7 @@ export function queueView(
     row(raceSelect("bw")),
     row(raceSelect("sc2")),
     row({
-      type: 3,
+      type: MessageComponentTypes.SelectMenu,
       customId: QUEUE_IDS.veto,
       placeholder: t("queue.vetoPlaceholder", { max: MAX_VETOES }),
       minValues: 0,
@@ -87,9 +90,9 @@ export function queueView(
       })),
     }),
     row(
-      button(QUEUE_IDS.join, t("queue.join"), 3, "🚀"),
-      button(QUEUE_IDS.clear, t("queue.clear"), 2, "🗑️"),
-      button(customId("ui", "close"), t("common.cancel"), 2, "✖️"),
+      button(QUEUE_IDS.join, t("queue.join"), ButtonStyles.Success, "🚀"),
+      button(QUEUE_IDS.clear, t("queue.clear"), ButtonStyles.Secondary, "🗑️"),
+      button(customId("ui", "close"), t("common.cancel"), ButtonStyles.Secondary, "✖️"),
     ),
   );
 }
@@ -99,6 +102,7 @@ export function queueView(
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = searchingView(translator("en"), Date.now() + 30_000, { bw: 2, sc2: 1, both: 0 });
  * ```
  */
@@ -118,6 +122,6 @@ export function searchingView(
       }),
       color: COLOR.blue,
     },
-    row(button(QUEUE_IDS.leave, t("queue.leave"), 4, "✖️")),
+    row(button(QUEUE_IDS.leave, t("queue.leave"), ButtonStyles.Danger, "✖️")),
   );
 }

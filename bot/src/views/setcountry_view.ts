@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ButtonStyles } from "@discordeno/bot";
 import { customId } from "../custom_id.ts";
 import { type Country, flagFor } from "../geo.ts";
 import type { Translator } from "../i18n/catalog.ts";
@@ -14,6 +15,7 @@ import { button, COLOR, message, type MessageView, row } from "./ui.ts";
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setCountryInvalidView(translator("en"), "Atlantis");
  * ```
  */
@@ -26,6 +28,7 @@ export function setCountryInvalidView(t: Translator, value: string): MessageView
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setCountryPreviewView(translator("en"), { code: "DE", name: "Germany", common: true });
  * ```
  */
@@ -41,8 +44,8 @@ export function setCountryPreviewView(t: Translator, country: Country): MessageV
       }],
     },
     row(
-      button(customId("setcountry", "confirm", country.code), t("common.confirm"), 3, "✅"),
-      button(CLOSE_ID, t("common.cancel"), 2, "✖️"),
+      button(customId("setcountry", "confirm", country.code), t("common.confirm"), ButtonStyles.Success, "✅"),
+      button(CLOSE_ID, t("common.cancel"), ButtonStyles.Secondary, "✖️"),
     ),
   );
 }
@@ -52,6 +55,7 @@ export function setCountryPreviewView(t: Translator, country: Country): MessageV
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setCountryDoneView(translator("en"), { code: "DE", name: "Germany", common: true });
  * ```
  */

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ButtonStyles, MessageComponentTypes, TextStyles } from "@discordeno/bot";
 import { customId } from "../custom_id.ts";
 import { allRegions, commonCountries, countryByCode, flagFor, globeFor, regionByCode } from "../geo.ts";
 import type { MessageKey, Translator } from "../i18n/catalog.ts";
@@ -34,16 +35,17 @@ export const MAX_ALT_IDS = 3;
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const modal = setupModal(translator("en"), { mainId: "", battletag: "", altIds: [], country: null, region: null });
  * ```
  */
 export function setupModal(t: Translator, draft: SetupDraft): ModalView {
   const input = (id: string, label: string, placeholder: string, required: boolean, max: number, value: string) =>
     row({
-      type: 4,
+      type: MessageComponentTypes.InputText,
       customId: id,
       label,
-      style: 1,
+      style: TextStyles.Short,
       required,
       minLength: required ? 3 : 0,
       maxLength: max,
@@ -88,8 +90,8 @@ const ISSUE_TITLE: Record<ProfileIssue["field"], MessageKey> = {
 
 const retryRow = (t: Translator) =>
   row(
-    button(SETUP_IDS.retry, t("common.tryAgain"), 1, "🔄"),
-    button(SETUP_IDS.cancel, t("common.cancel"), 2, "✖️"),
+    button(SETUP_IDS.retry, t("common.tryAgain"), ButtonStyles.Primary, "🔄"),
+    button(SETUP_IDS.cancel, t("common.cancel"), ButtonStyles.Secondary, "✖️"),
   );
 
 /**
@@ -97,6 +99,7 @@ const retryRow = (t: Translator) =>
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setupInvalidView(translator("en"), { code: "validation.mainId.letters", field: "mainId", input: "A1" });
  * ```
  */
@@ -117,6 +120,7 @@ export function setupInvalidView(t: Translator, issue: ProfileIssue): MessageVie
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setupTakenView(translator("en"), "main_id", "Alice");
  * ```
  */
@@ -142,6 +146,7 @@ function regionLabel(code: string | null, t: Translator): string {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setupSelectView(translator("en"), { mainId: "Alice", battletag: "Alice#123", altIds: [], country: "DE", region: null });
  * ```
  */
@@ -158,7 +163,7 @@ export function setupSelectView(t: Translator, draft: SetupDraft, missing = fals
   }
   if (missing) lines.push("", t("setup.select.missing"));
   const countrySelect = (page: 1 | 2) => ({
-    type: 3 as const,
+    type: MessageComponentTypes.SelectMenu as const,
     customId: SETUP_IDS.country(page),
     placeholder: t("setup.select.countryPlaceholder", { page }),
     minValues: 1,
@@ -175,7 +180,7 @@ export function setupSelectView(t: Translator, draft: SetupDraft, missing = fals
     row(countrySelect(1)),
     row(countrySelect(2)),
     row({
-      type: 3,
+      type: MessageComponentTypes.SelectMenu,
       customId: SETUP_IDS.region,
       placeholder: t("setup.select.regionPlaceholder"),
       minValues: 1,
@@ -188,9 +193,9 @@ export function setupSelectView(t: Translator, draft: SetupDraft, missing = fals
       })),
     }),
     row(
-      button(SETUP_IDS.next, t("common.confirm"), 3, "✅"),
-      button(SETUP_IDS.restart, t("common.restart"), 1, "🔄"),
-      button(SETUP_IDS.cancel, t("common.cancel"), 2, "✖️"),
+      button(SETUP_IDS.next, t("common.confirm"), ButtonStyles.Success, "✅"),
+      button(SETUP_IDS.restart, t("common.restart"), ButtonStyles.Primary, "🔄"),
+      button(SETUP_IDS.cancel, t("common.cancel"), ButtonStyles.Secondary, "✖️"),
     ),
   );
 }
@@ -210,6 +215,7 @@ function profileFields(t: Translator, draft: SetupDraft): FieldView[] {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setupPreviewView(translator("en"), { mainId: "Alice", battletag: "Alice#123", altIds: [], country: "DE", region: "EUW" });
  * ```
  */
@@ -223,9 +229,9 @@ export function setupPreviewView(t: Translator, draft: SetupDraft): MessageView 
   return message(
     embed,
     row(
-      button(SETUP_IDS.save, t("common.confirm"), 3, "✅"),
-      button(SETUP_IDS.restart, t("common.restart"), 1, "🔄"),
-      button(SETUP_IDS.cancel, t("common.cancel"), 2, "✖️"),
+      button(SETUP_IDS.save, t("common.confirm"), ButtonStyles.Success, "✅"),
+      button(SETUP_IDS.restart, t("common.restart"), ButtonStyles.Primary, "🔄"),
+      button(SETUP_IDS.cancel, t("common.cancel"), ButtonStyles.Secondary, "✖️"),
     ),
   );
 }
@@ -235,6 +241,7 @@ export function setupPreviewView(t: Translator, draft: SetupDraft): MessageView 
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setupDoneView(translator("en"), { mainId: "Alice", battletag: "Alice#123", altIds: [], country: "DE", region: "EUW" });
  * ```
  */
@@ -252,6 +259,7 @@ export function setupDoneView(t: Translator, draft: SetupDraft): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = setupCancelledView(translator("en"));
  * ```
  */

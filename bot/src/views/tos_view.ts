@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ButtonStyles } from "@discordeno/bot";
 import { customId } from "../custom_id.ts";
 import type { Translator } from "../i18n/catalog.ts";
 import { button, COLOR, message, type MessageView, row } from "./ui.ts";
@@ -17,6 +18,7 @@ export const TOS_MIRROR_URL = "https://rentry.co/evoladderbot-tos";
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = tosView(translator("en"));
  * ```
  */
@@ -29,8 +31,8 @@ export function tosView(t: Translator): MessageView {
       footer: { text: t("common.footer") },
     },
     row(
-      button(customId("tos", "accept"), t("tos.accept"), 3, "✅"),
-      button(customId("tos", "decline"), t("tos.decline"), 4, "✖️"),
+      button(customId("tos", "accept"), t("tos.accept"), ButtonStyles.Success, "✅"),
+      button(customId("tos", "decline"), t("tos.decline"), ButtonStyles.Danger, "✖️"),
     ),
   );
 }
@@ -40,6 +42,7 @@ export function tosView(t: Translator): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = tosAcceptedView(translator("en"));
  * ```
  */
@@ -57,6 +60,7 @@ export function tosAcceptedView(t: Translator): MessageView {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * const view = tosDeclinedView(translator("en"));
  * ```
  */

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { type ButtonStyles, MessageComponentTypes, type TextStyles } from "@discordeno/bot";
 
 /** Embed colours. */
 export const COLOR = { blue: 0x3498db, green: 0x2ecc71, red: 0xe74c3c, orange: 0xe67e22 } as const;
@@ -27,12 +28,12 @@ export interface EmbedView {
   readonly url?: string;
 }
 
-/** Button styles: primary, secondary, success, danger. */
-export type ButtonStyle = 1 | 2 | 3 | 4;
+/** The button styles of interactive buttons (links are {@link LinkButtonView}; no premium buttons). */
+export type ButtonStyle = ButtonStyles.Primary | ButtonStyles.Secondary | ButtonStyles.Success | ButtonStyles.Danger;
 
 /** A button. */
 export interface ButtonView {
-  readonly type: 2;
+  readonly type: MessageComponentTypes.Button;
   readonly style: ButtonStyle;
   readonly label: string;
   readonly customId: string;
@@ -42,8 +43,8 @@ export interface ButtonView {
 
 /** A link button (opens a URL; no interaction). */
 export interface LinkButtonView {
-  readonly type: 2;
-  readonly style: 5;
+  readonly type: MessageComponentTypes.Button;
+  readonly style: ButtonStyles.Link;
   readonly label: string;
   readonly url: string;
   readonly emoji?: { readonly name: string };
@@ -60,7 +61,7 @@ export interface SelectOptionView {
 
 /** A string select. */
 export interface SelectView {
-  readonly type: 3;
+  readonly type: MessageComponentTypes.SelectMenu;
   readonly customId: string;
   readonly placeholder: string;
   readonly options: readonly SelectOptionView[];
@@ -70,10 +71,10 @@ export interface SelectView {
 
 /** A text input of a modal. */
 export interface TextInputView {
-  readonly type: 4;
+  readonly type: MessageComponentTypes.InputText;
   readonly customId: string;
   readonly label: string;
-  readonly style: 1 | 2;
+  readonly style: TextStyles;
   readonly required: boolean;
   readonly minLength: number;
   readonly maxLength: number;
@@ -83,7 +84,7 @@ export interface TextInputView {
 
 /** An action row. */
 export interface RowView {
-  readonly type: 1;
+  readonly type: MessageComponentTypes.ActionRow;
   readonly components: readonly (ButtonView | LinkButtonView | SelectView | TextInputView)[];
 }
 
@@ -115,11 +116,13 @@ export interface ModalView {
  *
  * @example
  * ```ts
- * const b = button("ui:close", "Close", 2, "✖️");
+ * import { ButtonStyles } from "@discordeno/bot";
+ * const b = button("ui:close", "Close", ButtonStyles.Secondary, "✖️");
  * ```
  */
 export function button(customId: string, label: string, style: ButtonStyle, emoji?: string): ButtonView {
-  return emoji ? { type: 2, style, label, customId, emoji: { name: emoji } } : { type: 2, style, label, customId };
+  const type = MessageComponentTypes.Button;
+  return emoji ? { type, style, label, customId, emoji: { name: emoji } } : { type, style, label, customId };
 }
 
 /**
@@ -127,11 +130,12 @@ export function button(customId: string, label: string, style: ButtonStyle, emoj
  *
  * @example
  * ```ts
- * const r = row(button("ui:close", "Close", 2));
+ * import { ButtonStyles } from "@discordeno/bot";
+ * const r = row(button("ui:close", "Close", ButtonStyles.Secondary));
  * ```
  */
 export function row(...components: (ButtonView | LinkButtonView | SelectView | TextInputView)[]): RowView {
-  return { type: 1, components };
+  return { type: MessageComponentTypes.ActionRow, components };
 }
 
 /**

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { ButtonStyles, MessageComponentTypes } from "@discordeno/bot";
 import type { MessageView } from "./ui.ts";
 
 /**
@@ -24,7 +25,9 @@ export function playerPath(mainId: string): string {
  *
  * @example
  * ```ts
- * const view = withWebLink(profileView(t, player), "https://ladder.example.com", "/players/Alice", "Profile on the web");
+ * import { message } from "./ui.ts";
+ * const profile = message({ title: "Alice", color: 0 });
+ * const view = withWebLink(profile, "https://ladder.example.com", "/players/Alice", "Profile on the web");
  * ```
  */
 export function withWebLink(
@@ -37,7 +40,10 @@ export function withWebLink(
   if (!publicUrl || rows.length >= 5) return view;
   return {
     ...view,
-    components: [...rows, { type: 1, components: [{ type: 2, style: 5, label, url: `${publicUrl}${path}` }] }],
+    components: [...rows, {
+      type: MessageComponentTypes.ActionRow,
+      components: [{ type: MessageComponentTypes.Button, style: ButtonStyles.Link, label, url: `${publicUrl}${path}` }],
+    }],
   };
 }
 
@@ -46,7 +52,8 @@ export function withWebLink(
  *
  * @example
  * ```ts
- * const view = withTitleLink(leaderboardView(t, filters, page), "https://ladder.example.com", "/leaderboard");
+ * import { message } from "./ui.ts";
+ * const view = withTitleLink(message({ title: "Leaderboard", color: 0 }), "https://ladder.example.com", "/leaderboard");
  * ```
  */
 export function withTitleLink(view: MessageView, publicUrl: string | null | undefined, path: string): MessageView {

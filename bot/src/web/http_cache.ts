@@ -40,6 +40,7 @@ export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
  *
  * @example
  * ```ts
+ * declare const request: Request;
  * const response = await cachedHtml(request, "<!doctype html>…", 200);
  * ```
  */

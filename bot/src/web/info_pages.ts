@@ -35,6 +35,8 @@ export function nextWaveAt(now: Date, intervalMs: number): Date {
  *
  * @example
  * ```ts
+ * import type { PageContext } from "./page_layout.ts";
+ * declare const ctx: PageContext;
  * const page = homePage(ctx, { queued: 3, inProgress: 1 }, 120, new Date(), 45_000);
  * ```
  */
@@ -79,6 +81,10 @@ export function homePage(ctx: PageContext, live: LiveStatus, ranked: number, now
  *
  * @example
  * ```ts
+ * import type { PageContext } from "./page_layout.ts";
+ * declare const ctx: PageContext;
+ * import { loadSeasonData } from "../ladder/season_data.ts";
+ * import { DEFAULT_RULES } from "../ladder/ladder_service.ts";
  * const page = seasonPage(ctx, loadSeasonData(), DEFAULT_RULES);
  * ```
  */
@@ -127,6 +133,8 @@ export function seasonPage(ctx: PageContext, season: SeasonData, rules: WebDeps[
  *
  * @example
  * ```ts
+ * import type { PageContext } from "./page_layout.ts";
+ * declare const ctx: PageContext;
  * const page = messagePage(ctx, ctx.t("web.notFound.title"), ctx.t("web.notFound.page"));
  * ```
  */

@@ -51,6 +51,9 @@ export interface WebLeaderboardData {
  *
  * @example
  * ```ts
+ * import type { WebDeps } from "./web_deps.ts";
+ * declare const deps: WebDeps;
+ * import { parseLeaderboardQuery } from "./leaderboard_params.ts";
  * const data = await loadWebLeaderboard(deps, parseLeaderboardQuery(new URLSearchParams("race=bw_zerg")));
  * ```
  */
@@ -209,6 +212,12 @@ function pager(ctx: PageContext, q: WebLeaderboardQuery, pages: number): Html {
  *
  * @example
  * ```ts
+ * import type { WebDeps } from "./web_deps.ts";
+ * declare const deps: WebDeps;
+ * import type { PageContext } from "./page_layout.ts";
+ * declare const ctx: PageContext;
+ * import { parseLeaderboardQuery } from "./leaderboard_params.ts";
+ * const query = parseLeaderboardQuery(ctx.url.searchParams);
  * const page = leaderboardPage(ctx, query, await loadWebLeaderboard(deps, query));
  * ```
  */

@@ -241,7 +241,14 @@ function analysisBlock(ctx: PageContext, analysis: ReplayAnalysis): Html {
  *
  * @example
  * ```ts
- * const page = matchPage(ctx, await matchDetails(db, 12), season, null);
+ * import type { PageContext } from "./page_layout.ts";
+ * declare const ctx: PageContext;
+ * import { type Database, matchDetails } from "@evo-ladder/db";
+ * import { loadSeasonData } from "../ladder/season_data.ts";
+ * declare const db: Database;
+ * const season = loadSeasonData();
+ * const match = await matchDetails(db, 12);
+ * if (match) console.log(String(await matchPage(ctx, match, season, null)));
  * ```
  */
 export function matchPage(

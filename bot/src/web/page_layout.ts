@@ -51,6 +51,8 @@ export function withLang(url: URL, locale: Locale): string {
  *
  * @example
  * ```ts
+ * import { html } from "hono/html";
+ * declare const ctx: PageContext;
  * const page = layout(ctx, { title: "Leaderboard", nav: "leaderboard", body: html`<p>…</p>` });
  * ```
  */

@@ -39,6 +39,10 @@ export const PLAYER_MATCHES = 50;
  *
  * @example
  * ```ts
+ * import type { WebDeps } from "./web_deps.ts";
+ * declare const deps: WebDeps;
+ * import type { PublicPlayer } from "@evo-ladder/db";
+ * declare const player: PublicPlayer;
  * const data = await loadPlayerPage(deps, player);
  * ```
  */
@@ -164,6 +168,12 @@ function matchesTable(ctx: PageContext, matches: readonly PlayerMatch[]): Html {
  *
  * @example
  * ```ts
+ * import type { WebDeps } from "./web_deps.ts";
+ * declare const deps: WebDeps;
+ * import type { PublicPlayer } from "@evo-ladder/db";
+ * declare const player: PublicPlayer;
+ * import type { PageContext } from "./page_layout.ts";
+ * declare const ctx: PageContext;
  * const page = playerPage(ctx, await loadPlayerPage(deps, player));
  * ```
  */

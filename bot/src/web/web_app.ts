@@ -53,6 +53,11 @@ function matchId(text: string): number | null {
  *
  * @example
  * ```ts
+ * import type { Database } from "@evo-ladder/db";
+ * import { createLogger } from "../log.ts";
+ * import { DEFAULT_RULES } from "../ladder/ladder_service.ts";
+ * import { loadSeasonData } from "../ladder/season_data.ts";
+ * declare const db: Database;
  * const app = createWebApp({ db, now: () => new Date(), season: () => loadSeasonData(), rules: DEFAULT_RULES,
  *   readReplay: () => Promise.resolve(null), log: createLogger() });
  * const response = await app.request("/leaderboard");

@@ -54,6 +54,13 @@ export function replayReader(replayDir: string): (storagePath: string) => Promis
  *
  * @example
  * ```ts
+ * import type { Database } from "@evo-ladder/db";
+ * import type { BotConfig } from "../config.ts";
+ * import type { SeasonData } from "../ladder/season_data.ts";
+ * import { createLogger } from "../log.ts";
+ * import { createWebApp } from "./web_app.ts";
+ * declare const config: BotConfig, db: Database, season: SeasonData;
+ * const log = createLogger();
  * const app = createWebApp(webDepsFor(config, db, () => season, log));
  * ```
  */

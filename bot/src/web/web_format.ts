@@ -51,6 +51,7 @@ export function signed(n: number): string {
  *
  * @example
  * ```ts
+ * import { translator } from "../i18n/catalog.ts";
  * console.log(raceName(translator("ko"), "bw_zerg")); // "스1 저그"
  * ```
  */

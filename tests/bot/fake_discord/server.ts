@@ -7,6 +7,7 @@
 import { FakeGateway } from "./gateway.ts";
 import { FakePlayer, type PlayerOptions } from "./player.ts";
 import { type FakeInteraction, type FakeMessage, type Json, type RequestRecord, snowflake } from "./state.ts";
+import { eventually } from "../../support/eventually.ts";
 
 /** Options of {@link startFakeDiscord}. */
 export interface FakeDiscordOptions {
@@ -338,12 +339,8 @@ export class FakeDiscord {
   }
 
   /** Resolves when `predicate` holds, polling. */
-  async waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-    const start = Date.now();
-    while (!predicate()) {
-      if (Date.now() - start > timeoutMs) throw new Error("Timed out waiting for a condition");
-      await new Promise((r) => setTimeout(r, 5));
-    }
+  waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+    return eventually("a condition", predicate, timeoutMs, 5);
   }
 }
 
