@@ -21,7 +21,7 @@ import { playerHref } from "./leaderboard_page.ts";
 import { layout, type PageContext } from "./page_layout.ts";
 import { ratingChart } from "./rating_chart.ts";
 import type { WebDeps } from "./web_deps.ts";
-import { countryName, flag, type Html, raceName, signed, utcDate, utcDateTime } from "./web_format.ts";
+import { compiledMessage, countryName, flag, type Html, raceName, signed, utcDate, utcDateTime } from "./web_format.ts";
 
 /** What the page shows of a player. */
 export interface PlayerPageData {
@@ -49,8 +49,10 @@ export const PLAYER_MATCHES = 50;
 export async function loadPlayerPage(deps: WebDeps, player: PublicPlayer): Promise<PlayerPageData> {
   if (player.banned) return { player, races: [], history: [], matches: [] };
   const now = deps.now();
-  await rankingRefresherFor(deps.db, deps.log).ready(now);
-  const [races, history, matches] = await Promise.all([
+  // The ranks come from the snapshot as it is: making it ready (a rebuild starts in the background when it is out
+  // of date) runs beside the reads instead of before them.
+  const [, races, history, matches] = await Promise.all([
+    rankingRefresherFor(deps.db, deps.log).ready(now, 0),
     playerStats(deps.db, player.discordId, now),
     ratingHistory(deps.db, player.discordId),
     playerMatches(deps.db, player.discordId, PLAYER_MATCHES),
@@ -98,14 +100,19 @@ function racesTable(ctx: PageContext, races: readonly PlayerRaceStats[]): Html {
 function charts(ctx: PageContext, history: readonly RatingPoint[]): Html {
   const { t } = ctx;
   const byRace = new Map<string, RatingPoint[]>();
-  for (const p of history) byRace.set(p.race, [...(byRace.get(p.race) ?? []), p]);
+  for (const p of history) {
+    const points = byRace.get(p.race);
+    if (points) points.push(p);
+    else byRace.set(p.race, [p]);
+  }
+  const pointTitle = compiledMessage(t, "web.player.chartPoint", ["date", "rating", "change", "id"]);
   return html`${
     [...byRace].map(([race, points]) => {
       const label = t("web.player.chart", { race: raceName(t, race) });
       const chartPoints = points.map((p) => ({
         at: p.endedAt,
         rating: p.ratingAfter,
-        title: t("web.player.chartPoint", {
+        title: pointTitle({
           date: utcDateTime(p.endedAt),
           rating: p.ratingAfter,
           change: signed(p.ratingAfter - p.ratingBefore),

@@ -99,3 +99,28 @@ export function flag(code: string | null, locale: Locale): Html {
     : "🏳️";
   return html`<span class="flag" role="img" aria-label="${name}" title="${name}">${emoji}</span>`;
 }
+
+/**
+ * A message compiled once for many values (a chart's thousands of hover titles): the catalog text with its
+ * placeholders left in, split once.
+ *
+ * @example
+ * ```ts
+ * import { translator } from "../i18n/catalog.ts";
+ * const title = compiledMessage(translator("en"), "web.player.chartPoint", ["date", "rating", "change", "id"]);
+ * console.log(title({ date: "2026-12-03", rating: 1520, change: "+20", id: 4 })); // "2026-12-03: 1520 (+20), match #4"
+ * ```
+ */
+export function compiledMessage(
+  t: Translator,
+  key: MessageKey,
+  names: readonly string[],
+): (params: Readonly<Record<string, string | number>>) => string {
+  const template = t(key, Object.fromEntries(names.map((n) => [n, `{${n}}`])));
+  const parts = template.split(/\{(\w+)\}/);
+  return (params) => {
+    let out = "";
+    for (let i = 0; i < parts.length; i++) out += i % 2 === 0 ? parts[i] : String(params[parts[i]!] ?? "");
+    return out;
+  };
+}
