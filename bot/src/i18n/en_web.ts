@@ -10,6 +10,7 @@ export const enWeb = {
   "web.nav.season": "Season",
   "web.nav.main": "Main navigation",
   "web.lang.label": "Language",
+  "web.skip": "Skip to content",
   "web.footer": "SC: Evo Complete 1v1 ladder. Times are UTC.",
 
   "web.home.title": "Ladder status",

@@ -12,6 +12,7 @@ export const koWeb: Record<keyof typeof enWeb, string> = {
   "web.nav.season": "시즌",
   "web.nav.main": "주 메뉴",
   "web.lang.label": "언어",
+  "web.skip": "본문으로 건너뛰기",
   "web.footer": "SC: Evo Complete 1대1 래더. 시간은 UTC 기준입니다.",
 
   "web.home.title": "래더 현황",

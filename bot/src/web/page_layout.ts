@@ -72,27 +72,28 @@ export function layout(ctx: PageContext, page: { title: string; nav: NavEntry; b
         <style>${raw(STYLES)}</style>
       </head>
       <body>
+        <a class="skip" href="#main">${t("web.skip")}</a>
         <header class="site">
           <a class="brand" href="/">${t("web.siteName")}</a>
           <nav aria-label="${t("web.nav.main")}">
             <ul>
-        ${item("home", "/", t("web.nav.home"))}
-        ${item("leaderboard", "/leaderboard", t("web.nav.leaderboard"))}
-        ${item("season", "/season", t("web.nav.season"))}
-                </ul>
+            ${item("home", "/", t("web.nav.home"))}
+            ${item("leaderboard", "/leaderboard", t("web.nav.leaderboard"))}
+            ${item("season", "/season", t("web.nav.season"))}
+                    </ul>
           </nav>
           <div class="lang" role="group" aria-label="${t("web.lang.label")}">
-        ${LANGUAGES.map((l) =>
-          l.locale === ctx.locale
-            ? html`<strong lang="${l.locale}" aria-current="true">${l.name}</strong>`
-            : html`<a lang="${l.locale}" hreflang="${l.locale}" href="${withLang(ctx.url, l.locale)}">${l.name}</a>`
-        )}
-              </div>
+            ${LANGUAGES.map((l) =>
+              l.locale === ctx.locale
+                ? html`<strong lang="${l.locale}" aria-current="true">${l.name}</strong>`
+                : html`<a lang="${l.locale}" hreflang="${l.locale}" href="${withLang(ctx.url, l.locale)}">${l.name}</a>`
+            )}
+                  </div>
         </header>
-        <main>
-        <h1>${page.title}</h1>
-        ${page.body}
-            </main>
+        <main id="main">
+            <h1>${page.title}</h1>
+            ${page.body}
+                </main>
         <footer>
           <p>${t("web.footer")}</p>
         </footer>

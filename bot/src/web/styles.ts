@@ -16,6 +16,8 @@ body { margin: 0; background: var(--bg); color: var(--fg); line-height: 1.5;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Apple SD Gothic Neo", "Noto Sans KR", "Malgun Gothic", sans-serif;
   word-break: keep-all; overflow-wrap: anywhere; }
 a { color: var(--accent); }
+.skip { position: absolute; left: -999px; top: 0; padding: .5rem; background: var(--card); }
+.skip:focus { left: .5rem; z-index: 1; }
 a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 header.site { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between;
   padding: .75rem 1rem; border-bottom: 1px solid var(--line); background: var(--card); }
