@@ -9,9 +9,9 @@ import { createJobQueue, openDatabase } from "@evo-ladder/db";
 import { createMetrics, startHealthServer } from "./src/health.ts";
 import { ladderRules } from "./src/ladder/ladder_service.ts";
 import { loadActiveSeason } from "./src/ladder/active_season.ts";
+import { createLadderBot, createLogger, explainConfigProblems, parseConfig } from "./mod.ts";
 import { createWebApp } from "./src/web/web_app.ts";
 import { webDepsFor } from "./src/web/web_deps.ts";
-import { createDatabaseStore, createLadderBot, createLogger, explainConfigProblems, parseConfig } from "./mod.ts";
 
 const log = createLogger();
 const result = parseConfig(Deno.env.toObject());
@@ -31,17 +31,19 @@ try {
 }
 log.info("database open", { engine: config.databaseUrl ? "postgresql" : "embedded", dataDir: config.dataDir });
 const season = await loadActiveSeason(db, (problem) => log.warn(problem));
-const ports = createDatabaseStore(db, { ownsDatabase: true, rules: ladderRules(config.ladder), season });
 // Replay parsing runs as jobs in the database-backed queue: this process consumes it, and so can any other.
 const replayJobs = await createJobQueue(db);
 const metrics = createMetrics();
-const bot = createLadderBot(config, ports, {
+const bot = createLadderBot(config, db, {
   logger: log,
+  season,
+  rules: ladderRules(config.rules),
   replayJobs,
   metrics,
-  maxReplayBytes: config.ladder.replayMaxBytes,
+  maxReplayBytes: config.rules.replayMaxBytes,
 });
-const web = createWebApp(webDepsFor(config, db, () => ports.ladder?.season ?? season, log));
+// The web site reads the season in play from the bot's ladder (an admin may put a new one in play).
+const web = createWebApp(webDepsFor(config, db, { season: () => bot.ladder.season, ranking: bot.ranking }, log));
 const health = config.httpPort === null
   ? null
   : startHealthServer(config.httpPort, { db, metrics, jobs: replayJobs, web: web.fetch });
@@ -59,7 +61,7 @@ const onSignal = (signal: Deno.Signal) => {
     try {
       await bot.stop();
       await health?.close();
-      await ports.close();
+      await db.close();
       Deno.exit(0);
     } catch (error) {
       log.error("shutdown failed", { error });

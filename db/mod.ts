@@ -13,7 +13,7 @@
  * @module
  */
 export type { Database, DbErrorCode, Queryable } from "./src/database.ts";
-export { DbError, isUniqueViolation } from "./src/database.ts";
+export { DbError, isUniqueViolation, ping } from "./src/database.ts";
 export { openDatabase } from "./src/open_database.ts";
 export type { DatabaseConfig } from "./src/open_database.ts";
 export { dumpPglite, openPglite } from "./src/pglite_database.ts";
@@ -31,9 +31,13 @@ export * from "./src/queries/match_deadlines.ts";
 export * from "./src/queries/replays.ts";
 export * from "./src/queries/audit.ts";
 export * from "./src/queries/admins.ts";
+export * from "./src/queries/admin_confirmations.ts";
 export * from "./src/queries/seasons.ts";
 export * from "./src/queries/leases.ts";
 export * from "./src/queries/history.ts";
 export * from "./src/queries/player_directory.ts";
 export * from "./src/queries/match_details.ts";
+export * from "./src/queries/outbox.ts";
 export * from "./src/jobs.ts";
+export * from "./src/storage/mod.ts";
+export * from "./src/ops/mod.ts";

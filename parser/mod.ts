@@ -30,6 +30,7 @@ export type { ReplayErrorCode, ReplayErrorOptions } from "./src/errors.ts";
 export { DEFAULT_LIMITS, resolveLimits } from "./src/limits.ts";
 export type { Limits } from "./src/limits.ts";
 export { bytesToLatin1, canonicalJson, quote, toCanonicalValue } from "./src/canonical_json.ts";
+export { CanonicalJsonWriter } from "./src/canonical_json_writer.ts";
 export { decodeEvents, STREAM_MEMBERS, tableHasStream } from "./src/event_stream.ts";
 export type { ReplayEvent, StreamKind } from "./src/event_stream.ts";
 export { ATTRIBUTES_SOURCE_BUILD, decodeAttributes } from "./src/attributes.ts";
@@ -58,3 +59,14 @@ export type {
   SummaryPlayer,
 } from "./src/summary/types.ts";
 export { Sha256, sha256Hex } from "./src/sha256.ts";
+export { analyze } from "./src/analysis/analyze.ts";
+export type {
+  AnalysisPlayer,
+  AnalyzeOptions,
+  BuildKind,
+  BuildOrderEntry,
+  PlayerActivity,
+  ReplayAnalysis,
+  StatsPoint,
+  UnitLifetime,
+} from "./src/analysis/types.ts";

@@ -1,7 +1,7 @@
 /**
  * Interaction latency: 200 players issue commands concurrently through the fake Discord; prints the p50/p99 time
  * from INTERACTION_CREATE (sent by the fake gateway) to the interaction callback (received by the fake REST), with
- * the bot on its real store (embedded PGlite).
+ * the bot on its real database (embedded PGlite).
  *
  * ```sh
  * deno run -A bot/bench/interaction_bench.ts
@@ -10,7 +10,8 @@
  * @module
  */
 import { openDatabase } from "@evo-ladder/db";
-import { createDatabaseStore, createLadderBot, createLogger, parseConfig } from "../mod.ts";
+import { clearPlayers } from "../../db/bench/seed.ts";
+import { createLadderBot, createLogger, parseConfig } from "../mod.ts";
 import { startFakeDiscord } from "../../tests/bot/fake_discord/mod.ts";
 import { percentile } from "../src/ladder/simulation.ts";
 
@@ -41,12 +42,11 @@ export async function measureInteractionLatency(
   const discord = await startFakeDiscord();
   const config = parseConfig(discord.env());
   if (!config.ok) throw new Error(config.problems.join("\n"));
-  // The real store: the embedded database as `deno task start` runs it (in memory, so runs do not interfere), or
+  // The real database: the embedded database as `deno task start` runs it (in memory, so runs do not interfere), or
   // PostgreSQL when a URL is given.
   const db = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: ":memory:" });
-  if (databaseUrl) await db.exec("TRUNCATE players, command_calls CASCADE");
-  const store = createDatabaseStore(db, { ownsDatabase: true });
-  const bot = createLadderBot(config.config, store, { logger: createLogger({ level: "error" }) });
+  if (databaseUrl) await clearPlayers(db);
+  const bot = createLadderBot(config.config, db, { logger: createLogger({ level: "error" }) });
   await bot.start();
   try {
     const crowd = Array.from({ length: players }, (_, i) => discord.player(`player${i}`));
@@ -78,7 +78,7 @@ export async function measureInteractionLatency(
   } finally {
     await bot.stop();
     await discord.close();
-    await store.close();
+    await db.close();
   }
 }
 

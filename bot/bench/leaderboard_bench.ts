@@ -11,11 +11,11 @@
  *
  * @module
  */
-import { type Database, openDatabase, openPostgres } from "@evo-ladder/db";
-import { createDatabaseStore, createLadderBot, createLogger, parseConfig } from "../mod.ts";
+import { type Database, openDatabase } from "@evo-ladder/db";
+import { openScratchDatabase, type ScratchDatabase, seedRankedPlayers } from "../../db/bench/seed.ts";
+import { createLadderBot, createLogger, parseConfig } from "../mod.ts";
 import { startFakeDiscord } from "../../tests/bot/fake_discord/mod.ts";
 import { percentile } from "../src/ladder/simulation.ts";
-import { rankingRefresherFor } from "../src/ladder/ranking_refresh.ts";
 
 /** The figures of one run. */
 export interface LeaderboardBenchResult {
@@ -33,35 +33,6 @@ const stats = (values: number[]) => {
 };
 
 /**
- * Seeds `players` players with two rated races each (BW Zerg, SC2 Terran), played within the last 20 days.
- *
- * @example
- * ```ts
- * import type { Database } from "@evo-ladder/db";
- * declare const db: Database;
- * await seedRatings(db, 50_000); // 100,000 ratings
- * ```
- */
-export async function seedRatings(db: Database, players: number): Promise<void> {
-  await db.query(
-    `INSERT INTO players (discord_id, discord_username, main_id, battletag, country, region, tos_accepted_at,
-                          setup_completed_at)
-     SELECT (100000000 + g)::text, 'user' || g, 'Pl' || translate(g::text, '0123456789', 'abcdefghij'),
-            'P' || g || '#' || (1000 + g), (ARRAY['KR', 'US', 'DE', 'FR', 'BR', 'AW'])[1 + g % 6], 'EUW', now(), now()
-     FROM generate_series(1, $1::int) g`,
-    [players],
-  );
-  await db.query(
-    `INSERT INTO ratings (discord_id, race, rating, played, won, lost, drawn, last_played_at)
-     SELECT (100000000 + g)::text, r, 1000 + (g * 7919 + length(r) * 13) % 1200, 10, 5, 5, 0,
-            now() - ((g % 20) || ' days')::interval
-     FROM generate_series(1, $1::int) g, unnest(ARRAY['bw_zerg', 'sc2_terran']) r`,
-    [players],
-  );
-  await db.query("ANALYZE");
-}
-
-/**
  * Measures `/leaderboard` and its controls on one engine.
  *
  * @example
@@ -71,26 +42,27 @@ export async function seedRatings(db: Database, players: number): Promise<void> 
  * ```
  */
 export async function measureLeaderboard(databaseUrl?: string, players = 50_000): Promise<LeaderboardBenchResult> {
-  let scratch: { admin: Database; name: string } | null = null;
+  let scratch: ScratchDatabase | null = null;
   let db: Database;
   if (databaseUrl) {
-    const name = `evo_lb_bench_${Date.now()}`;
-    const admin = await openPostgres(databaseUrl, { max: 1 });
-    await admin.exec(`CREATE DATABASE ${name}`);
-    scratch = { admin, name };
-    const target = new URL(databaseUrl);
-    target.pathname = `/${name}`;
-    db = await openDatabase({ url: target.toString() });
+    scratch = await openScratchDatabase(databaseUrl, "evo_lb_bench");
+    db = scratch.db;
   } else {
     db = await openDatabase({ dataDir: ":memory:" });
   }
   const discord = await startFakeDiscord();
-  const store = createDatabaseStore(db, { ownsDatabase: true });
   try {
-    await seedRatings(db, players);
+    await seedRankedPlayers(db, {
+      players,
+      offset: 100_000_000,
+      countries: ["KR", "US", "DE", "FR", "BR", "AW"],
+      region: "EUW",
+      tosAccepted: true,
+      now: new Date(),
+    });
     const config = parseConfig(discord.env());
     if (!config.ok) throw new Error(config.problems.join("\n"));
-    const bot = createLadderBot(config.config, store, {
+    const bot = createLadderBot(config.config, db, {
       logger: createLogger({ level: "error" }),
       ladderTimers: false,
     });
@@ -98,7 +70,7 @@ export async function measureLeaderboard(databaseUrl?: string, players = 50_000)
     await bot.start(); // starts the ranking snapshot's first build in the background
     // A database's very first snapshot is the one thing a page must wait for (there is nothing older to show); a
     // production database has one from then on, so it is built before measuring and reported on its own.
-    await rankingRefresherFor(db, createLogger({ level: "error" })).idle();
+    await bot.ranking.idle();
     const rebuildMs = performance.now() - started;
     try {
       const viewer = discord.player("viewer");
@@ -157,11 +129,8 @@ export async function measureLeaderboard(databaseUrl?: string, players = 50_000)
     }
   } finally {
     await discord.close();
-    await store.close();
-    if (scratch) {
-      await scratch.admin.exec(`DROP DATABASE ${scratch.name} WITH (FORCE)`);
-      await scratch.admin.close();
-    }
+    if (scratch) await scratch.drop();
+    else await db.close();
   }
 }
 

@@ -10,14 +10,14 @@
  *
  * @module
  */
-import { type Database, openDatabase, openPostgres, refreshRanking } from "@evo-ladder/db";
+import { type Database, openDatabase, refreshRanking } from "@evo-ladder/db";
+import { openScratchDatabase, seedMatchHistory, seedRankedPlayers } from "../../db/bench/seed.ts";
 import { createLogger } from "../src/log.ts";
 import { DEFAULT_RULES } from "../src/ladder/ladder_service.ts";
-import { RANKING_RULES } from "../src/ladder/ranking_refresh.ts";
+import { createRankingRefresher, RANKING_RULES } from "../src/ladder/ranking_refresh.ts";
 import { loadSeasonData } from "../src/ladder/season_data.ts";
 import { percentile } from "../src/ladder/simulation.ts";
 import { createWebApp } from "../src/web/web_app.ts";
-import { seedRatings } from "./leaderboard_bench.ts";
 
 /** p50/p99 of one figure. */
 export interface WebFigure {
@@ -40,25 +40,6 @@ const figure = (values: number[]): WebFigure => {
   return { n: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
 };
 
-/** Player 100000001 (main ID "Plb") plays `matches` completed matches against 100000002 over the last 90 days. */
-async function seedMatches(db: Database, matches: number, now: Date): Promise<void> {
-  await db.query(
-    `INSERT INTO matches (map, server, channel, state, created_at, confirm_deadline, confirmed_at, winner_slot,
-                          result_source, ended_at)
-     SELECT 'Keres Passage', 'USE', 'evo', 'completed', t, t, t, 1 + g % 2, 'reports', t
-     FROM generate_series(1, $1::int) g, LATERAL (SELECT $2::timestamptz - ($1::int - g) * interval '1 hour' AS t) at`,
-    [matches, now],
-  );
-  await db.query(
-    `INSERT INTO match_players (match_id, slot, discord_id, race, rating_before, rating_change, is_open)
-     SELECT m.id, s.slot, CASE s.slot WHEN 1 THEN '100000001' ELSE '100000002' END,
-            CASE s.slot WHEN 1 THEN 'bw_zerg' ELSE 'sc2_terran' END,
-            1500 + (m.id % 40), CASE WHEN m.winner_slot = s.slot THEN 20 ELSE -20 END, false
-     FROM matches m, (VALUES (1), (2)) s(slot)`,
-  );
-  await db.query("ANALYZE");
-}
-
 /**
  * Measures the pages on one engine.
  *
@@ -69,31 +50,31 @@ async function seedMatches(db: Database, matches: number, now: Date): Promise<vo
  * ```
  */
 export async function measureWeb(databaseUrl?: string, players = 50_000, matches = 2_000): Promise<WebBenchResult> {
-  let scratch: { admin: Database; name: string } | null = null;
-  let db: Database;
-  if (databaseUrl) {
-    const name = `evo_web_bench_${Date.now()}`;
-    const admin = await openPostgres(databaseUrl, { max: 1 });
-    await admin.exec(`CREATE DATABASE ${name}`);
-    scratch = { admin, name };
-    const target = new URL(databaseUrl);
-    target.pathname = `/${name}`;
-    db = await openDatabase({ url: target.toString() });
-  } else {
-    db = await openDatabase({ dataDir: ":memory:" });
-  }
+  const scratch = databaseUrl ? await openScratchDatabase(databaseUrl, "evo_web_bench") : null;
+  const db: Database = scratch?.db ?? await openDatabase({ dataDir: ":memory:" });
   try {
     const now = new Date();
-    await seedRatings(db, players);
-    await seedMatches(db, matches, now);
+    const offset = 100_000_000;
+    await seedRankedPlayers(db, {
+      players,
+      offset,
+      countries: ["KR", "US", "DE", "FR", "BR"],
+      region: "EUW",
+      tosAccepted: true,
+      now,
+    });
+    // Player 1 (main ID "Plb") plays `matches` matches against player 2.
+    await seedMatchHistory(db, { matches, first: String(offset + 1), second: String(offset + 2), now });
     await refreshRanking(db, now, RANKING_RULES, true);
+    const log = createLogger({ level: "error" });
     const app = createWebApp({
       db,
+      ranking: createRankingRefresher(db, log),
       now: () => now,
       season: () => loadSeasonData(),
       rules: DEFAULT_RULES,
       readReplay: () => Promise.resolve(null),
-      log: createLogger({ level: "error" }),
+      log,
     });
     const time = async (path: string) => {
       const started = performance.now();
@@ -126,11 +107,8 @@ export async function measureWeb(databaseUrl?: string, players = 50_000, matches
       profile: figure(profile),
     };
   } finally {
-    await db.close();
-    if (scratch) {
-      await scratch.admin.exec(`DROP DATABASE ${scratch.name} WITH (FORCE)`);
-      await scratch.admin.close();
-    }
+    if (scratch) await scratch.drop();
+    else await db.close();
   }
 }
 

@@ -11,25 +11,40 @@ import { translator } from "./i18n/catalog.ts";
 import { createInflight } from "./inflight.ts";
 import { fromDiscordeno } from "./interaction.ts";
 import { createLogger, type Logger } from "./log.ts";
-import { asUserId, type DiscordUserId, type LadderPorts } from "./ports.ts";
+import type { DiscordUserId } from "./user_id.ts";
 import { createRouter } from "./router.ts";
 import { errorView } from "./views/common_view.ts";
 import { COLOR, message, type MessageView } from "./views/ui.ts";
 import { onDirectMessage, replayOutcomeView } from "./direct_messages.ts";
-import type { JobQueue } from "@evo-ladder/db";
+import { pickLocale } from "./i18n/catalog.ts";
+import { type Database, getPlayer, type JobQueue, openReplayStore, type ReplayStore } from "@evo-ladder/db";
 import type { BotMetrics } from "./health.ts";
-import type { LadderEvent } from "./ladder/ladder_service.ts";
+import {
+  createLadderService,
+  DEFAULT_RULES,
+  type LadderEvent,
+  type LadderRules,
+  type LadderService,
+} from "./ladder/ladder_service.ts";
+import { loadSeasonData, type SeasonData } from "./ladder/season_data.ts";
 import { createMatchNotifier } from "./ladder/match_notifier.ts";
-import { rankingRefresherFor } from "./ladder/ranking_refresh.ts";
+import { createRankingRefresher, type RankingRefresher } from "./ladder/ranking_refresh.ts";
 import { createLadderTimers } from "./ladder/ladder_timers.ts";
 import { createReplayIntake } from "./ladder/replay_intake.ts";
+import { type BackupTimer, createBackupTimer } from "./ladder/backup_timer.ts";
 import { createParserPool } from "@evo-ladder/sc2replay/pool";
-import { join } from "node:path";
+import { createOutbox } from "./outbox/outbox.ts";
+import { type OutboxWorker, type OutboxWorkerOptions, startOutboxWorker } from "./outbox/outbox_worker.ts";
 
 /** Tunables, mostly for tests and benchmarks. */
 export interface LadderBotOptions {
   readonly logger?: Logger;
+  /** The one clock: handlers, the ladder's timers and every query get their time from it. Default: the system's. */
   readonly now?: () => Date;
+  /** The season in play at start (default: the generated data, validated; `main.ts` loads the stored one). */
+  readonly season?: SeasonData;
+  /** Queue and match rules: timings, the monthly abort allowance (default: the spec's). */
+  readonly rules?: LadderRules;
   /** Defer an unanswered interaction after this long (Discord allows 3 s). Default 2000. */
   readonly autoDeferMs?: number;
   /** /prune's pause between deletions. Default 1000. */
@@ -38,7 +53,7 @@ export interface LadderBotOptions {
   readonly shutdownDeadlineMs?: number;
   /** How long start() waits for READY. Default 30 000. */
   readonly readyTimeoutMs?: number;
-  /** Run matchmaking waves and match deadlines on timers. Default true; tests drive them through `bot.ladder`. */
+  /** Run matchmaking waves and match deadlines on timers. Default true; tests drive them through `bot.scheduler`. */
   readonly ladderTimers?: boolean;
   /** How often match deadlines and reminders are checked. Default 1000 ms. */
   readonly deadlineCheckMs?: number;
@@ -52,12 +67,21 @@ export interface LadderBotOptions {
    * The bot consumes it from `start()` and stops consuming in `stop()`.
    */
   readonly replayJobs?: JobQueue;
+  /** Where replay files go; default: the store `config.replayStore` names. */
+  readonly replayStore?: ReplayStore;
   /** Where the bot records wave and parse figures (for `/metrics`). */
   readonly metrics?: BotMetrics;
+  /**
+   * Deliver the outbox (DMs and edits outside interaction answers) from this process: start() starts the worker,
+   * stop() stops it. Default true; a process that leaves delivery to worker processes passes false.
+   */
+  readonly outboxWorker?: boolean;
+  /** Tunables of the outbox worker (pacing, concurrency, lease). */
+  readonly outbox?: OutboxWorkerOptions;
 }
 
-/** Manual control of the ladder's clock-driven work (what the timers do), for tests and operations. */
-export interface LadderControl {
+/** The ladder's clock-driven work (what the timers do), run by hand: for tests and operations. */
+export interface Scheduler {
   /** Runs one matchmaking wave now and delivers its "match found" DMs. Returns the new match ids. */
   wave(now?: Date): Promise<number[]>;
   /** Fires due deadlines and reminders now and delivers their messages. */
@@ -70,12 +94,18 @@ export interface LadderBot {
   start(): Promise<void>;
   /** Stops taking work, finishes in-flight work within the deadline, closes the gateway. Idempotent. */
   stop(): Promise<void>;
-  /** Sends a DM (retried on 429); returns the message id. */
-  sendDm(userId: DiscordUserId, view: MessageView): Promise<string>;
+  /** Enqueues a DM in the outbox (delivered within the rate limits, retried until Discord accepts or refuses it). */
+  sendDm(userId: DiscordUserId, view: MessageView): Promise<void>;
   /** The REST surface, for features built on top. */
   readonly api: DiscordApi;
-  /** The ladder's waves and deadlines, when the store has a ladder. */
-  readonly ladder: LadderControl | null;
+  /** The ladder this bot runs (queue, matches, the season in play). */
+  readonly ladder: LadderService;
+  /** The ladder's waves and deadlines, run now. */
+  readonly scheduler: Scheduler;
+  /** The ranking snapshot's refresher and page cache (the web pages in this process share them). */
+  readonly ranking: RankingRefresher;
+  /** Scheduled backups (BACKUP_EVERY), when configured. */
+  readonly backups: BackupTimer | null;
 }
 
 /** The Discord objects and fields the bot reads: everything else is dropped by Discordeno's transformers. */
@@ -104,12 +134,15 @@ export const INTENTS: number = GatewayIntents.DirectMessages;
  *
  * @example
  * ```ts
- * const bot = createLadderBot(config, createMemoryStore());
+ * import { openDatabase } from "@evo-ladder/db";
+ * import type { BotConfig } from "./config.ts";
+ * declare const config: BotConfig; // parseConfig(Deno.env.toObject())
+ * const bot = createLadderBot(config, await openDatabase({ dataDir: "./data/db" }));
  * await bot.start();
  * Deno.addSignalListener("SIGTERM", () => void bot.stop());
  * ```
  */
-export function createLadderBot(config: BotConfig, ports: LadderPorts, options: LadderBotOptions = {}): LadderBot {
+export function createLadderBot(config: BotConfig, db: Database, options: LadderBotOptions = {}): LadderBot {
   const log = options.logger ?? createLogger();
   const now = options.now ?? (() => new Date());
   const inflight = createInflight();
@@ -146,62 +179,65 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
   });
 
   const api = createDiscordApi(bot.rest, log);
+  // The outbox worker handles 429s itself (the row waits for Retry-After; nothing waits in memory).
+  const deliveryApi = createDiscordApi(bot.rest, log, { maxRetries: 0, maxWaitMs: 0 });
   const background = (what: string, job: () => Promise<void>) => {
     void inflight.track(job().catch((error) => log.error(`${what} failed`, { error })));
   };
-  const ladder = ports.ladder;
-  const notify = ladder
-    ? createMatchNotifier({
-      api,
-      ladder,
-      log,
-      adminLogChannelId: config.adminLogChannelId,
-      now,
-      publicUrl: config.publicUrl,
-    })
-    : null;
+  const ladder = createLadderService(db, options.season ?? loadSeasonData(), options.rules ?? DEFAULT_RULES);
+  const ranking = createRankingRefresher(db, log);
+  // Every message outside an interaction answer goes through the outbox on the database.
+  const outbox = createOutbox(db, now);
+  let outboxWorker: OutboxWorker | null = null;
+  const notify = createMatchNotifier({
+    outbox,
+    db,
+    ladder,
+    ranking,
+    log,
+    adminLogChannelId: config.adminLogChannelId,
+    now,
+    publicUrl: config.publicUrl,
+  });
   const publish = (events: readonly LadderEvent[]) => {
-    if (!notify) return;
     for (const event of events) background("match notification", () => notify(event));
   };
-  const control: LadderControl | null = ladder && notify
-    ? {
-      async wave(at = now()) {
-        const started = performance.now();
-        const events = await ladder.wave(at, options.random ?? Math.random);
-        const ms = performance.now() - started;
-        if (options.metrics) options.metrics.lastWaveMs = ms, options.metrics.waves++;
-        log.info("matchmaking wave", { matches: events.length, ms: Math.round(ms) });
-        for (const event of events) await notify(event);
-        return events.flatMap((e) => (e.kind === "match_found" ? [e.view.match.id] : []));
-      },
-      async tick(at = now()) {
-        for (const event of await ladder.tick(at)) await notify(event);
-      },
-    }
-    : null;
-  const pool = ladder ? createParserPool({ workers: 2, timeoutMs: 10_000 }) : null;
-  const intake = ladder && pool
-    ? createReplayIntake({
-      ladder,
-      replayDir: join(config.dataDir, "replays"),
-      parse: async (bytes) => {
-        const started = performance.now();
-        try {
-          return await pool.parse(bytes, { gameEvents: true });
-        } finally {
-          if (options.metrics) {
-            options.metrics.replaysParsed++;
-            options.metrics.replayParseMsTotal += performance.now() - started;
-          }
+  const scheduler: Scheduler = {
+    async wave(at = now()) {
+      const started = performance.now();
+      const events = await ladder.wave(at, options.random ?? Math.random);
+      const ms = performance.now() - started;
+      if (options.metrics) options.metrics.lastWaveMs = ms, options.metrics.waves++;
+      log.info("matchmaking wave", { matches: events.length, ms: Math.round(ms) });
+      for (const event of events) await notify(event);
+      return events.flatMap((e) => (e.kind === "match_found" ? [e.view.match.id] : []));
+    },
+    async tick(at = now()) {
+      for (const event of await ladder.tick(at)) await notify(event);
+    },
+  };
+  const replayStore = options.replayStore ?? openReplayStore(config.replayStore);
+  const pool = createParserPool({ workers: 2, timeoutMs: 10_000 });
+  const intake = createReplayIntake({
+    db,
+    ladder,
+    store: replayStore,
+    parse: async (bytes) => {
+      const started = performance.now();
+      try {
+        return await pool.parse(bytes, { gameEvents: true, activity: true });
+      } finally {
+        if (options.metrics) {
+          options.metrics.replaysParsed++;
+          options.metrics.replayParseMsTotal += performance.now() - started;
         }
-      },
-      maxBytes: options.maxReplayBytes ?? 10 * 1024 * 1024,
-    })
-    : undefined;
+      }
+    },
+    maxBytes: options.maxReplayBytes ?? 10 * 1024 * 1024,
+  });
   /** A queued replay: parse, verify, maybe complete; the uploader gets the checks, both players the outcome. */
   async function processReplayJob(replayId: number): Promise<void> {
-    const outcome = await intake!.process(replayId, now());
+    const outcome = await intake.process(replayId, now());
     if (outcome === null) return;
     log.info("replay processed", {
       replayId,
@@ -209,32 +245,58 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       userId: outcome.uploaderId,
       outcome: outcome.kind,
     });
-    const t = translator((await ports.players.get(asUserId(outcome.uploaderId)))?.locale ?? "en");
-    await api.send(await api.openDm(outcome.uploaderId), replayOutcomeView(t, outcome));
+    const t = translator(pickLocale((await getPlayer(db, outcome.uploaderId))?.locale));
+    const matchId = "matchId" in outcome ? { matchId: outcome.matchId } : {};
+    // Keyed by the replay: a job run again after a crash does not send the checks twice.
+    await outbox.dm(outcome.uploaderId, replayOutcomeView(t, outcome), {
+      key: `replay:${replayId}:checks`,
+      ...matchId,
+    });
     if (outcome.kind === "verified" && outcome.completion?.changed) {
       publish([{ kind: "transition", result: outcome.completion }]);
     }
   }
   // Timer-driven waves run only in the elected matchmaker process (scale-out: several bots on one database).
   const processId = crypto.randomUUID();
-  const electedWave = control
-    ? {
-      async wave() {
-        if (!(await ladder!.claimMatchmaker(processId, now()))) return [];
-        return await control.wave();
-      },
-      tick: control.tick,
-    }
-    : null;
+  const electedWave = {
+    async wave() {
+      if (!(await ladder.claimMatchmaker(processId, now()))) return [];
+      return await scheduler.wave();
+    },
+    tick: scheduler.tick,
+  };
   /** A stored replay to the job queue (any process parses it), or processed here at once without one. */
   const submit = async (job: { replayId: number; matchId: number }) => {
     if (options.replayJobs) await options.replayJobs.send(job);
     else await processReplayJob(job.replayId);
   };
-  const timers = createLadderTimers(electedWave, ladder?.rules.waveIntervalMs ?? 45_000, options, log, inflight);
+  const backups = config.backup
+    ? createBackupTimer({
+      db,
+      schedule: config.backup,
+      claim: (at) => ladder.claimMatchmaker(processId, at),
+      now,
+      log,
+      inflight,
+      metrics: options.metrics,
+      async reportFailure(to, error, minutes) {
+        if (!config.adminLogChannelId) return;
+        const t = translator("en");
+        const description = t("admin.backupFailed.body", { to, error, minutes });
+        await api.send(
+          config.adminLogChannelId,
+          message({ title: t("admin.backupFailed.title"), description, color: COLOR.red }),
+        );
+      },
+    })
+    : null;
+  const timers = createLadderTimers(electedWave, ladder.rules.waveIntervalMs, options, log, inflight);
   const route = createRouter({
     api,
-    ports,
+    outbox,
+    db,
+    ladder,
+    ranking,
     log,
     now,
     settings: {
@@ -243,7 +305,7 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       pruneMinAgeMs: 3 * 60 * 60 * 1000,
       pruneDelayMs: options.pruneDelayMs ?? 1000,
       adminLogChannelId: config.adminLogChannelId,
-      replayDir: join(config.dataDir, "replays"),
+      replayStore,
       publicUrl: config.publicUrl,
     },
     autoDeferMs: options.autoDeferMs ?? 2000,
@@ -281,12 +343,12 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
     if (!accepting) return;
     void inflight.track(
       onDirectMessage(raw, {
-        api,
-        ports,
+        outbox,
+        db,
         log,
         botUserId: config.applicationId,
         now,
-        ...(intake ? { replays: { intake, submit } } : {}),
+        replays: { intake, submit },
       }).catch((error) => log.error("direct message handling failed", { error })),
     );
   };
@@ -310,12 +372,13 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
 
   return {
     api,
-    ladder: control,
+    ladder,
+    scheduler,
+    ranking,
+    backups,
     async start() {
       // Warm the ranks in the background: the first /leaderboard or /profile would rebuild them anyway.
-      if (ladder) {
-        background("ranking warm-up", async () => void await rankingRefresherFor(ladder.db, log).refresh(now()));
-      }
+      background("ranking warm-up", async () => void await ranking.refresh(now()));
       await registerCommands();
       const ready = new Promise<void>((resolve) => readyResolve = resolve);
       accepting = true;
@@ -331,29 +394,43 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
       } finally {
         clearTimeout(timer);
       }
-      if (options.ladderTimers ?? true) timers.start();
-      if (intake && options.replayJobs) await options.replayJobs.work((job) => processReplayJob(job.replayId));
+      if (options.outboxWorker ?? true) {
+        outboxWorker = await startOutboxWorker({
+          db,
+          api: deliveryApi,
+          log,
+          now,
+          adminLogChannelId: config.adminLogChannelId,
+          ...(options.metrics ? { metrics: options.metrics } : {}),
+          ...(options.outbox ? { options: options.outbox } : {}),
+        });
+      }
+      if (options.ladderTimers ?? true) timers.start(), backups?.start();
+      if (options.replayJobs) await options.replayJobs.work((job) => processReplayJob(job.replayId));
       log.info("bot started", { applicationId: config.applicationId });
     },
     stop() {
       stopping ??= (async () => {
         accepting = false;
         timers.stop();
+        backups?.stop();
         await options.replayJobs?.stop();
         log.info("stopping: finishing in-flight work", { inflight: inflight.size });
         const drained = await inflight.drain(options.shutdownDeadlineMs ?? 10_000);
         if (!drained) log.warn("stopping: deadline passed with work still in flight", { inflight: inflight.size });
+        // Messages still queued stay in the outbox and go out after the next start (or from another worker).
+        await outboxWorker?.stop();
         // A page may have started a ranking rebuild in the background: let it finish before the database closes.
-        if (ladder) await rankingRefresherFor(ladder.db, log).idle();
+        await ranking.idle();
         await bot.shutdown();
         releaseDiscordenoTimers();
-        pool?.close();
+        pool.close();
         log.info("bot stopped");
       })();
       return stopping;
     },
     async sendDm(userId, view) {
-      return await api.send(await api.openDm(userId), view);
+      await outbox.dm(userId, view);
     },
   };
 }
@@ -363,7 +440,9 @@ export function createLadderBot(config: BotConfig, ports: LadderPorts, options: 
  *
  * @example
  * ```ts
- * await bot.sendDm(userId, noticeView("Maintenance", "The ladder pauses at 20:00 UTC."));
+ * import { asUserId } from "./user_id.ts";
+ * declare const bot: LadderBot;
+ * await bot.sendDm(asUserId("123456789012345678"), noticeView("Maintenance", "The ladder pauses at 20:00 UTC."));
  * ```
  */
 export function noticeView(title: string, body: string): MessageView {

@@ -3,7 +3,10 @@
  *
  * @module
  */
+import { join } from "node:path";
+import { parsePeriod, parseReplayStoreConfig, type ReplayStoreConfig, STORE_CONFIG_HELP } from "@evo-ladder/db";
 import { z } from "zod";
+import type { BackupSchedule } from "./ladder/backup_timer.ts";
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17-20 digits)");
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, "must be an http:// or https:// URL");
@@ -28,6 +31,10 @@ export const CONFIG_HELP: Readonly<Record<string, string>> = {
   REPLAY_MAX_MB: "largest replay upload accepted, in MB (default 10)",
   PUBLIC_URL:
     "the web site's public address, e.g. https://ladder.example.com; /profile, /leaderboard and match results link to it",
+  ...STORE_CONFIG_HELP,
+  BACKUP_EVERY: "how often the matchmaker process writes a backup, e.g. 24h (none when empty)",
+  BACKUP_TO: "where scheduled backups go: a directory or s3://bucket/prefix (default DATA_DIR/backups)",
+  BACKUP_KEEP: "how many scheduled backups to keep (default 7)",
 };
 
 const empty = (v: unknown) => (v === "" ? undefined : v);
@@ -54,6 +61,12 @@ const schema = z.object({
     empty,
     z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
   ),
+  BACKUP_EVERY: z.preprocess(
+    empty,
+    z.string().regex(/^\d+(\.\d+)?(s|m|h|d)$/, "must be a period like 30m, 24h or 7d").optional(),
+  ),
+  BACKUP_TO: z.preprocess(empty, z.string().optional()),
+  BACKUP_KEEP: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).int().min(1).max(1000).default(7)),
 });
 
 /** The validated configuration. */
@@ -70,8 +83,12 @@ export interface BotConfig {
   readonly gatewayUrl: string | null;
   /** The web site's public base URL without a trailing slash (`PUBLIC_URL`); `null`: no links from Discord. */
   readonly publicUrl: string | null;
-  /** Ladder timing and limits. */
-  readonly ladder: {
+  /** Where replay files are stored: `DATA_DIR/replays` by default, or an S3-compatible bucket (`REPLAY_STORE`). */
+  readonly replayStore: ReplayStoreConfig;
+  /** Scheduled backups (BACKUP_EVERY), or null. */
+  readonly backup: BackupSchedule | null;
+  /** Timing windows and the replay size limit (the ladder service's rules come from these: `ladderRules`). */
+  readonly rules: {
     readonly waveIntervalMs: number;
     readonly confirmWindowMs: number;
     readonly resultWindowMs: number;
@@ -124,6 +141,13 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     return { ok: false, problems };
   }
   const e = parsed.data;
+  const store = parseReplayStoreConfig(env, e.DATA_DIR);
+  if (!store.ok) return { ok: false, problems: store.problems };
+  const backupTo = e.BACKUP_TO ?? join(e.DATA_DIR, "backups");
+  const backupStore = parseReplayStoreConfig({ ...env, REPLAY_STORE: backupTo }, e.DATA_DIR);
+  if (!backupStore.ok) {
+    return { ok: false, problems: backupStore.problems.map((p) => p.replace(/^REPLAY_STORE/, "BACKUP_TO")) };
+  }
   const applicationId = e.DISCORD_APPLICATION_ID ?? applicationIdFromToken(e.DISCORD_TOKEN);
   if (!applicationId) {
     return {
@@ -149,7 +173,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       restUrl: e.DISCORD_REST_URL?.replace(/\/+$/, "") ?? null,
       gatewayUrl: e.DISCORD_GATEWAY_URL ?? null,
       publicUrl: e.PUBLIC_URL?.replace(/\/+$/, "") ?? null,
-      ladder: {
+      replayStore: store.config,
+      backup: e.BACKUP_EVERY === undefined
+        ? null
+        : { everyMs: parsePeriod(e.BACKUP_EVERY), to: backupTo, store: backupStore.config, keep: e.BACKUP_KEEP },
+      rules: {
         waveIntervalMs: Math.round(e.WAVE_SECONDS * 1000),
         confirmWindowMs: Math.round(e.CONFIRM_SECONDS * 1000),
         resultWindowMs: Math.round(e.RESULT_HOURS * 3600_000),

@@ -3,13 +3,15 @@
  *
  * @module
  */
+import type { Database, PlayerWithAborts, ReplayStore } from "@evo-ladder/db";
 import type { CustomId } from "./custom_id.ts";
 import type { CommandDefinition, DiscordApi } from "./discord_api.ts";
 import type { Translator } from "./i18n/catalog.ts";
 import type { Incoming } from "./interaction.ts";
-import type { LadderEvent } from "./ladder/ladder_service.ts";
+import type { LadderEvent, LadderService } from "./ladder/ladder_service.ts";
+import type { RankingRefresher } from "./ladder/ranking_refresh.ts";
 import type { Logger } from "./log.ts";
-import type { LadderPorts, Player } from "./ports.ts";
+import type { Outbox } from "./outbox/outbox.ts";
 import type { Responder } from "./responder.ts";
 
 /** Tunables of the handlers. */
@@ -23,8 +25,8 @@ export interface HandlerSettings {
   readonly pruneDelayMs: number;
   /** Where admin actions are posted (ADMIN_LOG_CHANNEL_ID); none when absent. */
   readonly adminLogChannelId?: string | null;
-  /** Where uploaded replays are stored (`<replayDir>/<match id>/<sha256>.SC2Replay`); admins get them attached. */
-  readonly replayDir?: string;
+  /** Where uploaded replays are stored (`<match id>/<sha256>.SC2Replay`); admins get them attached. */
+  readonly replayStore?: ReplayStore;
   /** The web site's public base URL (`PUBLIC_URL`); replies link to its pages when set. */
   readonly publicUrl?: string | null;
 }
@@ -34,13 +36,24 @@ export interface HandlerContext {
   readonly incoming: Incoming;
   readonly t: Translator;
   readonly respond: Responder;
-  readonly ports: LadderPorts;
+  /**
+   * The database, the bot's one persistence dependency: handlers call `@evo-ladder/db`'s query functions with it
+   * (and the time from {@link HandlerContext.now}); they never see a row.
+   */
+  readonly db: Database;
+  /** The ladder: the queue, matchmaking, match transitions and deadlines, and the season in play. */
+  readonly ladder: LadderService;
+  /** Keeps the ranks current and holds the leaderboard page cache (one per bot). */
+  readonly ranking: RankingRefresher;
   readonly api: DiscordApi;
+  /** Messages outside the interaction's own answer (DMs to other players, the admin log): delivered durably. */
+  readonly outbox: Outbox;
   readonly log: Logger;
+  /** The one clock: every handler and query gets its time from here. */
   readonly now: () => Date;
   readonly settings: HandlerSettings;
-  /** The player record (created or refreshed by the guards); `null` for admin commands. */
-  readonly player: Player | null;
+  /** The player (created or refreshed by the guards) with this month's aborts used; `null` for admin commands. */
+  readonly player: PlayerWithAborts | null;
   /** Delivers ladder events (DMs to both players, admin log) in the background, after the answer. */
   readonly publish: (events: readonly LadderEvent[]) => void;
 }

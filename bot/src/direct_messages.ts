@@ -5,11 +5,11 @@
  *
  * @module
  */
-import type { DiscordApi } from "./discord_api.ts";
-import { translator } from "./i18n/catalog.ts";
+import { type Database, getPlayer } from "@evo-ladder/db";
+import { pickLocale, translator } from "./i18n/catalog.ts";
 import type { Logger } from "./log.ts";
-import { asUserId, type LadderPorts } from "./ports.ts";
 import type { IntakeOutcome, ReplayIntake } from "./ladder/replay_intake.ts";
+import type { Outbox } from "./outbox/outbox.ts";
 import { COLOR, message, type MessageView } from "./views/ui.ts";
 
 /** The fields of Discordeno's message object the bot reads. */
@@ -23,17 +23,19 @@ export interface DirectMessageLike {
 
 /** What {@link onDirectMessage} needs. */
 export interface DirectMessageDeps {
-  readonly api: DiscordApi;
-  readonly ports: LadderPorts;
+  /** Where the answers go (the DM channel the file was sent in). */
+  readonly outbox: Outbox;
+  readonly db: Database;
   readonly log: Logger;
   readonly botUserId: string;
-  /** When the bot runs a ladder: the replay intake, and where a stored replay goes to be parsed (the job queue, or
-   * straight to processing when there is none). */
-  readonly replays?: {
+  /** The replay intake, and where a stored replay goes to be parsed (the job queue, or straight to processing when
+   * there is none). */
+  readonly replays: {
     readonly intake: ReplayIntake;
     submit(job: { replayId: number; matchId: number }): Promise<void>;
   };
-  readonly now?: () => Date;
+  /** The bot's clock. */
+  readonly now: () => Date;
 }
 
 /**
@@ -67,6 +69,12 @@ export function replayOutcomeView(t: ReturnType<typeof translator>, outcome: Int
         description: t("replay.tooLarge", { max: outcome.maxMb }),
         color: COLOR.red,
       });
+    case "store_unavailable":
+      return message({
+        title: t("replay.storeUnavailable.title"),
+        description: t("replay.storeUnavailable.body", { id: outcome.matchId }),
+        color: COLOR.orange,
+      });
     case "unreadable":
       return message({
         title: t("replay.unreadable.title"),
@@ -89,9 +97,14 @@ export function replayOutcomeView(t: ReturnType<typeof translator>, outcome: Int
           found: c.found,
         })
       );
+      const seconds = Math.round(outcome.game.lengthSeconds);
+      const game = t("replay.game", {
+        length: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`,
+        players: outcome.game.players.map((p) => `${p.name} ${p.apm ?? "?"}`).join(", "),
+      });
       return message({
         title: t("replay.checks.title", { id: outcome.matchId }),
-        description: [summary, "", ...lines].join("\n").slice(0, 4000),
+        description: [summary, game, "", ...lines].join("\n").slice(0, 4000),
         color: v.ok ? COLOR.green : COLOR.red,
       });
     }
@@ -107,7 +120,7 @@ export const REPLAY_EXTENSION = ".sc2replay";
  * @example
  * ```ts
  * declare const message: DirectMessageLike; // what Discordeno gives `bot.events.messageCreate`
- * declare const deps: DirectMessageDeps; // api, ports, log, botUserId, replays?, now?
+ * declare const deps: DirectMessageDeps; // outbox, db, log, botUserId, replays, now
  * await onDirectMessage(message, deps);
  * ```
  */
@@ -116,27 +129,27 @@ export async function onDirectMessage(raw: DirectMessageLike, deps: DirectMessag
   if (raw.guildId !== undefined || authorId === deps.botUserId || raw.author?.toggles?.bot) return;
   const replays = (raw.attachments ?? []).filter((a) => a.filename?.toLowerCase().endsWith(REPLAY_EXTENSION));
   if (replays.length === 0 || raw.channelId === undefined) return;
-  const player = await deps.ports.players.get(asUserId(authorId));
+  const player = await getPlayer(deps.db, authorId);
   deps.log.info("replay received", { userId: authorId, files: replays.length, state: player?.state ?? "unknown" });
   // Messages carry no locale: the player's stored one (from their last interaction).
-  const t = translator(player?.locale ?? "en");
+  const t = translator(pickLocale(player?.locale));
   const channelId = String(raw.channelId);
+  // One answer of each kind per received message, even if the gateway delivers it again.
+  const answer = (what: string, view: MessageView) =>
+    deps.outbox.post(channelId, view, { key: `upload:${raw.id ?? crypto.randomUUID()}:${what}` });
   const file = replays[0]!;
-  if (!deps.replays || !player || !file.url) {
-    await deps.api.send(channelId, replayOutcomeView(t, { kind: "no_match" }));
-    return;
-  }
+  if (!player || !file.url) return await answer("outcome", replayOutcomeView(t, { kind: "no_match" }));
   const attachment = { filename: file.filename ?? "replay.SC2Replay", size: file.size ?? 0, url: file.url };
-  const receipt = await deps.replays.intake.receive(authorId, attachment, deps.now?.() ?? new Date());
+  const receipt = await deps.replays.intake.receive(authorId, attachment, deps.now());
   deps.log.info("replay stored", {
     userId: authorId,
     outcome: receipt.kind,
     matchId: "matchId" in receipt ? receipt.matchId : null,
   });
-  if (receipt.kind !== "stored") return void await deps.api.send(channelId, replayOutcomeView(t, receipt));
+  if (receipt.kind !== "stored") return await answer("outcome", replayOutcomeView(t, receipt));
   // The checks follow in another message, from whichever process parses the replay.
-  await deps.api.send(
-    channelId,
+  await answer(
+    "received",
     message({
       title: t("replay.received.title"),
       description: t("replay.received.body", { id: receipt.matchId }),

@@ -80,7 +80,11 @@ export interface DiscordApi {
   deleteOriginal(token: string): Promise<void>;
   followUp(token: string, view: MessageView): Promise<void>;
   openDm(userId: string): Promise<string>;
-  send(channelId: string, view: MessageView): Promise<string>;
+  /**
+   * Posts a message; with a `nonce`, Discord returns the message already created with that nonce (in the last few
+   * minutes) instead of creating a second one (`enforce_nonce`), so a repeated delivery is not posted twice.
+   */
+  send(channelId: string, view: MessageView, options?: { readonly nonce?: string }): Promise<string>;
   editMessage(channelId: string, messageId: string, view: MessageView): Promise<void>;
   listMessages(channelId: string, limit: number): Promise<ChannelMessage[]>;
   deleteMessage(channelId: string, messageId: string): Promise<void>;
@@ -248,8 +252,9 @@ export function createDiscordApi(
       dmChannels.set(userId, String(channel.id));
       return String(channel.id);
     },
-    async send(channelId, view) {
-      const sent = await retry("send", () => rest.sendMessage(channelId, toMessage(view)));
+    async send(channelId, view, options = {}) {
+      const payload = { ...toMessage(view), ...(options.nonce ? { nonce: options.nonce, enforceNonce: true } : {}) };
+      const sent = await retry("send", () => rest.sendMessage(channelId, payload));
       return String(sent.id);
     },
     async editMessage(channelId, messageId, view) {

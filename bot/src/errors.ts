@@ -11,8 +11,6 @@ import type { MessageKey, MessageParams } from "./i18n/catalog.ts";
 export type LadderErrorCode =
   /** A button, menu, modal or command the bot no longer knows (an old message, or a changed custom id). */
   | "STALE_COMPONENT"
-  /** The store has no ladder to act on. */
-  | "LADDER_UNAVAILABLE"
   /** Season data (a map pool or mod release) that does not validate. */
   | "SEASON_DATA_INVALID";
 

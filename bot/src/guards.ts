@@ -4,7 +4,7 @@
  * @module
  */
 import type { Requirements } from "./context.ts";
-import type { Player } from "./ports.ts";
+import type { Player } from "@evo-ladder/db";
 import type { GuardFailure } from "./views/common_view.ts";
 
 /**
@@ -24,15 +24,15 @@ export function placeGuard(where: { readonly guildId: string | null }): GuardFai
  *
  * @example
  * ```ts
- * console.log(playerGuard({ isBanned: false, acceptedTos: false, completedSetup: false }, { tos: true, setup: false })); // "tos"
+ * console.log(playerGuard({ bannedAt: null, tosAcceptedAt: null, setupCompletedAt: null }, { tos: true, setup: false })); // "tos"
  * ```
  */
 export function playerGuard(
-  player: Pick<Player, "isBanned" | "acceptedTos" | "completedSetup">,
+  player: Pick<Player, "bannedAt" | "tosAcceptedAt" | "setupCompletedAt">,
   requires: Requirements,
 ): GuardFailure | null {
-  if (player.isBanned) return "banned";
-  if (requires.tos && !player.acceptedTos) return "tos";
-  if (requires.setup && !player.completedSetup) return "setup";
+  if (player.bannedAt !== null) return "banned";
+  if (requires.tos && player.tosAcceptedAt === null) return "tos";
+  if (requires.setup && player.setupCompletedAt === null) return "setup";
   return null;
 }

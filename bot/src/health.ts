@@ -5,14 +5,18 @@
  *
  * @module
  */
-import type { Database, JobQueue } from "@evo-ladder/db";
+import { type Database, type JobQueue, matchCountsByState, outboxCounts, ping, queueSize } from "@evo-ladder/db";
+import type { OutboxMetrics } from "./outbox/outbox_worker.ts";
 
 /** Figures the bot records as it works (read by `/metrics`). */
-export interface BotMetrics {
+export interface BotMetrics extends OutboxMetrics {
   lastWaveMs: number;
   waves: number;
   replaysParsed: number;
   replayParseMsTotal: number;
+  /** Scheduled backups written and failed (BACKUP_EVERY). */
+  backupsWritten: number;
+  backupFailures: number;
 }
 
 /**
@@ -25,7 +29,18 @@ export interface BotMetrics {
  * ```
  */
 export function createMetrics(): BotMetrics {
-  return { lastWaveMs: 0, waves: 0, replaysParsed: 0, replayParseMsTotal: 0 };
+  return {
+    lastWaveMs: 0,
+    waves: 0,
+    replaysParsed: 0,
+    replayParseMsTotal: 0,
+    outboxSent: 0,
+    outboxFailed: 0,
+    outboxRetried: 0,
+    outboxRateLimited: 0,
+    backupsWritten: 0,
+    backupFailures: 0,
+  };
 }
 
 /** What the endpoint reads. */
@@ -42,23 +57,24 @@ export interface HealthDeps {
  *
  * @example
  * ```ts
+ * import type { Database } from "@evo-ladder/db";
+ * declare const db: Database;
  * console.log(await renderMetrics({ db, metrics: createMetrics() }, 0.4));
  * ```
  */
 export async function renderMetrics(deps: HealthDeps, eventLoopLagMs: number): Promise<string> {
-  const [queue] = await deps.db.query<{ n: number }>("SELECT count(*)::int AS n FROM queue_entries");
-  const states = await deps.db.query<{ state: string; n: number }>(
-    "SELECT state, count(*)::int AS n FROM matches GROUP BY state ORDER BY state",
-  );
+  const queue = await queueSize(deps.db);
+  const states = await matchCountsByState(deps.db);
   const jobs = deps.jobs ? await deps.jobs.counts() : null;
+  const outbox = await outboxCounts(deps.db);
   const m = deps.metrics;
   const lines = [
     "# HELP evo_queue_size Players in the matchmaking queue.",
     "# TYPE evo_queue_size gauge",
-    `evo_queue_size ${queue?.n ?? 0}`,
+    `evo_queue_size ${queue}`,
     "# HELP evo_matches Matches by state.",
     "# TYPE evo_matches gauge",
-    ...states.map((s) => `evo_matches{state="${s.state}"} ${s.n}`),
+    ...states.map((s) => `evo_matches{state="${s.state}"} ${s.count}`),
     "# HELP evo_wave_duration_ms Duration of the last matchmaking wave.",
     "# TYPE evo_wave_duration_ms gauge",
     `evo_wave_duration_ms ${m.lastWaveMs}`,
@@ -77,6 +93,19 @@ export async function renderMetrics(deps: HealthDeps, eventLoopLagMs: number): P
         `evo_job_backlog{state="dead"} ${jobs.dead}`,
       ]
       : []),
+    "# HELP evo_backups_total Scheduled backups by outcome.",
+    "# TYPE evo_backups_total counter",
+    `evo_backups_total{outcome="written"} ${m.backupsWritten}`,
+    `evo_backups_total{outcome="failed"} ${m.backupFailures}`,
+    "# HELP evo_outbox Outbox messages by state (pending: not yet accepted by Discord; failed: refused for good).",
+    "# TYPE evo_outbox gauge",
+    ...(["pending", "sent", "failed"] as const).map((state) => `evo_outbox{state="${state}"} ${outbox[state]}`),
+    "# HELP evo_outbox_deliveries_total Outbox deliveries by this process, by outcome.",
+    "# TYPE evo_outbox_deliveries_total counter",
+    `evo_outbox_deliveries_total{outcome="sent"} ${m.outboxSent}`,
+    `evo_outbox_deliveries_total{outcome="failed"} ${m.outboxFailed}`,
+    `evo_outbox_deliveries_total{outcome="retried"} ${m.outboxRetried}`,
+    `evo_outbox_deliveries_total{outcome="rate_limited"} ${m.outboxRateLimited}`,
     "# HELP evo_event_loop_lag_ms How late a 500 ms timer fired, last sample.",
     "# TYPE evo_event_loop_lag_ms gauge",
     `evo_event_loop_lag_ms ${eventLoopLagMs.toFixed(1)}`,
@@ -89,7 +118,9 @@ export async function renderMetrics(deps: HealthDeps, eventLoopLagMs: number): P
  *
  * @example
  * ```ts
- * const server = startHealthServer(8080, { db, metrics });
+ * import type { Database } from "@evo-ladder/db";
+ * declare const db: Database;
+ * const server = startHealthServer(8080, { db, metrics: createMetrics() });
  * await server.close();
  * ```
  */
@@ -104,7 +135,7 @@ export function startHealthServer(port: number, deps: HealthDeps): { readonly po
     const path = new URL(request.url).pathname;
     try {
       if (path === "/healthz") {
-        await deps.db.query("SELECT 1");
+        await ping(deps.db);
         return Response.json({ ok: true });
       }
       if (path === "/metrics") {

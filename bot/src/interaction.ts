@@ -5,7 +5,7 @@
  */
 import { ApplicationCommandOptionTypes, avatarUrl, InteractionTypes } from "@discordeno/bot";
 import { type Locale, pickLocale } from "./i18n/catalog.ts";
-import { asUserId, type DiscordUserId } from "./ports.ts";
+import { asUserId, type DiscordUserId } from "./user_id.ts";
 
 /** What kind of interaction arrived. */
 export type InteractionKind = "command" | "component" | "modal" | "autocomplete" | "other";

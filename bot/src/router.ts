@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { type Database, monthOf, type PlayerWithAborts, recordCommandCall, touchPlayer } from "@evo-ladder/db";
 import type { CommandModule, ComponentModule, HandlerContext, HandlerSettings } from "./context.ts";
 import { parseCustomId } from "./custom_id.ts";
 import type { DiscordApi } from "./discord_api.ts";
@@ -11,16 +12,21 @@ import { LadderError } from "./errors.ts";
 import { placeGuard, playerGuard } from "./guards.ts";
 import { translator } from "./i18n/catalog.ts";
 import type { Incoming } from "./interaction.ts";
-import type { LadderEvent } from "./ladder/ladder_service.ts";
+import type { LadderEvent, LadderService } from "./ladder/ladder_service.ts";
+import type { RankingRefresher } from "./ladder/ranking_refresh.ts";
 import type { Logger } from "./log.ts";
-import type { LadderPorts, Player } from "./ports.ts";
+import type { Outbox } from "./outbox/outbox.ts";
 import { createResponder, type Responder } from "./responder.ts";
 import { errorView, guardView, internalErrorView } from "./views/common_view.ts";
 
 /** What the router needs. */
 export interface RouterDeps {
   readonly api: DiscordApi;
-  readonly ports: LadderPorts;
+  /** See {@link HandlerContext.outbox}. */
+  readonly outbox: Outbox;
+  readonly db: Database;
+  readonly ladder: LadderService;
+  readonly ranking: RankingRefresher;
   readonly log: Logger;
   readonly now: () => Date;
   readonly settings: HandlerSettings;
@@ -49,7 +55,7 @@ function describeCall(incoming: Incoming): string {
  * @example
  * ```ts
  * import { fromDiscordeno, type DiscordenoInteractionLike } from "./interaction.ts";
- * declare const deps: RouterDeps; // api, ports, log, now, settings, autoDeferMs, commands, components, background, publish
+ * declare const deps: RouterDeps; // api, outbox, db, ladder, ranking, log, now, settings, autoDeferMs, commands, components, background, publish
  * declare const interaction: DiscordenoInteractionLike;
  * const route = createRouter(deps);
  * await route(fromDiscordeno(interaction));
@@ -63,7 +69,7 @@ export function createRouter(deps: RouterDeps): Router {
     incoming: Incoming,
     respond: Responder,
     requires: { tos: boolean; setup: boolean },
-  ): Promise<Player | null> {
+  ): Promise<PlayerWithAborts | null> {
     const t = translator(incoming.locale);
     const place = placeGuard(incoming);
     const fail = async (failure: Parameters<typeof guardView>[1]) => {
@@ -73,19 +79,23 @@ export function createRouter(deps: RouterDeps): Router {
       return null;
     };
     if (place) return await fail(place);
-    const player = await deps.ports.players.ensure(incoming.userId, incoming.username, incoming.locale);
+    const month = monthOf(deps.now());
+    const player = await touchPlayer(deps.db, incoming.userId, incoming.username, month, incoming.locale);
     const failure = playerGuard(player, requires);
     return failure ? await fail(failure) : player;
   }
 
   async function dispatch(incoming: Incoming, respond: Responder): Promise<void> {
     const t = translator(incoming.locale);
-    const context = (player: Player | null): HandlerContext => ({
+    const context = (player: PlayerWithAborts | null): HandlerContext => ({
       incoming,
       t,
       respond,
-      ports: deps.ports,
+      db: deps.db,
+      ladder: deps.ladder,
+      ranking: deps.ranking,
       api: deps.api,
+      outbox: deps.outbox,
       log: deps.log,
       now: deps.now,
       settings: deps.settings,
@@ -98,14 +108,13 @@ export function createRouter(deps: RouterDeps): Router {
         throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown command "${incoming.commandName}"`);
       }
       if (incoming.kind === "command") {
-        const call = {
-          userId: incoming.userId,
-          discordUsername: incoming.username,
-          command: describeCall(incoming),
-          at: deps.now(),
-        };
-        deps.log.info("command", { userId: incoming.userId, command: call.command, locale: incoming.locale });
-        deps.background("command log", () => deps.ports.commandLog.record(call));
+        const call = describeCall(incoming);
+        const at = deps.now();
+        deps.log.info("command", { userId: incoming.userId, command: call, locale: incoming.locale });
+        deps.background(
+          "command log",
+          () => recordCommandCall(deps.db, incoming.userId, call, { username: incoming.username }, at),
+        );
       }
       if (command.scope === "admin") return await command.run(context(null));
       const player = await guarded(incoming, respond, command.requires);

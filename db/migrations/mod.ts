@@ -12,6 +12,8 @@ import m0004 from "./0004_queue_snapshot_columns.sql" with { type: "text" };
 import m0005 from "./0005_lighter_ranking_entries.sql" with { type: "text" };
 import m0006 from "./0006_queue_text_fields.sql" with { type: "text" };
 import m0007 from "./0007_leases.sql" with { type: "text" };
+import m0008 from "./0008_admin_confirmations.sql" with { type: "text" };
+import m0009 from "./0009_outbox.sql" with { type: "text" };
 
 /** Every migration file, in order: `[file name without .sql, its SQL]`. */
 export const MIGRATION_FILES: readonly (readonly [string, string])[] = [
@@ -22,4 +24,6 @@ export const MIGRATION_FILES: readonly (readonly [string, string])[] = [
   ["0005_lighter_ranking_entries", m0005],
   ["0006_queue_text_fields", m0006],
   ["0007_leases", m0007],
+  ["0008_admin_confirmations", m0008],
+  ["0009_outbox", m0009],
 ];

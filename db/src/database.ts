@@ -116,3 +116,16 @@ export function assertOutsideTransaction(what: string): void {
     );
   }
 }
+
+/**
+ * Whether the database answers (one trivial statement); throws when it does not (`/healthz`).
+ *
+ * @example
+ * ```ts
+ * import { ping } from "./database.ts";
+ * // await ping(db);
+ * ```
+ */
+export async function ping(db: Queryable): Promise<void> {
+  await db.query("SELECT 1");
+}

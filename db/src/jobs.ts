@@ -6,7 +6,7 @@
  * @module
  */
 import { fromPglite, PgBoss, type PGliteLike } from "pg-boss";
-import type { Database } from "./database.ts";
+import type { Database, Queryable } from "./database.ts";
 
 /** The replay parsing queue. */
 export const REPLAY_PARSE_QUEUE = "replay.parse";
@@ -35,14 +35,48 @@ export interface ReplayParseJob {
   matchId: number;
 }
 
+/** Replay parse jobs waiting (created or waiting to retry), running, and dead-lettered. */
+export type JobCounts = {
+  readonly queued: number;
+  readonly active: number;
+  readonly dead: number;
+};
+
+/**
+ * The replay job backlog, straight from pg-boss's job table (its cached queue statistics lag by a monitoring
+ * interval), or `null` when this database has no job queue yet. The one count behind `/metrics` and
+ * `/admin snapshot`.
+ *
+ * @example
+ * ```ts
+ * import { replayJobCounts } from "./jobs.ts";
+ * // const counts = await replayJobCounts(db); // { queued: 2, active: 1, dead: 0 } or null
+ * ```
+ */
+export async function replayJobCounts(db: Queryable): Promise<JobCounts | null> {
+  const [exists] = await db.query<{ ok: boolean }>("SELECT to_regclass('pgboss.job') IS NOT NULL AS ok");
+  if (!exists?.ok) return null;
+  const rows = await db.query<{ name: string; state: string; n: number }>(
+    `SELECT name, state, count(*)::int AS n FROM pgboss.job WHERE name = ANY($1) GROUP BY name, state`,
+    [[REPLAY_PARSE_QUEUE, REPLAY_PARSE_DEAD_LETTER]],
+  );
+  const sum = (name: string, states: string[]) =>
+    rows.filter((r) => r.name === name && states.includes(r.state)).reduce((total, r) => total + r.n, 0);
+  return {
+    queued: sum(REPLAY_PARSE_QUEUE, ["created", "retry"]),
+    active: sum(REPLAY_PARSE_QUEUE, ["active"]),
+    dead: sum(REPLAY_PARSE_DEAD_LETTER, ["created", "retry", "active"]),
+  };
+}
+
 /** The queue. */
 export interface JobQueue {
   /** Enqueues a replay to parse; returns the job id. */
   send(job: ReplayParseJob): Promise<string>;
   /** Consumes jobs in this process (the handler throwing means "retry later"). */
   work(handler: (job: ReplayParseJob) => Promise<void>): Promise<void>;
-  /** Jobs waiting, running, and dead-lettered. */
-  counts(): Promise<{ queued: number; active: number; dead: number }>;
+  /** Jobs waiting, running, and dead-lettered ({@link replayJobCounts}). */
+  counts(): Promise<JobCounts>;
   /** Stops consuming; running handlers get `graceMs` to finish. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -99,18 +133,7 @@ export async function createJobQueue(db: Database, options: JobQueueOptions = {}
       unlisten.push(await db.listen(WAKE_CHANNEL, () => boss.notifyWorker(worker)));
     },
     async counts() {
-      // Straight from pg-boss's job table: its cached queue statistics lag by a monitoring interval.
-      const rows = await db.query<{ name: string; state: string; n: number }>(
-        `SELECT name, state, count(*)::int AS n FROM pgboss.job WHERE name = ANY($1) GROUP BY name, state`,
-        [[REPLAY_PARSE_QUEUE, REPLAY_PARSE_DEAD_LETTER]],
-      );
-      const sum = (name: string, states: string[]) =>
-        rows.filter((r) => r.name === name && states.includes(r.state)).reduce((total, r) => total + r.n, 0);
-      return {
-        queued: sum(REPLAY_PARSE_QUEUE, ["created", "retry"]),
-        active: sum(REPLAY_PARSE_QUEUE, ["active"]),
-        dead: sum(REPLAY_PARSE_DEAD_LETTER, ["created", "retry", "active"]),
-      };
+      return await replayJobCounts(db) ?? { queued: 0, active: 0, dead: 0 };
     },
     async stop(graceMs = 5000) {
       for (const stop of unlisten.splice(0)) await stop();

@@ -6,6 +6,7 @@
  * @module
  */
 import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { setImmediate } from "node:timers";
 import { assertOutsideTransaction, type Database, insideTransaction, type Queryable } from "./database.ts";
 
 /**
@@ -20,6 +21,13 @@ import { assertOutsideTransaction, type Database, insideTransaction, type Querya
  * await db.close();
  * ```
  */
+/**
+ * Lets the event loop turn (network I/O, timers) before a statement. PGlite runs on this thread and chains queued
+ * statements through promises only, so under load (hundreds of interactions at once) the queue would otherwise run
+ * to its end before any answer goes out, and Discord's 3 s deadline passes.
+ */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function openPglite(dataDir?: string, options: { template?: Blob } = {}): Promise<Database> {
   if (dataDir !== undefined) await Deno.mkdir(dataDir, { recursive: true });
   const pgOptions = options.template === undefined ? {} : { loadDataDir: options.template };
@@ -36,10 +44,12 @@ export async function openPglite(dataDir?: string, options: { template?: Blob } 
     pglite: pg,
     query: async (sql, params) => {
       assertOutsideTransaction("db.query");
+      await turn();
       return await base.query(sql, params);
     },
     transaction: async (fn) => {
       assertOutsideTransaction("db.transaction");
+      await turn();
       return await pg.transaction((tx) => insideTransaction(() => fn(wrap(tx))));
     },
     exec: async (sql) => {

@@ -4,14 +4,24 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { canonicalJson, DEFAULT_LIMITS, openReplay, type Replay, ReplayError, type ReplayErrorCode } from "../mod.ts";
+import {
+  analyze,
+  canonicalJson,
+  DEFAULT_LIMITS,
+  openReplay,
+  type Replay,
+  ReplayError,
+  type ReplayErrorCode,
+  toReplayError,
+} from "../mod.ts";
 import { quote } from "../src/canonical_json.ts";
+import type { CanonicalJsonWriter } from "../src/canonical_json_writer.ts";
 import type { StreamKind } from "../src/event_stream.ts";
 import { summarize } from "../src/summary/summarize.ts";
-import { anonymizeReplay } from "../src/writer/anonymize.ts";
 import { type CliOptions, parseCliArgs, type SectionKey, USAGE } from "./args.ts";
 import { renderSummary } from "./summary_view.ts";
-import { type BufferedWriter, isBrokenPipe, stdoutWriter } from "./output.ts";
+import { renderAnalysis } from "./analysis_view.ts";
+import { isBrokenPipe, stdoutWriter } from "./output.ts";
 
 /** Exit code per error class. */
 export const EXIT_CODES: Readonly<Record<ReplayErrorCode | "USAGE" | "IO", number>> = {
@@ -57,50 +67,69 @@ export async function runCli(argv: string[]): Promise<number> {
     (options.help ? console.log : console.error)(USAGE);
     return options.help ? 0 : EXIT_CODES.USAGE;
   }
-  if (options.format === "ndjson" && options.sections.some((s) => STREAMS[s] === undefined)) {
-    console.error("--ndjson prints event streams only; use --json for the other sections");
+  if (options.format === "ndjson" && (options.view !== "sections" || options.sections.some((s) => !STREAMS[s]))) {
+    console.error("--ndjson prints event streams only; use --json for the other sections, --summary and --analysis");
     return EXIT_CODES.USAGE;
   }
   const files = expandInputs(options.inputs);
   const out = stdoutWriter();
   const many = files.length > 1;
+  // In a machine-readable batch every input is one entry, failures included.
+  const batch = many && options.format !== "pretty";
   const progress = many && Deno.stderr.isTerminal();
   const started = performance.now();
   const failures = new Map<string, number>();
   let exitCode = 0;
   let ok = 0;
-  const fail = (file: string, code: keyof typeof EXIT_CODES, message: string) => {
+  let entries = 0;
+  const fail = (file: string, error: ReplayError | IoError, separator: string, partial?: PartialEntry) => {
     if (progress) writeErr("\r\x1b[K");
-    console.error(`${file}: ${code}: ${message}`);
-    failures.set(code, (failures.get(code) ?? 0) + 1);
-    if (exitCode === 0) exitCode = EXIT_CODES[code];
+    console.error(`${file}: ${error.code}: ${error.message}`);
+    failures.set(error.code, (failures.get(error.code) ?? 0) + 1);
+    if (exitCode === 0) exitCode = EXIT_CODES[error.code];
+    if (!batch) return;
+    const entry = errorEntry(file, error);
+    if (out.rollback()) {
+      out.text(separator + JSON.stringify(entry) + (options.format === "ndjson" ? "\n" : ""));
+    } else if (options.format === "ndjson") {
+      out.text(JSON.stringify(entry) + "\n");
+    } else {
+      // Output of this file already reached stdout: close what is open and add the error to its entry.
+      out.text(`${partial?.close ?? ""},"error":${JSON.stringify(entry.error)}}`);
+    }
+    entries++;
   };
   try {
-    if (options.format === "json" && many) out.push("[");
+    if (options.format === "json" && many) out.text("[");
     for (const [index, file] of files.entries()) {
       if (options.failFast && exitCode !== 0) break;
       if (progress) writeErr(`\r\x1b[K${progressBar(index, files.length)} ${file.slice(-50)}`);
+      const separator = options.format === "json" && many && entries > 0 ? "," : "";
+      out.mark();
       let bytes: Uint8Array;
       try {
         bytes = file === "-" ? await readStdin() : await Deno.readFile(file);
       } catch (e) {
-        fail(file, e instanceof ReplayError ? e.code : "IO", (e as Error).message);
+        fail(file, e instanceof ReplayError ? e : { code: "IO", message: (e as Error).message }, separator);
+        out.flush();
         continue;
       }
       try {
         const replay = openReplay(bytes, { nearestBuild: options.nearestBuild });
-        if (options.format === "json" && many && ok > 0) out.push(",");
-        if (options.summary) writeSummary(out, replay, file, options, many);
+        out.text(separator);
+        if (options.view === "summary") writeView(out, summarize(replay), file, options, many, renderSummary);
+        else if (options.view === "analysis") writeView(out, analyze(replay), file, options, many, renderAnalysis);
         else writeReplay(out, replay, file, options, many);
         ok++;
+        entries++;
       } catch (e) {
         if (isBrokenPipe(e)) throw e;
-        if (e instanceof ReplayError) fail(file, e.code, e.message);
-        else fail(file, "CORRUPTED", `unexpected failure: ${(e as Error).message}`);
+        const cause = e instanceof PartialEntry ? e.cause : e;
+        fail(file, toReplayError(cause), separator, e instanceof PartialEntry ? e : undefined);
       }
       out.flush();
     }
-    if (options.format === "json" && many) out.push("]\n");
+    if (options.format === "json" && many) out.text("]\n");
     out.flush();
   } catch (e) {
     if (isBrokenPipe(e)) return exitCode;
@@ -120,6 +149,25 @@ export async function runCli(argv: string[]): Promise<number> {
   return exitCode;
 }
 
+/** A file that could not be read. */
+interface IoError {
+  code: "IO";
+  message: string;
+}
+
+/** A failure after part of a file's JSON entry was written: `close` ends what is open. */
+class PartialEntry extends Error {
+  constructor(override readonly cause: unknown, readonly close: string) {
+    super("partial entry");
+  }
+}
+
+/** The batch entry of a failing file. */
+function errorEntry(file: string, error: ReplayError | IoError) {
+  const section = error instanceof ReplayError ? error.section ?? null : null;
+  return { file, error: { code: error.code, message: error.message, section } };
+}
+
 function writeErr(text: string): void {
   Deno.stderr.writeSync(new TextEncoder().encode(text));
 }
@@ -130,13 +178,20 @@ function progressBar(done: number, total: number): string {
   return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done + 1}/${total}`;
 }
 
-function writeSummary(out: BufferedWriter, replay: Replay, file: string, options: CliOptions, many: boolean): void {
-  const summary = summarize(replay);
+/** Writes a summary or an analysis: JSON (with the file name in a batch), or `render`'s table. */
+function writeView<T extends object>(
+  out: CanonicalJsonWriter,
+  value: T,
+  file: string,
+  options: CliOptions,
+  many: boolean,
+  render: (value: T) => string,
+): void {
   if (options.format === "json") {
-    const json = JSON.stringify(many ? { file, ...summary } : summary);
-    out.push(many ? json : json + "\n");
+    const json = JSON.stringify(many ? { file, ...value } : value);
+    out.text(many ? json : json + "\n");
   } else {
-    out.push(`${many ? `== ${file}\n` : ""}${renderSummary(summary)}\n${many ? "\n" : ""}`);
+    out.text(`${many ? `== ${file}\n` : ""}${render(value)}\n${many ? "\n" : ""}`);
   }
 }
 
@@ -153,6 +208,8 @@ async function anonymizeCommand(argv: string[]): Promise<number> {
   }
   try {
     const replay = openReplay(await Deno.readFile(input));
+    // Loaded only here: the writer's modules (bzip2 encoder tables, …) would slow every other command's start.
+    const { anonymizeReplay } = await import("../src/writer/anonymize.ts");
     await Deno.writeFile(output, anonymizeReplay(replay, values.salt ?? ""));
     return 0;
   } catch (e) {
@@ -162,16 +219,23 @@ async function anonymizeCommand(argv: string[]): Promise<number> {
   }
 }
 
-function writeReplay(out: BufferedWriter, replay: Replay, file: string, options: CliOptions, many: boolean): void {
+function writeReplay(
+  out: CanonicalJsonWriter,
+  replay: Replay,
+  file: string,
+  options: CliOptions,
+  many: boolean,
+): void {
   // Decode the non-stream sections first so a failure prints nothing half-written for this file.
   const values = new Map<SectionKey, unknown>();
   for (const key of options.sections) if (STREAMS[key] === undefined) values.set(key, section(replay, key));
   if (options.format === "ndjson") {
-    const suffix = many ? `,"_file":${quote(file)}}` : "";
+    const suffix = many ? `,"_file":${quote(file)}}\n` : "\n";
     for (const key of options.sections) {
       for (const event of replay.events(STREAMS[key]!)) {
-        const line = canonicalJson(event);
-        out.push(many ? line.slice(0, -1) + suffix + "\n" : line + "\n");
+        out.value(event);
+        if (many) out.dropLast();
+        out.text(suffix);
       }
     }
     return;
@@ -179,42 +243,52 @@ function writeReplay(out: BufferedWriter, replay: Replay, file: string, options:
   if (options.format === "json") {
     const keys: string[] = [...options.sections];
     if (many) keys.push("file");
-    out.push("{");
+    out.text("{");
     keys.sort().forEach((key, i) => {
-      out.push(`${i > 0 ? "," : ""}${quote(key)}:`);
-      if (key === "file") out.push(quote(file));
+      out.text(`${i > 0 ? "," : ""}${quote(key)}:`);
+      if (key === "file") out.text(quote(file));
       else writeSectionJson(out, replay, key as SectionKey, values);
     });
-    out.push(many ? "}" : "}\n");
+    out.text(many ? "}" : "}\n");
     return;
   }
-  if (many) out.push(`== ${file}\n`);
+  if (many) out.text(`== ${file}\n`);
   for (const key of options.sections) {
-    out.push(`-- ${key}\n`);
+    out.text(`-- ${key}\n`);
     const stream = STREAMS[key];
-    if (stream === undefined) out.push(pretty(values.get(key)) + "\n");
-    else for (const event of replay.events(stream)) out.push(canonicalJson(event) + "\n");
+    if (stream === undefined) out.text(pretty(values.get(key)) + "\n");
+    else {
+      for (const event of replay.events(stream)) {
+        out.value(event);
+        out.text("\n");
+      }
+    }
   }
 }
 
 function writeSectionJson(
-  out: BufferedWriter,
+  out: CanonicalJsonWriter,
   replay: Replay,
   key: SectionKey,
   values: Map<SectionKey, unknown>,
 ): void {
   const stream = STREAMS[key];
   if (stream === undefined) {
-    out.push(canonicalJson(values.get(key) ?? null));
+    out.value(values.get(key) ?? null);
     return;
   }
-  out.push("[");
+  out.text("[");
   let first = true;
-  for (const event of replay.events(stream)) {
-    out.push(first ? canonicalJson(event) : "," + canonicalJson(event));
-    first = false;
+  try {
+    for (const event of replay.events(stream)) {
+      if (!first) out.text(",");
+      out.value(event);
+      first = false;
+    }
+  } catch (e) {
+    throw new PartialEntry(e, "]");
   }
-  out.push("]");
+  out.text("]");
 }
 
 function section(replay: Replay, key: SectionKey): unknown {

@@ -8,7 +8,14 @@ import { type Attributes, decodeAttributes } from "./attributes.ts";
 import { BitReader } from "./bit_reader.ts";
 import { bitPackedDecoder } from "./bitpacked_decoder.ts";
 import { ReplayError, toReplayError } from "./errors.ts";
-import { decodeEvents, type ReplayEvent, STREAM_MEMBERS, type StreamKind, tableHasStream } from "./event_stream.ts";
+import {
+  decodeEvents,
+  type ReplayEvent,
+  STREAM_MEMBERS,
+  streamEvents,
+  type StreamKind,
+  tableHasStream,
+} from "./event_stream.ts";
 import { type Limits, resolveLimits } from "./limits.ts";
 import { MpqArchive } from "./mpq.ts";
 import {
@@ -155,15 +162,10 @@ export class Replay {
   }
 
   /** Events of one stream, decoded one at a time. Errors surface as {@link ReplayError} while iterating. */
-  *events(kind: StreamKind): Generator<ReplayEvent, void, undefined> {
+  events(kind: StreamKind): Generator<ReplayEvent, void, undefined> {
     const section = STREAM_MEMBERS[kind];
-    const table = this.requireTable(section);
-    const data = this.member(section);
-    try {
-      yield* decodeEvents(kind, data, table, this.limits);
-    } catch (e) {
-      throw toReplayError(e, section);
-    }
+    // One generator per stream (no delegating wrapper: that would double the cost of every event's resume).
+    return streamEvents(kind, () => ({ table: this.requireTable(section), data: this.member(section) }), this.limits);
   }
 
   /** The protocol table in use; throws `UNSUPPORTED_BUILD` naming the nearest known builds when there is none. */
@@ -254,6 +256,12 @@ function decodeHeader(archive: MpqArchive, limits: Limits): ReplayHeader {
   const version = (header as Partial<ReplayHeader>).m_version;
   if (typeof version !== "object" || version === null || typeof version.m_baseBuild !== "number") {
     throw new ReplayError("NOT_A_REPLAY", "the replay header has no game version", { section: "header" });
+  }
+  const loops = (header as Partial<ReplayHeader>).m_elapsedGameLoops;
+  if (typeof loops !== "number" || !Number.isSafeInteger(loops) || loops < 0) {
+    throw new ReplayError("CORRUPTED", "the replay header's game length is not a count of game loops", {
+      section: "header",
+    });
   }
   return header as ReplayHeader;
 }

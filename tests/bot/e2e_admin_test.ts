@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import {
   activeSeason,
   addReplay,
+  type AuditEntry,
   auditLog,
-  type AuditRow,
   getMatch,
   getPlayer,
   grantAdmin,
@@ -63,8 +63,8 @@ async function audited(
   action: string,
   name: string,
   filter: Parameters<typeof auditLog>[1] = {},
-): Promise<AuditRow> {
-  const [row] = await auditLog(h.store.db, filter);
+): Promise<AuditEntry> {
+  const [row] = await auditLog(h.db, filter);
   assert.ok(row, `an audit row for ${action}`);
   assert.equal(row.action, action);
   await logged(h, name);
@@ -75,14 +75,14 @@ async function queue(h: Harness, player: FakePlayer, race: string): Promise<void
   const choice = race.startsWith("bw_")
     ? { bwRace: race, sc2Race: null, vetoes: [] }
     : { bwRace: null, sc2Race: race, vetoes: [] };
-  await h.store.ladder.join(player.userId, choice, new Date());
+  await h.ladder.join(player.userId, choice, new Date());
 }
 
 /** Alice (BW Zerg) and Bob (SC2 Terran) are matched; returns the match id. */
 async function match(h: Harness, alice: FakePlayer, bob: FakePlayer): Promise<number> {
   await queue(h, alice, "bw_zerg");
   await queue(h, bob, "sc2_terran");
-  const [id] = await h.bot.ladder!.wave();
+  const [id] = await h.bot.scheduler.wave();
   assert.ok(id);
   return id;
 }
@@ -90,10 +90,10 @@ async function match(h: Harness, alice: FakePlayer, bob: FakePlayer): Promise<nu
 /** Both confirm and report: `aliceReport` is Alice's, Bob reports the mirror. */
 async function complete(h: Harness, alice: FakePlayer, bob: FakePlayer, id: number, aliceReport: "win" | "loss") {
   const now = new Date();
-  await h.store.ladder.confirm(id, alice.userId, now);
-  await h.store.ladder.confirm(id, bob.userId, now);
-  await h.store.ladder.report(id, alice.userId, aliceReport, now);
-  const result = await h.store.ladder.report(id, bob.userId, aliceReport === "win" ? "loss" : "win", now);
+  await h.ladder.confirm(id, alice.userId, now);
+  await h.ladder.confirm(id, bob.userId, now);
+  await h.ladder.report(id, alice.userId, aliceReport, now);
+  const result = await h.ladder.report(id, bob.userId, aliceReport === "win" ? "loss" : "win", now);
   assert.equal(result.view.match.state, "completed");
 }
 
@@ -115,7 +115,7 @@ async function confirmed(p: FakePlayer, sub: string, options: Record<string, str
 }
 
 async function rating(h: Harness, userId: string, race: string): Promise<number | undefined> {
-  return (await ratingsOf(h.store.db, userId)).find((r) => r.race === race)?.rating;
+  return (await ratingsOf(h.db, userId)).find((r) => r.race === race)?.rating;
 }
 
 adminTest(
@@ -148,13 +148,13 @@ adminTest(
     });
     await owner.click(buttons(revoke).ok, { guildId: GUILD });
     assert.equal(title(await admin(mod, "snapshot")), "❌ Admins Only");
-    assert.deepEqual((await auditLog(h.store.db)).map((r) => r.action), ["revoke", "grant"]);
+    assert.deepEqual((await auditLog(h.db)).map((r) => r.action), ["revoke", "grant"]);
   },
 );
 
 adminTest("only the invoking admin can confirm: another admin is refused, cancel changes nothing", async (h, owner) => {
   const mod = h.discord.player("mod");
-  await grantAdmin(h.store.db, mod.userId, OWNER_ID);
+  await grantAdmin(h.db, mod.userId, OWNER_ID);
   const alice = await readyPlayer(h, "alice");
   const bob = await readyPlayer(h, "bob");
   await queue(h, alice, "bw_zerg");
@@ -163,7 +163,7 @@ adminTest("only the invoking admin can confirm: another admin is refused, cancel
   const cancelAsk = await admin(mod, "remove_queue", { user: alice.userId });
   const cancelled = await mod.click(buttons(cancelAsk).cancel, { guildId: GUILD });
   assert.equal(title(cancelled), "✖️ Cancelled");
-  assert.equal((await getPlayer(h.store.db, alice.userId))?.state, "queueing");
+  assert.equal((await getPlayer(h.db, alice.userId))?.state, "queueing");
 
   const asked = await admin(mod, "clear_queue", { reason: "maintenance" });
   assert.equal(title(asked), "⚠️ Confirm: Clear Queue");
@@ -171,17 +171,17 @@ adminTest("only the invoking admin can confirm: another admin is refused, cancel
   const refused = await owner.click(buttons(asked).ok, { guildId: GUILD });
   assert.equal(title(refused), "🚫 Admin Button Restricted");
   assert.match(text(refused), new RegExp(`Only <@${mod.userId}>`));
-  assert.equal((await h.store.ladder.counts()).bw, 1, "nothing changed");
+  assert.equal((await h.ladder.counts()).bw, 1, "nothing changed");
 
   const done = await mod.click(buttons(asked).ok, { guildId: GUILD });
   assert.equal(title(done), "✅ Done: Clear Queue");
   assert.match(text(done), /2 player\(s\) removed/);
-  for (const p of [alice, bob]) assert.equal((await getPlayer(h.store.db, p.userId))?.state, "idle");
+  for (const p of [alice, bob]) assert.equal((await getPlayer(h.db, p.userId))?.state, "idle");
   await told([alice, bob], "🚨 Admin Action: Queue Cleared", /By admin \*\*mod\*\*\. Reason: maintenance/);
   const updated = h.discord.channel(GUILD_CHANNEL_ID).find((m) => m.embeds[0]?.title === "✅ Done: Clear Queue");
   assert.deepEqual(updated?.components, [], "the confirmation's buttons are gone");
   const row = await audited(h, "clear_queue", "Clear Queue");
-  assert.equal(row.actor_id, mod.userId);
+  assert.equal(row.actorId, mod.userId);
   assert.equal(row.reason, "maintenance");
 });
 
@@ -206,12 +206,12 @@ adminTest(
     const player = await admin(owner, "player", { user: alice.userId });
     assert.equal(title(player), "👤 [Admin] Player: Alice");
     assert.match(text(player), /\*\*in_match\*\* • Aborts left this month: 3/);
-    const opponent = (await getMatch(h.store.db, id))!.players.find((p) => p.discord_id !== alice.userId)!.discord_id;
+    const opponent = (await getMatch(h.db, id))!.players.find((p) => p.discordId !== alice.userId)!.discordId;
     assert.match(text(player), new RegExp(`#${id} \\(created\\) against <@${opponent}>`));
     assert.match(text(player), /No rated games/);
     assert.equal(title(await admin(owner, "player", { user: "1234" })), "❌ Admin Command Failed");
 
-    const { replay } = await addReplay(h.store.db, {
+    const { replay } = await addReplay(h.db, {
       matchId: id,
       uploaderId: alice.userId,
       sha256: "a".repeat(64),
@@ -219,8 +219,8 @@ adminTest(
       sizeBytes: 40_960,
       uploadedAt: new Date(),
     });
-    await recordReplayParse(h.store.db, replay.id, { summary: {}, gameKey: "k1" });
-    await recordReplayVerification(h.store.db, replay.id, {
+    await recordReplayParse(h.db, replay.id, { summary: {}, gameKey: "k1" });
+    await recordReplayVerification(h.db, replay.id, {
       passed: false,
       checks: [{ id: "map", severity: "critical", passed: false, expected: "Khione", found: "Other" }],
     });
@@ -251,9 +251,9 @@ adminTest(
     await complete(h, alice, bob, second, "win");
     const a = (await rating(h, alice.userId, "bw_zerg"))!;
     const b = (await rating(h, bob.userId, "sc2_terran"))!;
-    const m1 = (await getMatch(h.store.db, first))!;
-    const m2Before = (await getMatch(h.store.db, second))!.players.map((p) => p.rating_change);
-    const [c1a, c1b] = m1.players.map((p) => p.rating_change!);
+    const m1 = (await getMatch(h.db, first))!;
+    const m2Before = (await getMatch(h.db, second))!.players.map((p) => p.ratingChange);
+    const [c1a, c1b] = m1.players.map((p) => p.ratingChange!);
     const [expectedA, expectedB] = ladderElo(a - c1a!, b - c1b!, 0);
 
     const done = await confirmed(owner, "resolve", {
@@ -264,12 +264,12 @@ adminTest(
     assert.equal(title(done), "✅ Done: Resolve Match");
     assert.equal(await rating(h, alice.userId, "bw_zerg"), expectedA);
     assert.equal(await rating(h, bob.userId, "sc2_terran"), expectedB);
-    const after1 = (await getMatch(h.store.db, first))!;
-    assert.equal(after1.match.winner_slot, 2);
-    assert.equal(after1.match.resolved_by, OWNER_ID);
-    assert.deepEqual(after1.players.map((p) => p.rating_change), [expectedA - (a - c1a!), expectedB - (b - c1b!)]);
-    assert.deepEqual((await getMatch(h.store.db, second))!.players.map((p) => p.rating_change), m2Before);
-    const [aliceRow] = await ratingsOf(h.store.db, alice.userId);
+    const after1 = (await getMatch(h.db, first))!;
+    assert.equal(after1.match.winnerSlot, 2);
+    assert.equal(after1.match.resolvedBy, OWNER_ID);
+    assert.deepEqual(after1.players.map((p) => p.ratingChange), [expectedA - (a - c1a!), expectedB - (b - c1b!)]);
+    assert.deepEqual((await getMatch(h.db, second))!.players.map((p) => p.ratingChange), m2Before);
+    const [aliceRow] = await ratingsOf(h.db, alice.userId);
     assert.equal(aliceRow?.played, 2);
     assert.equal(aliceRow?.won, 1);
     assert.equal(aliceRow?.lost, 1);
@@ -295,23 +295,23 @@ adminTest(
     await queue(h, carol, "sc2_protoss");
     const banned = await confirmed(owner, "ban", { user: carol.userId, reason: "smurfing" });
     assert.equal(title(banned), "✅ Done: Ban");
-    const row = await getPlayer(h.store.db, carol.userId);
+    const row = await getPlayer(h.db, carol.userId);
     assert.equal(row?.state, "idle");
-    assert.equal(row?.ban_reason, "smurfing");
-    assert.deepEqual(await h.store.ladder.counts(), { bw: 0, sc2: 0, both: 0 });
+    assert.equal(row?.banReason, "smurfing");
+    assert.deepEqual(await h.ladder.counts(), { bw: 0, sc2: 0, both: 0 });
     await told([carol], "🚫 Account Banned");
     assert.equal(title(await carol.run("queue")), BANNED_TITLE);
     const lifted = await confirmed(owner, "ban", { user: carol.userId, reason: "appeal accepted" });
     assert.equal(title(lifted), "✅ Done: Lift Ban");
-    assert.equal((await getPlayer(h.store.db, carol.userId))?.banned_at, null);
+    assert.equal((await getPlayer(h.db, carol.userId))?.bannedAt, null);
 
     const id = await match(h, alice, bob);
     const inMatch = await confirmed(owner, "ban", { user: alice.userId, reason: "cheating" });
     assert.match(text(inMatch), new RegExp(`is in match #${id}`));
     const resolved = await confirmed(owner, "resolve", { match_id: id, winner: "invalidate", reason: "banned player" });
     assert.match(text(resolved), /now \*\*invalidated\*\*/);
-    for (const p of [alice, bob]) assert.equal((await getPlayer(h.store.db, p.userId))?.state, "idle");
-    assert.deepEqual(await ratingsOf(h.store.db, bob.userId), []);
+    for (const p of [alice, bob]) assert.equal((await getPlayer(h.db, p.userId))?.state, "idle");
+    assert.deepEqual(await ratingsOf(h.db, bob.userId), []);
   },
 );
 
@@ -340,32 +340,60 @@ adminTest(
     await queue(h, bob, "sc2_terran");
     const removed = await confirmed(owner, "remove_queue", { user: bob.userId });
     assert.equal(title(removed), "✅ Done: Remove from Queue");
-    assert.equal((await getPlayer(h.store.db, bob.userId))?.state, "idle");
+    assert.equal((await getPlayer(h.db, bob.userId))?.state, "idle");
     await told([bob], "🚨 Admin Action: Removed from Queue", /No reason given/);
     assert.equal(title(await admin(owner, "remove_queue", { user: bob.userId })), "❌ Admin Command Failed");
 
     const id = await match(h, alice, bob);
-    await h.store.ladder.abort(id, alice.userId, new Date());
-    assert.equal(await h.store.ladder.abortsLeft(alice.userId, new Date()), 2);
+    await h.ladder.abort(id, alice.userId, new Date());
+    assert.equal(await h.ladder.abortsLeft(alice.userId, new Date()), 2);
     const reset = await confirmed(owner, "reset_aborts", { user: alice.userId, reason: "disconnect" });
     assert.match(text(reset), /1 used abort\(s\) given back/);
-    assert.equal(await h.store.ladder.abortsLeft(alice.userId, new Date()), 3);
+    assert.equal(await h.ladder.abortsLeft(alice.userId, new Date()), 3);
     await told([alice], "🔄 Admin Action: Aborts Reset");
 
     assert.equal(title(await admin(owner, "season")), "📅 Season");
-    assert.deepEqual(h.store.ladder.season.acceptedModVersions.map((m) => m.id), ["2025", "2026-03"]);
+    assert.deepEqual(h.ladder.season.acceptedModVersions.map((m) => m.id), ["2025", "2026-03"]);
     const season = await confirmed(owner, "season", { name: "2026 S1", mods: "2026-03" });
     assert.equal(title(season), "✅ Done: Start Season");
-    assert.equal((await activeSeason(h.store.db))?.name, "2026 S1");
+    assert.equal((await activeSeason(h.db))?.name, "2026 S1");
     // In play at once: replays are now checked against the 2026-03 release only; a restart loads it again.
-    assert.deepEqual(h.store.ladder.season.acceptedModVersions.map((m) => m.id), ["2026-03"]);
-    const reloaded = await loadActiveSeason(h.store.db, () => {});
+    assert.deepEqual(h.ladder.season.acceptedModVersions.map((m) => m.id), ["2026-03"]);
+    const reloaded = await loadActiveSeason(h.db, () => {});
     assert.deepEqual(reloaded.acceptedModVersions.map((m) => m.id), ["2026-03"]);
     assert.equal(title(await admin(owner, "season", { name: "2026 S1" })), "❌ Admin Command Failed");
     assert.equal(title(await admin(owner, "season", { name: "S2", mods: "nope" })), "❌ Admin Command Failed");
     assert.deepEqual(
-      (await auditLog(h.store.db)).map((r) => r.action),
+      (await auditLog(h.db)).map((r) => r.action),
       ["season", "reset_aborts", "remove_queue", "adjust_mmr"],
     );
   },
 );
+
+Deno.test("a confirmation is a row: it survives a restart and expires after 15 minutes", async () => {
+  let skewMs = 0;
+  const h = await startHarness({
+    bot: { ladderTimers: false, now: () => new Date(Date.now() + skewMs) },
+    env: { ADMIN_LOG_CHANNEL_ID: LOG_CHANNEL },
+  });
+  try {
+    const owner = h.discord.player("owner", { userId: OWNER_ID });
+    const carol = await readyPlayer(h, "carol");
+    const asked = await admin(owner, "ban", { user: carol.userId, reason: "smurfing" });
+    assert.equal(title(asked), "⚠️ Confirm: Ban");
+    const late = await admin(owner, "reset_aborts", { user: carol.userId });
+    assert.equal(title(late), "⚠️ Confirm: Reset Aborts");
+
+    await h.restart(); // nothing kept in memory survives
+    const done = await owner.click(buttons(asked).ok, { guildId: GUILD });
+    assert.equal(title(done), "✅ Done: Ban");
+    assert.equal((await getPlayer(h.db, carol.userId))?.banReason, "smurfing");
+
+    skewMs = 15 * 60_000 + 1000;
+    const expired = await owner.click(buttons(late).ok, { guildId: GUILD });
+    assert.equal(title(expired), "⌛ Confirmation Expired");
+    assert.deepEqual((await auditLog(h.db)).map((r) => r.action), ["ban"]);
+  } finally {
+    await h.stop();
+  }
+});

@@ -3,8 +3,7 @@
  * aborts and their monthly allowance, expiry, and buttons that keep working across a restart.
  */
 import assert from "node:assert/strict";
-import { ratingsOf } from "../../db/mod.ts";
-import { asUserId } from "../../bot/mod.ts";
+import { getPlayer, ratingsOf } from "../../db/mod.ts";
 import type { FakePlayer } from "./fake_discord/mod.ts";
 import { eventually, type Harness, readyPlayer, startHarness, titles } from "./harness.ts";
 
@@ -20,9 +19,9 @@ async function queueWith(player: FakePlayer, select: [string, string[]][]): Prom
 async function matched(h: Harness): Promise<{ alice: FakePlayer; bob: FakePlayer; id: number }> {
   const alice = await readyPlayer(h, "alice");
   const bob = await readyPlayer(h, "bob", { region: "KRJ" });
-  await queueWith(alice, [["queue:bw", ["bw_zerg"]], ["queue:veto", [h.store.ladder.season.maps[0]!.name]]]);
+  await queueWith(alice, [["queue:bw", ["bw_zerg"]], ["queue:veto", [h.ladder.season.maps[0]!.name]]]);
   await queueWith(bob, [["queue:sc2", ["sc2_terran"]]]);
-  const ids = await h.bot.ladder!.wave();
+  const ids = await h.bot.scheduler.wave();
   assert.equal(ids.length, 1);
   const id = ids[0]!;
   for (const p of [alice, bob]) {
@@ -49,8 +48,8 @@ Deno.test("two players queue, are matched on a map neither vetoed, confirm, repo
   const h = await startHarness({ bot: { ladderTimers: false } });
   try {
     const { alice, bob, id } = await matched(h);
-    const view = (await h.store.ladder.match(id))!;
-    assert.notEqual(view.match.map, h.store.ladder.season.maps[0]!.name, "the vetoed map is never chosen");
+    const view = (await h.ladder.match(id))!;
+    assert.notEqual(view.match.map, h.ladder.season.maps[0]!.name, "the vetoed map is never chosen");
     assert.match(view.match.channel, /^scevo(0[1-9]|10)$/);
     assert.deepEqual(view.players.map((p) => p.race), ["bw_zerg", "sc2_terran"]);
 
@@ -77,11 +76,11 @@ Deno.test("two players queue, are matched on a map neither vetoed, confirm, repo
       await eventually("result DM", () => titles(p).includes(`🏆 Match #${id} Result Finalized`));
     }
     assert.match(JSON.stringify(bob.dm().at(-1)!.embeds[0]), /Bob: -20 \(1500 → 1480\)/);
-    const [a] = await ratingsOf(h.store.db, alice.userId);
-    const [b] = await ratingsOf(h.store.db, bob.userId);
+    const [a] = await ratingsOf(h.db, alice.userId);
+    const [b] = await ratingsOf(h.db, bob.userId);
     assert.equal(a?.rating, 1520);
     assert.equal(b?.rating, 1480);
-    assert.equal((await h.store.players.get(asUserId(alice.userId)))?.state, "idle");
+    assert.equal((await getPlayer(h.db, alice.userId))?.state, "idle");
   } finally {
     await h.stop();
   }
@@ -102,7 +101,7 @@ Deno.test("disagreeing reports make a conflict, no rating change, and an admin l
       () =>
         h.discord.channel("900000000000000001").some((m) => m.embeds[0]?.title === `⚠️ Match #${id} Result Conflict`),
     );
-    assert.deepEqual(await ratingsOf(h.store.db, alice.userId), []);
+    assert.deepEqual(await ratingsOf(h.db, alice.userId), []);
     // A late click on the finished match is refused with a message, not a failure.
     await alice.click(`match:report:${id}:win`);
     const late = await alice.click(`match:reportok:${id}:win`);
@@ -120,19 +119,19 @@ Deno.test("an abort is charged to the initiator; with none left the button is di
     for (const p of [alice, bob]) {
       await eventually("abort DM", () => titles(p).includes(`🛑 Match #${id} Aborted`));
     }
-    assert.equal(await h.store.ladder.abortsLeft(alice.userId, new Date()), 2);
-    assert.equal(await h.store.ladder.abortsLeft(bob.userId, new Date()), 3);
+    assert.equal(await h.ladder.abortsLeft(alice.userId, new Date()), 2);
+    assert.equal(await h.ladder.abortsLeft(bob.userId, new Date()), 3);
     // Two more aborts use the allowance up.
     for (let round = 0; round < 2; round++) {
       await queueWith(alice, []);
       await queueWith(bob, []);
-      const [next] = await h.bot.ladder!.wave();
+      const [next] = await h.bot.scheduler.wave();
       await eventually("found", () => titles(alice).includes(`⚔️ Match #${next} Found!`));
       await alice.click(`match:abort:${next}`);
     }
     await queueWith(alice, []);
     await queueWith(bob, []);
-    const [last] = await h.bot.ladder!.wave();
+    const [last] = await h.bot.scheduler.wave();
     await eventually("found", () => titles(alice).includes(`⚔️ Match #${last} Found!`));
     const found = alice.messageWith(`match:abort:${last}`);
     const abortButton = found.components[0].components[1];
@@ -142,7 +141,7 @@ Deno.test("an abort is charged to the initiator; with none left the button is di
     assert.equal(refused.data.embeds[0].title, `❌ Match #${last}`);
     // A new month restores the allowance.
     const nextMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1));
-    assert.equal(await h.store.ladder.abortsLeft(alice.userId, nextMonth), 3);
+    assert.equal(await h.ladder.abortsLeft(alice.userId, nextMonth), 3);
   } finally {
     await h.stop();
   }
@@ -154,28 +153,28 @@ Deno.test("not confirming in time abandons the match, charges an abort and relea
     const { alice, bob, id } = await matched(h);
     await alice.click(`match:confirm:${id}`);
     // +20 s: the reminder goes to the player who has not confirmed.
-    await h.bot.ladder!.tick(new Date(Date.now() + 21_000));
+    await h.bot.scheduler.tick(new Date(Date.now() + 21_000));
     await eventually("reminder", () => titles(bob).includes(`⏰ Match #${id} Confirmation Reminder`));
     assert.ok(!titles(alice).includes(`⏰ Match #${id} Confirmation Reminder`));
-    await h.bot.ladder!.tick(new Date(Date.now() + 61_000));
+    await h.bot.scheduler.tick(new Date(Date.now() + 61_000));
     for (const p of [alice, bob]) {
       await eventually("abandoned DM", () => titles(p).includes(`🛑 Match #${id} Abandoned`));
     }
-    assert.equal(await h.store.ladder.abortsLeft(bob.userId, new Date()), 2);
-    assert.equal(await h.store.ladder.abortsLeft(alice.userId, new Date()), 3);
-    assert.equal((await h.store.players.get(asUserId(bob.userId)))?.state, "idle");
+    assert.equal(await h.ladder.abortsLeft(bob.userId, new Date()), 2);
+    assert.equal(await h.ladder.abortsLeft(alice.userId, new Date()), 3);
+    assert.equal((await getPlayer(h.db, bob.userId))?.state, "idle");
 
     // A confirmed match with no result expires after the result window; both are released.
     await queueWith(alice, []);
     await queueWith(bob, []);
-    const [next] = await h.bot.ladder!.wave();
+    const [next] = await h.bot.scheduler.wave();
     await eventually("found", () => titles(bob).includes(`⚔️ Match #${next} Found!`));
     await confirmBoth(alice, bob, next!);
-    await h.bot.ladder!.tick(new Date(Date.now() + 3 * 3600_000 + 1000));
+    await h.bot.scheduler.tick(new Date(Date.now() + 3 * 3600_000 + 1000));
     for (const p of [alice, bob]) {
       await eventually("expired DM", () => titles(p).includes(`⌛ Match #${next} Expired`));
     }
-    assert.equal((await h.store.players.get(asUserId(alice.userId)))?.state, "idle");
+    assert.equal((await getPlayer(h.db, alice.userId))?.state, "idle");
   } finally {
     await h.stop();
   }
@@ -188,7 +187,7 @@ Deno.test("a restart between creation and confirmation, and between confirmation
     await h.restart();
     // The "match found" buttons sent before the restart still work, and the reminder deadline is re-armed.
     await alice.click(`match:confirm:${id}`);
-    await h.bot.ladder!.tick(new Date(Date.now() + 21_000));
+    await h.bot.scheduler.tick(new Date(Date.now() + 21_000));
     await eventually("reminder after restart", () => titles(bob).includes(`⏰ Match #${id} Confirmation Reminder`));
     await bob.click(`match:confirm:${id}`);
     await eventually("details", () => titles(alice).includes(`⚔️ Match #${id} Confirmed`));
@@ -196,13 +195,13 @@ Deno.test("a restart between creation and confirmation, and between confirmation
     await report(alice, id, "win");
     await report(bob, id, "loss");
     await eventually("result after restart", () => titles(bob).includes(`🏆 Match #${id} Result Finalized`));
-    assert.equal((await ratingsOf(h.store.db, bob.userId))[0]?.rating, 1480);
+    assert.equal((await ratingsOf(h.db, bob.userId))[0]?.rating, 1480);
 
     // The queue survives a restart too, and the next wave (of the new bot) matches the stored players.
     await queueWith(alice, []);
     await queueWith(bob, []);
     await h.restart();
-    const [next] = await h.bot.ladder!.wave();
+    const [next] = await h.bot.scheduler.wave();
     assert.ok(next);
     await eventually("found after restart", () => titles(alice).includes(`⚔️ Match #${next} Found!`));
   } finally {
@@ -217,16 +216,16 @@ Deno.test("a bw_protoss match sends the Shield Battery warning at +15 s until th
     const bob = await readyPlayer(h, "bob");
     await queueWith(alice, [["queue:bw", ["bw_protoss"]]]);
     await queueWith(bob, [["queue:sc2", ["sc2_zerg"]]]);
-    const [id] = await h.bot.ladder!.wave();
+    const [id] = await h.bot.scheduler.wave();
     await eventually("found", () => titles(alice).includes(`⚔️ Match #${id} Found!`));
-    await h.bot.ladder!.tick(new Date(Date.now() + 16_000));
+    await h.bot.scheduler.tick(new Date(Date.now() + 16_000));
     for (const p of [alice, bob]) await eventually("warning", () => titles(p).includes("⚠️ Shield Battery Bug"));
     const acknowledged = await alice.click(`match:shield:${id}`);
     assert.equal(acknowledged.data.embeds[0].fields[0].name, "Acknowledged");
     assert.deepEqual(acknowledged.data.components, []);
     // Sent once per match, even when the clock is checked again.
-    await h.bot.ladder!.tick(new Date(Date.now() + 17_000));
-    await h.bot.ladder!.tick(new Date(Date.now() + 21_000));
+    await h.bot.scheduler.tick(new Date(Date.now() + 17_000));
+    await h.bot.scheduler.tick(new Date(Date.now() + 21_000));
     await eventually("reminder", () => titles(bob).includes(`⏰ Match #${id} Confirmation Reminder`));
     assert.equal(titles(bob).filter((t) => t === "⚠️ Shield Battery Bug").length, 1);
 
@@ -235,9 +234,9 @@ Deno.test("a bw_protoss match sends the Shield Battery warning at +15 s until th
     await eventually("aborted", () => titles(bob).includes(`🛑 Match #${id} Aborted`));
     await queueWith(alice, []);
     await queueWith(bob, []);
-    const [next] = await h.bot.ladder!.wave();
+    const [next] = await h.bot.scheduler.wave();
     await eventually("found", () => titles(alice).includes(`⚔️ Match #${next} Found!`));
-    await h.bot.ladder!.tick(new Date(Date.now() + 16_000));
+    await h.bot.scheduler.tick(new Date(Date.now() + 16_000));
     await eventually("warning again", () => titles(bob).filter((t) => t === "⚠️ Shield Battery Bug").length === 2);
     assert.equal(titles(alice).filter((t) => t === "⚠️ Shield Battery Bug").length, 1);
   } finally {
@@ -254,14 +253,17 @@ Deno.test("after every wave the searching messages show live counts, or the matc
     assert.match(JSON.stringify(searching.embeds[0]), /Brood War: 1\\n- StarCraft II: 0/);
     const alice = await readyPlayer(h, "alice");
     await queueWith(alice, [["queue:bw", ["bw_zerg"]]]);
-    assert.deepEqual(await h.bot.ladder!.wave(), [], "two BW-only players are not matched");
+    assert.deepEqual(await h.bot.scheduler.wave(), [], "two BW-only players are not matched");
     await eventually("carol's search refreshed", () => (searching.edited ?? 0) >= 1);
     assert.match(JSON.stringify(searching.embeds[0]), /Brood War: 2\\n- StarCraft II: 0/);
 
     const bob = await readyPlayer(h, "bob");
     await queueWith(bob, [["queue:sc2", ["sc2_terran"]]]);
-    const [id] = await h.bot.ladder!.wave();
-    const matched = [alice, carol].find((p) => titles(p).includes(`⚔️ Match #${id} Found!`))!;
+    const [id] = await h.bot.scheduler.wave();
+    // The DMs go out through the outbox, shortly after the wave.
+    const found = () => [alice, carol].find((p) => titles(p).includes(`⚔️ Match #${id} Found!`));
+    await eventually("match found DM", () => found() !== undefined);
+    const matched = found()!;
     const waiting = matched === alice ? carol : alice;
     await eventually(
       "matched search message",
@@ -286,7 +288,7 @@ Deno.test("DMs outside an interaction are in the language of the player's last i
     assert.equal((await alice.click("queue:join")).data.embeds[0].title, "🔍 검색 중...");
     await queueWith(bob, [["queue:sc2", ["sc2_terran"]]]);
     await h.restart();
-    const [id] = await h.bot.ladder!.wave();
+    const [id] = await h.bot.scheduler.wave();
     await eventually("Korean match found DM", () => titles(alice).includes(`⚔️ 경기 #${id} 매칭 완료!`));
     await eventually("English match found DM", () => titles(bob).includes(`⚔️ Match #${id} Found!`));
   } finally {

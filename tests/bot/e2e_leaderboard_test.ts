@@ -15,7 +15,7 @@ import { eventually, type Harness, readyPlayer, startHarness, titles } from "./h
  * last played 20 days ago is not ranked.
  */
 async function seed(h: Harness): Promise<void> {
-  await h.store.db.query(
+  await h.db.query(
     `INSERT INTO players (discord_id, discord_username, main_id, battletag, country, region, tos_accepted_at,
                          setup_completed_at)
      SELECT (900000000000 + g)::text, 'seed' || g, 'Seed' || translate(g::text, '0123456789', 'abcdefghij'),
@@ -23,13 +23,13 @@ async function seed(h: Harness): Promise<void> {
             CASE WHEN g % 5 = 4 THEN NULL ELSE now() END
      FROM generate_series(1, 60) g`,
   );
-  await h.store.db.query(
+  await h.db.query(
     `INSERT INTO ratings (discord_id, race, rating, played, won, lost, drawn, last_played_at)
      SELECT (900000000000 + g)::text, r, 1000 + g * 10 + CASE r WHEN 'bw_zerg' THEN 5 ELSE 0 END, 10, 6, 4, 0,
             now() - interval '1 day'
      FROM generate_series(1, 60) g, unnest(ARRAY['bw_zerg', 'sc2_terran']) r`,
   );
-  await h.store.db.query(
+  await h.db.query(
     `INSERT INTO ratings (discord_id, race, rating, played, won, lost, drawn, last_played_at)
      VALUES ('900000000001', 'sc2_zerg', 2500, 3, 3, 0, 0, now() - interval '20 days')`,
   );
@@ -183,7 +183,7 @@ Deno.test("a completed match refreshes the ranks and the leaderboard cache; the 
       await p.select(race[0], [...race[1]]);
       await p.click("queue:join");
     }
-    const [id] = await h.bot.ladder!.wave();
+    const [id] = await h.bot.scheduler.wave();
     await eventually("match found", () => titles(bob).includes(`⚔️ Match #${id} Found!`));
     await alice.click(`match:confirm:${id}`);
     await bob.click(`match:confirm:${id}`);
@@ -229,11 +229,11 @@ Deno.test("a profile without games, an unranked race, aborts used; Korean leader
     const empty = JSON.stringify((await carol.run("profile")).data.embeds[0].fields);
     assert.match(empty, /No ranked games played yet/);
     assert.match(empty, /3\/3 match aborts remaining/);
-    await h.store.db.query(
+    await h.db.query(
       `INSERT INTO abort_ledger (discord_id, month, used) VALUES ($1, date_trunc('month', now() AT TIME ZONE 'UTC')::date, 1)`,
       [carol.userId],
     );
-    await h.store.db.query(
+    await h.db.query(
       `INSERT INTO ratings (discord_id, race, rating, played, won, lost, drawn, last_played_at)
        VALUES ($1, 'sc2_protoss', 1530, 4, 2, 1, 1, now() - interval '30 days')`,
       [carol.userId],
@@ -252,7 +252,7 @@ Deno.test("a profile without games, an unranked race, aborts used; Korean leader
     assert.equal(minsu.last().components[0].components[1].label, "다음 페이지");
     await minsu.select(idOf(minsu, "lb:race:"), ["bw_zerg"]);
     assert.match(minsu.last().embeds[0]!.description!, /\*\*종족:\*\* `스1 저그`/);
-    await h.store.db.query(
+    await h.db.query(
       `INSERT INTO ratings (discord_id, race, rating, played, won, lost, drawn, last_played_at)
        VALUES ($1, 'bw_zerg', 1540, 2, 1, 1, 0, now())`,
       [minsu.userId],

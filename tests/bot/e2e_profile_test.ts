@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { startHarness } from "./harness.ts";
-import { asUserId } from "../../bot/mod.ts";
+import { getPlayer, setBanned } from "../../db/mod.ts";
 
 const title = (answer: { data: { embeds?: { title?: string }[] } | null }) => answer.data?.embeds?.[0]?.title ?? "";
 
@@ -43,11 +43,11 @@ Deno.test("a new player accepts the ToS, completes /setup after a validation fai
     const done = await alice.click("setup:save");
     assert.equal(title(done), "✅ Setup Complete!");
     assert.deepEqual(done.data.components, []);
-    const stored = await h.store.players.get(asUserId(alice.userId));
+    const stored = await getPlayer(h.db, alice.userId);
     assert.equal(stored?.mainId, "Alice");
     assert.deepEqual(stored?.altIds, ["앨리스"]);
     assert.equal(stored?.country, "DE");
-    assert.equal(stored?.completedSetup, true);
+    assert.notEqual(stored?.setupCompletedAt ?? null, null);
 
     // /setcountry with autocomplete over all countries.
     const choices = await alice.autocomplete("setcountry", "country", "zeal");
@@ -56,7 +56,7 @@ Deno.test("a new player accepts the ToS, completes /setup after a validation fai
     assert.equal(title(countryPreview), "🔍 Preview Country Selection");
     const updated = await alice.click("setcountry:confirm:NZ");
     assert.equal(title(updated), "✅ Country Updated");
-    assert.equal((await h.store.players.get(asUserId(alice.userId)))?.country, "NZ");
+    assert.equal((await getPlayer(h.db, alice.userId))?.country, "NZ");
     const unknown = await alice.run("setcountry", { country: "Atlantis" });
     assert.equal(title(unknown), "❌ Invalid Country Selection");
 
@@ -69,7 +69,7 @@ Deno.test("a new player accepts the ToS, completes /setup after a validation fai
     assert.match(text, /Western Europe/);
 
     // Every command call is logged.
-    const calls = await h.store.db.query<{ command: string }>("SELECT command FROM command_calls ORDER BY id");
+    const calls = await h.db.query<{ command: string }>("SELECT command FROM command_calls ORDER BY id");
     const commands = calls.map((c) => c.command);
     assert.deepEqual(commands, ["profile", "termsofservice", "setup", "setcountry", "setcountry", "profile"]);
   } finally {
@@ -103,7 +103,7 @@ Deno.test("banned players, players without ToS, and commands in a guild get the 
     const mallory = h.discord.player("mallory");
     await mallory.run("termsofservice");
     await mallory.click("tos:accept");
-    await h.store.players.setBanned(asUserId(mallory.userId), true);
+    await setBanned(h.db, mallory.userId, "banned", new Date());
     assert.equal(title(await mallory.run("profile")), "🚫 Account Banned");
     assert.equal(title(await mallory.run("termsofservice")), "🚫 Account Banned");
 

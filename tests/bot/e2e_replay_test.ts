@@ -19,7 +19,7 @@ const MAP = "Keres Passage SEL";
 
 /** Alice (BW Zerg) and Bob (SC2 Terran) are matched on the fixtures' map (they veto the other eight) and confirm. */
 async function confirmedMatch(h: Harness, alice: FakePlayer, bob: FakePlayer): Promise<number> {
-  const others = h.store.ladder.season.maps.map((m) => m.name).filter((m) => m !== MAP);
+  const others = h.ladder.season.maps.map((m) => m.name).filter((m) => m !== MAP);
   assert.equal(others.length, 8);
   for (const [player, race, vetoes] of [[alice, "bw", others.slice(0, 4)], [bob, "sc2", others.slice(4)]] as const) {
     await player.run("queue");
@@ -27,9 +27,9 @@ async function confirmedMatch(h: Harness, alice: FakePlayer, bob: FakePlayer): P
     await player.select("queue:veto", [...vetoes]);
     await player.click("queue:join");
   }
-  const [id] = await h.bot.ladder!.wave();
+  const [id] = await h.bot.scheduler.wave();
   assert.ok(id);
-  assert.equal((await h.store.ladder.match(id))?.match.map, MAP);
+  assert.equal((await h.ladder.match(id))?.match.map, MAP);
   await eventually("found", () => titles(bob).includes(`⚔️ Match #${id} Found!`));
   await alice.click(`match:confirm:${id}`);
   await bob.click(`match:confirm:${id}`);
@@ -70,7 +70,7 @@ Deno.test({
         const text = await upload(alice, id, fixture);
         assert.match(text, new RegExp(`cannot report this match: [a-z, ]*${check}`), `${fixture}: ${text}`);
         assert.match(text, new RegExp(`❌ ${check}: expected`));
-        assert.equal((await h.store.ladder.match(id))?.match.state, "confirmed");
+        assert.equal((await h.ladder.match(id))?.match.state, "confirmed");
       }
 
       // The same file again is recognised, not checked twice.
@@ -79,13 +79,15 @@ Deno.test({
 
       const text = await upload(bob, id, "aliceBeatsBob");
       assert.match(text, /All critical checks passed/);
+      // The fixture's game lasts 51 loops (2.3 s at Faster) in which nobody acts.
+      assert.match(text, /🎮 Game length 0:02 \(real time\) · APM: Alice 0, Bob 0/);
       for (const p of [alice, bob]) {
         await eventually("result", () => titles(p).includes(`🏆 Match #${id} Result Finalized`));
       }
-      assert.equal((await ratingsOf(h.store.db, alice.userId))[0]?.rating, 1520);
-      assert.equal((await ratingsOf(h.store.db, bob.userId))[0]?.rating, 1480);
-      assert.deepEqual(await toonHandles(h.store.db, alice.userId), ["2-S2-1-1000001"]);
-      const stored = await h.store.db.query<{ status: string }>(
+      assert.equal((await ratingsOf(h.db, alice.userId))[0]?.rating, 1520);
+      assert.equal((await ratingsOf(h.db, bob.userId))[0]?.rating, 1480);
+      assert.deepEqual(await toonHandles(h.db, alice.userId), ["2-S2-1-1000001"]);
+      const stored = await h.db.query<{ status: string }>(
         "SELECT status FROM replays WHERE match_id = $1 ORDER BY id",
         [id],
       );
@@ -104,7 +106,7 @@ Deno.test({
       await bob.click(`match:report:${next}:loss`);
       await bob.click(`match:reportok:${next}:loss`);
       await eventually("manual result", () => titles(alice).includes(`🏆 Match #${next} Result Finalized`));
-      assert.equal((await ratingsOf(h.store.db, alice.userId))[0]?.rating, 1538);
+      assert.equal((await ratingsOf(h.db, alice.userId))[0]?.rating, 1538);
     });
   },
 });
@@ -117,7 +119,7 @@ Deno.test({
       alice.upload("garbage.SC2Replay", new TextEncoder().encode("not a replay at all"));
       await eventually("unreadable", () => titles(alice).includes("❌ Replay Could Not Be Read"));
       assert.match(JSON.stringify(alice.last().embeds[0]), /NOT_A_REPLAY/);
-      assert.equal((await h.store.ladder.match(id))?.match.state, "confirmed");
+      assert.equal((await h.ladder.match(id))?.match.state, "confirmed");
     });
   },
 });
@@ -130,7 +132,7 @@ Deno.test({
   sanitizeResources: false,
   async fn() {
     await withConfirmedMatch({
-      botOnStore: async (store) => ({ replayJobs: await createJobQueue(store.db) }),
+      botOnDb: async (db) => ({ replayJobs: await createJobQueue(db) }),
     }, async (h, alice, bob, id) => {
       alice.upload("game.SC2Replay", ladderFixture(SHARED_URL, "bobBeatsAlice"));
       await eventually("received", () => titles(alice).includes("📥 Replay Received"));
@@ -138,7 +140,7 @@ Deno.test({
       for (const p of [alice, bob]) {
         await eventually("result", () => titles(p).includes(`🏆 Match #${id} Result Finalized`));
       }
-      assert.equal((await ratingsOf(h.store.db, bob.userId))[0]?.rating, 1520);
+      assert.equal((await ratingsOf(h.db, bob.userId))[0]?.rating, 1520);
     });
   },
 });

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import { asUserId, createMemoryStore, type LadderPorts, noticeView } from "../../bot/mod.ts";
-import { startHarness } from "./harness.ts";
-import { createLadderBot, createLogger, type LogRecord, parseConfig } from "../../bot/mod.ts";
-import { startFakeDiscord } from "./fake_discord/mod.ts";
+import type { Database } from "../../db/mod.ts";
+import { asUserId, noticeView } from "../../bot/mod.ts";
+import { eventually, startHarness } from "./harness.ts";
 
 const title = (answer: { data: { embeds?: { title?: string }[] } | null }) => answer.data?.embeds?.[0]?.title ?? "";
 
@@ -28,106 +27,95 @@ Deno.test("a 429 on a DM is retried after retry_after", async () => {
   const h = await startHarness();
   try {
     const bob = h.discord.player("bob");
-    h.discord.rateLimit("POST", /^\/channels\/\d+\/messages$/, 0.05);
-    const started = Date.now();
+    h.discord.rateLimit("POST", /^\/channels\/\d+\/messages$/, 0.3);
     await h.bot.sendDm(asUserId(bob.userId), noticeView("Maintenance", "The ladder pauses at 20:00 UTC."));
-    assert.ok(Date.now() - started >= 45, "waited for retry_after");
-    assert.equal(bob.lastTitle(), "Maintenance");
+    await eventually("the DM", () => bob.dm().at(-1)?.embeds[0]?.title === "Maintenance");
     const sends = h.discord.requests.filter((r) => r.method === "POST" && r.path.endsWith("/messages"));
     assert.deepEqual(sends.map((r) => r.status), [429, 200]);
-    assert.ok(h.logs.some((l) => l.msg === "discord rate limited; retrying"));
+    assert.ok(sends[1]!.at - sends[0]!.at >= 290, "waited for retry_after");
+    assert.equal(bob.dm().length, 1);
   } finally {
     await h.stop();
   }
 });
 
+/**
+ * The database as the bot sees it, with `hook` run before every statement that has `userId` among its parameters
+ * (it may delay it, or throw to make it fail).
+ */
+function hookUser(userId: () => string, hook: () => Promise<void>): (db: Database) => Database {
+  return (db) =>
+    new Proxy(db, {
+      get(target, prop, receiver) {
+        if (prop !== "query") {
+          const value = Reflect.get(target, prop, receiver);
+          return typeof value === "function" ? value.bind(target) : value;
+        }
+        return async (sql: string, params?: readonly unknown[]) => {
+          if (params?.includes(userId())) await hook();
+          return await target.query(sql, params);
+        };
+      },
+    });
+}
+
 Deno.test("an exception in a handler gives the user an error message and a log line; others are still served", async () => {
-  const discord = await startFakeDiscord();
-  const store = createMemoryStore();
-  const broken = discord.player("broken");
-  const ports: LadderPorts = {
-    commandLog: store.commandLog,
-    players: {
-      ...store.players,
-      ensure: (userId, name) =>
-        userId === broken.userId ? Promise.reject(new Error("database on fire")) : store.players.ensure(userId, name),
-    },
-  };
-  const logs: LogRecord[] = [];
-  const config = parseConfig(discord.env());
-  assert.ok(config.ok);
-  const bot = createLadderBot(config.config, ports, { logger: createLogger({ sink: (r) => logs.push(r) }) });
-  await bot.start();
+  let brokenId = "";
+  const h = await startHarness({
+    wrapDb: hookUser(() => brokenId, () => Promise.reject(new Error("database on fire"))),
+  });
   try {
-    const fine = discord.player("fine");
+    const broken = h.discord.player("broken");
+    brokenId = broken.userId;
+    const fine = h.discord.player("fine");
     const [failed, served] = await Promise.all([broken.run("profile"), fine.run("termsofservice")]);
     assert.equal(title(failed), "❌ Something Went Wrong");
-    const ref = logs.find((l) => l.msg === "interaction failed")?.["ref"];
+    const ref = h.logs.find((l) => l.msg === "interaction failed")?.["ref"];
     assert.ok(typeof ref === "string");
     assert.ok(failed.data.embeds[0].description.includes(ref), "the user can quote the log reference");
     assert.match(title(served), /Terms of Service/);
     assert.match(title(await fine.run("help")), /Terms of Service Required/);
   } finally {
-    await bot.stop();
-    await discord.close();
+    await h.stop();
   }
 });
 
 Deno.test("slow work is deferred before Discord's deadline and then delivered", async () => {
-  const discord = await startFakeDiscord();
-  const store = createMemoryStore();
-  const ports: LadderPorts = {
-    commandLog: store.commandLog,
-    players: {
-      ...store.players,
-      ensure: async (userId, name) => {
-        await new Promise((r) => setTimeout(r, 150));
-        return await store.players.ensure(userId, name);
-      },
-    },
-  };
-  const config = parseConfig(discord.env());
-  assert.ok(config.ok);
-  const bot = createLadderBot(config.config, ports, { logger: createLogger({ sink: () => {} }), autoDeferMs: 20 });
-  await bot.start();
+  let slowId = "";
+  const h = await startHarness({
+    bot: { autoDeferMs: 20 },
+    wrapDb: hookUser(() => slowId, () => new Promise((r) => setTimeout(r, 150))),
+  });
   try {
-    const slow = discord.player("slow");
+    const slow = h.discord.player("slow");
+    slowId = slow.userId;
     const answer = await slow.run("termsofservice");
     assert.equal(answer.type, 5);
-    await discord.waitFor(() => /Terms of Service/.test(slow.lastTitle()));
+    await h.discord.waitFor(() => /Terms of Service/.test(slow.lastTitle()));
     assert.equal(slow.dm().length, 1, "the deferred message was edited, not duplicated");
   } finally {
-    await bot.stop();
-    await discord.close();
+    await h.stop();
   }
 });
 
 Deno.test("stop() finishes in-flight interactions before closing the gateway", async () => {
-  const discord = await startFakeDiscord();
-  const store = createMemoryStore();
   let release: () => void = () => {};
   const gate = new Promise<void>((r) => release = r);
-  const ports: LadderPorts = {
-    commandLog: store.commandLog,
-    players: { ...store.players, ensure: async (u, n) => (await gate, await store.players.ensure(u, n)) },
-  };
-  const config = parseConfig(discord.env());
-  assert.ok(config.ok);
-  const bot = createLadderBot(config.config, ports, { logger: createLogger({ sink: () => {} }) });
-  await bot.start();
+  let waitingId = "";
+  const h = await startHarness({ wrapDb: hookUser(() => waitingId, () => gate) });
   try {
-    const p = discord.player("p");
+    const p = h.discord.player("p");
+    waitingId = p.userId;
     const answer = p.run("termsofservice");
-    await discord.waitFor(() => discord.interactions.size === 1);
+    await h.discord.waitFor(() => h.discord.interactions.size === 1);
     await new Promise((r) => setTimeout(r, 20));
-    const stopped = bot.stop();
+    const stopped = h.bot.stop();
     setTimeout(release, 30);
     await stopped;
     assert.match(title(await answer), /Terms of Service/);
-    assert.equal(discord.gateway.connected, false);
+    assert.equal(h.discord.gateway.connected, false);
   } finally {
-    await bot.stop();
-    await discord.close();
+    await h.stop();
   }
 });
 

@@ -4,14 +4,13 @@
  *
  * @module
  */
+import { completeSetup, type Database, ensurePlayer, setTermsAccepted } from "../../db/mod.ts";
 import {
-  asUserId,
-  createDatabaseStore,
   createLadderBot,
   createLogger,
-  type DatabaseStore,
   type LadderBot,
   type LadderBotOptions,
+  type LadderService,
   type LogRecord,
   parseConfig,
 } from "../../bot/mod.ts";
@@ -27,7 +26,10 @@ export interface Harness {
   readonly discord: FakeDiscord;
   /** The running bot (a new one after {@link Harness.restart}). */
   readonly bot: LadderBot;
-  readonly store: DatabaseStore;
+  /** The bot's database. */
+  readonly db: Database;
+  /** The running bot's ladder. */
+  readonly ladder: LadderService;
   /** The bot's DATA_DIR (stored replays under `replays/`). */
   readonly dataDir: string;
   readonly logs: LogRecord[];
@@ -52,8 +54,12 @@ export async function startHarness(
     discord?: FakeDiscordOptions;
     bot?: LadderBotOptions;
     env?: Record<string, string>;
-    /** More bot options built on the store (e.g. a job queue on its database); called for every bot started. */
-    botOnStore?: (store: DatabaseStore) => Promise<LadderBotOptions>;
+    /** The database to run on (closed by stop()); default: a new in-memory PGlite one. */
+    database?: Database;
+    /** More bot options built on the database (e.g. a job queue on it); called for every bot started. */
+    botOnDb?: (db: Database) => Promise<LadderBotOptions>;
+    /** What the bot sees of the database (e.g. a wrapper that fails or delays some statements); default the database. */
+    wrapDb?: (db: Database) => Database;
   } = {},
 ): Promise<Harness> {
   const discord = await startFakeDiscord(options.discord);
@@ -61,16 +67,17 @@ export async function startHarness(
   const dataDir = await Deno.makeTempDir({ prefix: "evo-bot-test-" });
   const result = parseConfig(discord.env({ DATA_DIR: dataDir, ...options.env }));
   if (!result.ok) throw new Error(result.problems.join("\n"));
-  const store = createDatabaseStore(await openTestDatabase("pglite"), { ownsDatabase: true });
+  const db = options.database ?? await openTestDatabase("pglite");
+  const botDb = options.wrapDb?.(db) ?? db;
   const logs: LogRecord[] = [];
   const config = result.config;
   const create = async () =>
-    createLadderBot(config, store, {
+    createLadderBot(config, botDb, {
       logger: createLogger({ level: "debug", sink: (r) => logs.push(r) }),
       pruneDelayMs: 0,
       shutdownDeadlineMs: 2000,
       ...options.bot,
-      ...(await options.botOnStore?.(store)),
+      ...(await options.botOnDb?.(db)),
     });
   let bot = await create();
   try {
@@ -78,7 +85,7 @@ export async function startHarness(
   } catch (error) {
     await bot.stop();
     await discord.close();
-    await store.close();
+    await db.close();
     throw error;
   }
   return {
@@ -86,7 +93,10 @@ export async function startHarness(
     get bot() {
       return bot;
     },
-    store,
+    db,
+    get ladder() {
+      return bot.ladder;
+    },
     dataDir,
     logs,
     async restart() {
@@ -97,7 +107,7 @@ export async function startHarness(
     async stop() {
       await bot.stop();
       await discord.close();
-      await store.close();
+      await db.close();
       await Deno.remove(dataDir, { recursive: true });
     },
   };
@@ -116,7 +126,7 @@ export function titles(player: FakePlayer): string[] {
 }
 
 /**
- * A player who accepted the ToS and completed /setup (written through the store, as /setup does): Discord username
+ * A player who accepted the ToS and completed /setup (written with the queries /setup uses): Discord username
  * `name`, main ID `name` capitalized, BattleTag `name#1234`, from Germany.
  *
  * @example
@@ -130,10 +140,11 @@ export async function readyPlayer(
   options: { region?: string; locale?: string } = {},
 ): Promise<FakePlayer> {
   const player = h.discord.player(name, options.locale ? { locale: options.locale } : {});
-  const id = asUserId(player.userId);
-  await h.store.players.ensure(id, name);
-  await h.store.players.setTosAccepted(id, true, new Date());
-  const result = await h.store.players.completeSetup(
+  const id = player.userId;
+  await ensurePlayer(h.db, id, name);
+  await setTermsAccepted(h.db, id, true, new Date());
+  const result = await completeSetup(
+    h.db,
     id,
     {
       mainId: name[0]!.toUpperCase() + name.slice(1),

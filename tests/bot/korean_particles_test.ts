@@ -13,8 +13,8 @@ const PARTICLE_AFTER_PLACEHOLDER = /\{\w+\}[`*)\]]*\s?(이|가|을|를|은|는|�
 /** Markdown, a quote or a bracket, a space, then a particle. */
 const SPACE_BEFORE_PARTICLE = /[`*")]\s(으로|로|를|을|는|은|이|가|도)(?=[\s.,!:)]|$)/;
 
-/** A parenthesis right after a word ("시즌({active})은") leaves the particle to that word: not the placeholder's. */
-const aside = (text: string) => text.replace(/(?<=[\uAC00-\uD7A3])\(\{\w+\}\)/g, "");
+/** A parenthesis right after a word ("시즌({active})은", "메시지(경기 {match})를") leaves the particle to that word. */
+const aside = (text: string) => text.replace(/(?<=[\uAC00-\uD7A3])\([^()]*\{\w+\}[^()]*\)/g, "");
 
 const problems = (check: RegExp) =>
   Object.entries(CATALOGS.ko).filter(([, text]) => check.test(aside(text))).map(([key, text]) => `${key}: ${text}`);

@@ -76,11 +76,15 @@ Deno.test("geo: the first screen has 49 common countries then Other; search and 
 });
 
 Deno.test("playerGuard() checks ban → ToS → setup in order", () => {
-  const base = { isBanned: false, acceptedTos: true, completedSetup: true };
-  assert.equal(playerGuard({ ...base, isBanned: true, acceptedTos: false }, { tos: true, setup: true }), "banned");
-  assert.equal(playerGuard({ ...base, acceptedTos: false, completedSetup: false }, { tos: true, setup: true }), "tos");
-  assert.equal(playerGuard({ ...base, completedSetup: false }, { tos: true, setup: true }), "setup");
-  assert.equal(playerGuard({ ...base, completedSetup: false }, { tos: true, setup: false }), null);
+  const at = new Date("2026-03-14T20:00:00Z");
+  const base = { bannedAt: null, tosAcceptedAt: at, setupCompletedAt: at };
+  assert.equal(playerGuard({ ...base, bannedAt: at, tosAcceptedAt: null }, { tos: true, setup: true }), "banned");
+  assert.equal(
+    playerGuard({ ...base, tosAcceptedAt: null, setupCompletedAt: null }, { tos: true, setup: true }),
+    "tos",
+  );
+  assert.equal(playerGuard({ ...base, setupCompletedAt: null }, { tos: true, setup: true }), "setup");
+  assert.equal(playerGuard({ ...base, setupCompletedAt: null }, { tos: true, setup: false }), null);
 });
 
 Deno.test("rateLimitWait() reads retry_after from a 429 only", () => {

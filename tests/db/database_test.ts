@@ -22,7 +22,7 @@ dbTest("database: parameters are bound, never spliced; types come back as JS val
 });
 
 dbTest("database: a transaction commits when its body returns and rolls back when it throws", async (db) => {
-  assert.equal(await db.transaction(async (tx) => (await ensurePlayer(tx, "1", "kept")).discord_id), "1");
+  assert.equal(await db.transaction(async (tx) => (await ensurePlayer(tx, "1", "kept")).discordId), "1");
   await assert.rejects(
     db.transaction(async (tx) => {
       await ensurePlayer(tx, "2", "gone");
@@ -30,7 +30,7 @@ dbTest("database: a transaction commits when its body returns and rolls back whe
     }),
     /changed my mind/,
   );
-  assert.equal((await getPlayer(db, "1"))?.discord_username, "kept");
+  assert.equal((await getPlayer(db, "1"))?.discordUsername, "kept");
   assert.equal(await getPlayer(db, "2"), null);
 });
 
@@ -57,7 +57,7 @@ dbTest("database: using db instead of tx inside a transaction fails fast (no dea
   await tx;
   const [{ n }] = await outside as [{ n: number }];
   assert.ok(n === 0 || n === 1);
-  assert.equal((await getPlayer(db, "2"))?.discord_username, "while held");
+  assert.equal((await getPlayer(db, "2"))?.discordUsername, "while held");
 });
 
 dbTest("database: LISTEN/NOTIFY delivers payloads", async (db) => {

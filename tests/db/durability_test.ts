@@ -71,7 +71,7 @@ durabilityTest("killed mid-transaction — the commit before it stays, nothing o
   const db = await reopen(target);
   try {
     const kept = await getPlayer(db, "1");
-    assert.equal(kept?.discord_username, "committed");
+    assert.equal(kept?.discordUsername, "committed");
     assert.equal(kept?.state, "idle", "the uncommitted update is not half-applied");
     assert.equal(await getPlayer(db, "2"), null);
     const [{ n }] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM players") as [{ n: number }];

@@ -92,7 +92,7 @@ dbTest("matches: aborts are charged to the initiator, three a month, then refuse
     const view = await newMatch(db);
     const result = await abortMatch(db, view.match.id, "1", at(10), 3);
     assert.equal(result.view.match.state, "aborted");
-    assert.equal(result.view.match.aborted_by_slot, 1);
+    assert.equal(result.view.match.abortedBySlot, 1);
   }
   assert.equal(await abortsUsed(db, "1", at(10)), 3);
   assert.equal(await abortsUsed(db, "2", at(10)), 0);
@@ -130,7 +130,7 @@ dbTest("matches: a replay completes the match once; its game cannot serve anothe
   await players(db, "1", "2");
   const id = await confirmed(db);
   const done = await completeFromReplay(db, id, { winnerSlot: 2, gameKey: "game-a" }, at(200), elo);
-  assert.equal(done.view.match.result_source, "replay");
+  assert.equal(done.view.match.resultSource, "replay");
   assert.deepEqual(done.changed && done.ratingChanges, [-20, 20]);
   const other = await confirmed(db);
   const reused = await completeFromReplay(db, other, { winnerSlot: 1, gameKey: "game-a" }, at(300), elo);
@@ -149,7 +149,7 @@ dbTest("matches: admin re-resolution reverses exactly that match's effect; later
   const afterSecond = [(await rating(db, "1", "bw_zerg"))!.rating, (await rating(db, "2", "sc2_terran"))!.rating];
   const secondChange = afterSecond[0]! - 1520;
   const flipped = await adminResolve(db, first, { winnerSlot: 2 }, "99", "wrong winner", at(300), elo);
-  assert.equal(flipped.view.match.result_source, "admin");
+  assert.equal(flipped.view.match.resultSource, "admin");
   const r1 = (await rating(db, "1", "bw_zerg"))!;
   // Reverse +20, keep the second match's change, apply the new result from the current ratings.
   const [expected1] = elo(1500 + secondChange, 1500 - secondChange, 0);

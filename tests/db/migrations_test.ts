@@ -5,12 +5,14 @@ import { closeDatabasesAfterAll, dbTest } from "./support/engines.ts";
 
 const EXPECTED_TABLES = [
   "abort_ledger",
+  "admin_confirmations",
   "admins",
   "audit_log",
   "command_calls",
   "leases",
   "match_players",
   "matches",
+  "outbox",
   "players",
   "queue_entries",
   "ranking_entries",
@@ -45,6 +47,7 @@ dbTest("migrations: the schema has every table, the constraints and indexes that
       "ranking_entries_player",
       "ranking_entries_country",
       "queue_entries_order",
+      "outbox_one_pending_edit",
     ]
   ) {
     assert.ok(indexes.includes(name), name);

@@ -49,12 +49,12 @@ dbTest(
     const all = await leaderboard(db, q);
     assert.equal(all.ranked, 14, "7 active players × 2 races (player 8 is inactive)");
     assert.equal(all.total, 14);
-    assert.deepEqual(all.rows.map((r) => r.global_rank), Array.from({ length: 14 }, (_, i) => i + 1));
+    assert.deepEqual(all.rows.map((r) => r.globalRank), Array.from({ length: 14 }, (_, i) => i + 1));
     assert.ok(all.rows.every((r, i) => i === 0 || all.rows[i - 1]!.rating >= r.rating));
     // N = 14: floors S0 A0 B2 C2 D2 E2 F1 (9); leftovers one each to D C E B, then (F > S + A) the last to A.
     assert.equal(all.rows.map((r) => r.letter).join(""), "ABBBCCCDDDEEEF");
-    assert.equal(all.rows[0]!.discord_id, "7");
-    assert.equal(all.rows[0]!.main_id, "PlayerG");
+    assert.equal(all.rows[0]!.discordId, "7");
+    assert.equal(all.rows[0]!.mainId, "PlayerG");
 
     const best = await leaderboard(db, { ...q, bestRaceOnly: true });
     assert.equal(best.rows.length, 7);
@@ -63,12 +63,12 @@ dbTest(
     assert.deepEqual(page2.rows.map((r) => r.position), [6, 7, 8, 9, 10]);
     assert.equal(page2.total, 14);
     const kr = await leaderboard(db, { ...q, races: ["sc2_terran"], countries: ["KR"] });
-    assert.deepEqual(kr.rows.map((r) => [r.discord_id, r.position]), [["4", 1]]);
-    assert.ok(kr.rows[0]!.global_rank > 1, "the number shown is the global rank: filtered views have gaps");
+    assert.deepEqual(kr.rows.map((r) => [r.discordId, r.position]), [["4", 1]]);
+    assert.ok(kr.rows[0]!.globalRank > 1, "the number shown is the global rank: filtered views have gaps");
     const other = await leaderboard(db, { ...q, otherThan: ["KR", "US", "DE"], races: ["bw_zerg"] });
-    assert.deepEqual(other.rows.map((r) => r.discord_id).sort(), ["3", "7"]);
+    assert.deepEqual(other.rows.map((r) => r.discordId).sort(), ["3", "7"]);
     const a = await leaderboard(db, { ...q, letters: ["A"] });
-    assert.deepEqual(a.rows.map((r) => [r.discord_id, r.race]), [["7", "bw_zerg"]]);
+    assert.deepEqual(a.rows.map((r) => [r.discordId, r.race]), [["7", "bw_zerg"]]);
     assert.equal((await leaderboard(db, { ...q, letters: ["S"] })).total, 0);
     const capped = await leaderboard(db, { ...q, pageSize: 4, page: 2, maxRows: 10 });
     assert.deepEqual(capped.rows.map((r) => r.position), [9, 10], "nothing is listed past maxRows");
@@ -76,10 +76,10 @@ dbTest(
 
     // A rating change invalidates the snapshot; so does a ban.
     assert.equal(await adjustRating(db, "1", "bw_zerg", 500), 1920);
-    assert.equal((await leaderboard(db, q)).rows[0]!.discord_id, "1");
+    assert.equal((await leaderboard(db, q)).rows[0]!.discordId, "1");
     assert.deepEqual(await playerRanks(db, "1", NOW, RULES), [
-      { race: "bw_zerg", global_rank: 1, letter: "A", rating: 1920 },
-      { race: "sc2_terran", global_rank: 14, letter: "F", rating: 1390 },
+      { race: "bw_zerg", globalRank: 1, letter: "A", rating: 1920 },
+      { race: "sc2_terran", globalRank: 14, letter: "F", rating: 1390 },
     ]);
     await setBanned(db, "1", "smurfing", NOW);
     assert.equal((await leaderboard(db, q)).ranked, 12);
@@ -125,23 +125,23 @@ dbTest("queue: join, update, snapshot with ratings and region, waves, leave", as
   );
   await countWave(db);
   const snapshot = await queueSnapshot(db);
-  assert.deepEqual(snapshot.map((r) => [r.discord_id, r.bw_rating, r.sc2_rating, r.wait_count, r.region]), [
+  assert.deepEqual(snapshot.map((r) => [r.discordId, r.bwRating, r.sc2Rating, r.waitCount, r.region]), [
     ["1", 1420, 1390, 1, "KR"],
     ["2", 1500, 1410, 1, "KR"],
   ]);
   assert.deepEqual(snapshot[0]!.vetoes, ["A", "B"]);
-  assert.deepEqual(snapshot[0]!.joined_at, NOW, "joined at is kept when the choice changes");
+  assert.deepEqual(snapshot[0]!.joinedAt, NOW, "joined at is kept when the choice changes");
   // The snapshot follows rating changes, region changes and new ratings of queued players.
   await adjustRating(db, "1", "bw_zerg", 30);
   await db.query("UPDATE players SET region = 'EU' WHERE discord_id = '2'");
   await db.query("DELETE FROM ratings WHERE discord_id = '2' AND race = 'bw_zerg'");
   await joinQueue(db, "2", { bwRace: "bw_zerg", sc2Race: "sc2_terran", vetoes: [] }, NOW);
-  assert.deepEqual((await queueSnapshot(db)).map((r) => [r.discord_id, r.bw_rating, r.sc2_rating, r.region]), [
+  assert.deepEqual((await queueSnapshot(db)).map((r) => [r.discordId, r.bwRating, r.sc2Rating, r.region]), [
     ["1", 1450, 1390, "KR"],
     ["2", 1500, 1410, "EU"],
   ]);
   await adjustRating(db, "2", "bw_zerg", -10);
-  assert.equal((await queueSnapshot(db))[1]!.bw_rating, 1490, "a first rating row for a queued race is followed too");
+  assert.equal((await queueSnapshot(db))[1]!.bwRating, 1490, "a first rating row for a queued race is followed too");
   const [state] = await db.query<{ state: string }>("SELECT state FROM players WHERE discord_id = '1'");
   assert.equal(state!.state, "queueing");
   assert.ok(await leaveQueue(db, "1"));
@@ -158,7 +158,7 @@ dbTest("queue: join, update, snapshot with ratings and region, waves, leave", as
     { bwRace: "bw_zerg", sc2Race: null, vetoes: ["Keres Passage SEL", "Ruins — LE", "케레스"] },
     NOW,
   );
-  assert.deepEqual((await queueSnapshot(db)).find((r) => r.discord_id === "3")?.vetoes, [
+  assert.deepEqual((await queueSnapshot(db)).find((r) => r.discordId === "3")?.vetoes, [
     "Keres Passage SEL",
     "Ruins — LE",
     "케레스",

@@ -97,7 +97,7 @@ dbTest("replays: one row per match and file; parse, verification, and reuse acro
   const broken = await addReplay(db, upload(m2, SHA_B, "4"));
   assert.equal(await recordReplayParse(db, broken.replay.id, { error: "not an MPQ archive" }), true);
   assert.equal(await recordReplayVerification(db, broken.replay.id, { passed: true, checks: [] }), false);
-  assert.deepEqual((await replaysOfMatch(db, m2)).map((r) => [r.file_sha256, r.status]), [
+  assert.deepEqual((await replaysOfMatch(db, m2)).map((r) => [r.fileSha256, r.status]), [
     [SHA_A, "pending"],
     [SHA_B, "failed"],
   ]);
@@ -117,7 +117,7 @@ dbTest("audit: admin actions in the same transaction as the change; setting chan
       throw new Error("the admin did not confirm");
     }),
   );
-  assert.notEqual((await getPlayer(db, "1"))!.banned_at, null, "rolled back together with its audit row");
+  assert.notEqual((await getPlayer(db, "1"))!.bannedAt, null, "rolled back together with its audit row");
   await recordAdminAction(db, {
     actorId: "999",
     action: "resolve",
@@ -133,7 +133,7 @@ dbTest("audit: admin actions in the same transaction as the change; setting chan
 
   await recordSettingChange(db, "1", "country", "DE", "KR", at(3));
   await recordSettingChange(db, "1", "alt_ids", [], ["Alt"], at(4));
-  assert.deepEqual((await settingChanges(db, "1")).map((c) => [c.field, c.old_value, c.new_value]), [
+  assert.deepEqual((await settingChanges(db, "1")).map((c) => [c.field, c.oldValue, c.newValue]), [
     ["alt_ids", [], ["Alt"]],
     ["country", "DE", "KR"],
   ]);
@@ -146,7 +146,7 @@ dbTest("admins: grant, list, revoke; reset aborts lifts a cooldown; clear queue 
   assert.equal(await grantAdmin(db, "555", "999"), true);
   assert.equal(await grantAdmin(db, "555", "999"), false);
   assert.equal(await isAdmin(db, "555"), true);
-  assert.deepEqual((await listAdmins(db)).map((a) => a.discord_id), ["555"]);
+  assert.deepEqual((await listAdmins(db)).map((a) => a.discordId), ["555"]);
   assert.equal(await revokeAdmin(db, "555"), true);
   assert.equal(await isAdmin(db, "555"), false);
 
@@ -154,12 +154,12 @@ dbTest("admins: grant, list, revoke; reset aborts lifts a cooldown; clear queue 
   await db.query("INSERT INTO abort_ledger (discord_id, month, used) VALUES ('1', '2026-03-01', 3)");
   await db.query("UPDATE players SET queue_cooldown_until = $1 WHERE discord_id = '1'", [at(1800)]);
   assert.equal(await resetAborts(db, "1", T0), 3);
-  assert.equal((await getPlayer(db, "1"))!.queue_cooldown_until, null);
+  assert.equal((await getPlayer(db, "1"))!.queueCooldownUntil, null);
   assert.equal(await resetAborts(db, "1", T0), 0);
 
   await joinQueue(db, "1", { bwRace: "bw_zerg", sc2Race: null, vetoes: [] }, T0);
   await joinQueue(db, "2", { bwRace: null, sc2Race: "sc2_zerg", vetoes: [] }, T0);
-  assert.deepEqual((await getPlayer(db, "2"))!.queue_preferences, { bwRace: null, sc2Race: "sc2_zerg", vetoes: [] });
+  assert.deepEqual((await getPlayer(db, "2"))!.queuePreferences, { bwRace: null, sc2Race: "sc2_zerg", vetoes: [] });
   assert.deepEqual(await clearQueue(db), ["1", "2"]);
   for (const id of ["1", "2", "3"]) assert.equal((await getPlayer(db, id))!.state, "idle");
 });

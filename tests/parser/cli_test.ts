@@ -109,9 +109,10 @@ Deno.test({
       await Deno.copyFile(good, `${dir}/sub/good.SC2Replay`);
       const many = await run(["--header", "--json", dir]);
       assert.equal(many.code, 10, "the first failure decides the exit code");
-      const docs = JSON.parse(new TextDecoder().decode(many.stdout)) as { file: string }[];
-      assert.equal(docs.length, 1);
-      assert.match(docs[0]!.file, /sub\/good\.SC2Replay$/);
+      const docs = JSON.parse(new TextDecoder().decode(many.stdout)) as { file: string; error?: { code: string } }[];
+      assert.equal(docs.length, 2, "every input is one entry");
+      assert.equal(docs[0]!.error?.code, "NOT_A_REPLAY");
+      assert.match(docs[1]!.file, /sub\/good\.SC2Replay$/);
 
       const viaStdin = await run(["--header", "--json", "-"], await Deno.readFile(good));
       assert.equal(viaStdin.code, 0);

@@ -1,11 +1,12 @@
 /**
  * The parser is a publishable package: `deno publish --dry-run` passes and `deno doc --lint` finds nothing to fix on
- * any entry point; the core (every module `mod.ts` reaches) uses no `Deno.*` or `node:*` API.
+ * any entry point; the core (every module `mod.ts` reaches) uses no `Deno.*` or `node:*` API; the README's examples
+ * type-check.
  */
 import assert from "node:assert/strict";
 
 const PARSER = new URL("../../parser/", import.meta.url).pathname;
-const ENTRY_POINTS = ["mod.ts", "mpq.ts", "pool.ts", "writer.ts", "cli.ts"];
+const ENTRY_POINTS = ["mod.ts", "mpq.ts", "pool.ts", "pool_node.ts", "writer.ts", "cli.ts"];
 
 async function deno(args: string[], cwd = PARSER) {
   const out = await new Deno.Command(Deno.execPath(), {
@@ -41,4 +42,9 @@ Deno.test("package: the core uses no Deno or node APIs", async () => {
     const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
     assert.ok(!/\bDeno\./.test(code), `${specifier} uses the Deno namespace`);
   }
+});
+
+Deno.test("package: the README's TypeScript examples type-check", async () => {
+  const { ok, text } = await deno(["check", "--doc-only", "README.md"]);
+  assert.ok(ok, text.slice(-3000));
 });

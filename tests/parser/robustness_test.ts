@@ -1,42 +1,37 @@
 /**
  * Robustness on untrusted bytes: seeded mutations of corpus replays (bit flips, truncations, altered sizes and counts
- * in the archive tables and inside decompressed streams) either decode or throw ReplayError, each within a second and
- * with bounded memory. Plus hand-made hostile files: a decompression bomb, an array bomb, tables outside the file.
+ * in the archive tables and inside decompressed streams, targeted bytes and values in the header and details) either
+ * decode — every section, every event stream, `summarize` and `analyze` — or throw ReplayError, each within a second
+ * and with bounded memory. Plus hand-made hostile files: a decompression bomb, an array bomb, tables outside the file,
+ * a game time outside `Date`'s range. `deno run -A tools/fuzz_replays.ts 100000` runs the long version.
  */
 import assert from "node:assert/strict";
-import { MpqArchive, openReplay, ReplayError } from "../../parser/mod.ts";
+import { analyze, MpqArchive, openReplay, ReplayError, summarize } from "../../parser/mod.ts";
 import { BitReader } from "../../parser/src/bit_reader.ts";
 import { bitPackedDecoder } from "../../parser/src/bitpacked_decoder.ts";
 import { decodeEvents, STREAM_MEMBERS } from "../../parser/src/event_stream.ts";
 import { DEFAULT_LIMITS } from "../../parser/src/limits.ts";
-import { decryptInPlace, encryptInPlace, HashType, mpqHash } from "../../parser/src/mpq_crypto.ts";
 import { writeMpq } from "../../parser/src/mpq_writer.ts";
 import type { ProtocolTable, TypeInfo } from "../../parser/src/protocol/tables.ts";
 import { tableForBuild } from "../../parser/src/protocol/tables.ts";
 import { versionedDecoder, VersionedReader } from "../../parser/src/versioned_decoder.ts";
-import { decodeEverything } from "./support/decode.ts";
+import { writeReplay } from "../../parser/src/writer/replay_writer.ts";
+import { EncodeError } from "../../parser/src/writer/encoders.ts";
+import {
+  corpusSample,
+  decodeAll,
+  detailsMutation,
+  fileMutation,
+  headerMutation,
+  type Mutation,
+  tableMutation,
+} from "./support/mutations.ts";
 import { seededRandom } from "./support/random.ts";
+import { filetimeToUnixMs, isoTime } from "../../parser/src/summary/time.ts";
 import { HAS_SHARED, listFiles, NO_SHARED_MESSAGE, SHARED_URL } from "./support/shared.ts";
 
-const CASES_PER_KIND = 700; // three kinds → 2,100 mutated inputs per run
+const CASES_PER_KIND = 700; // four kinds → 2,800 mutated inputs per run
 const SEED = Number(Deno.env.get("MUTATION_SEED") ?? 20251122);
-
-function corpusSample(): { name: string; bytes: Uint8Array }[] {
-  const files = listFiles(new URL("replays/", SHARED_URL), ".SC2Replay");
-  // Small replays of many eras: every 6th file below 120 KB.
-  return files
-    .map((path) => ({ name: path, bytes: Deno.readFileSync(path) }))
-    .filter((f) => f.bytes.length < 120_000)
-    .filter((_, i) => i % 6 === 0)
-    .filter((f) => {
-      try {
-        decodeEverything(f.bytes);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-}
 
 /** Runs one case: it must decode or throw ReplayError, within a second. */
 function runCase(label: string, run: () => void, stats: { ok: number; errors: Map<string, number>; slowest: number }) {
@@ -76,24 +71,8 @@ Deno.test({
     const stats = newStats();
     let rssPeak = 0;
     for (let i = 0; i < CASES_PER_KIND; i++) {
-      const source = sample[i % sample.length]!;
-      const bytes = source.bytes.slice();
-      let label: string;
-      if (i % 4 === 0) {
-        const cut = Math.floor(random() * bytes.length);
-        label = `${source.name} truncated at ${cut}`;
-        runCase(label, () => decodeEverything(bytes.subarray(0, cut)), stats);
-      } else {
-        const flips = 1 + Math.floor(random() * 8);
-        // Half the flips land in the first 4 KiB (headers, early sectors), the rest anywhere.
-        for (let f = 0; f < flips; f++) {
-          const span = random() < 0.5 ? Math.min(4096, bytes.length) : bytes.length;
-          const at = Math.floor(random() * span);
-          bytes[at]! ^= 1 << Math.floor(random() * 8);
-        }
-        label = `${source.name} with ${flips} bit flips (case ${i})`;
-        runCase(label, () => decodeEverything(bytes), stats);
-      }
+      const { label, bytes } = fileMutation(sample[i % sample.length]!, i, random);
+      runCase(label, () => decodeAll(bytes), stats);
       rssPeak = Math.max(rssPeak, Deno.memoryUsage().rss);
     }
     report("file mutations", stats, rssPeak);
@@ -109,47 +88,66 @@ Deno.test({
     const random = seededRandom(SEED + 1);
     const stats = newStats();
     let rssPeak = 0;
-    const interesting = [0, 1, 0x7fffffff, 0xffffffff, 0x10000, 0xfffffff0];
     for (let i = 0; i < CASES_PER_KIND; i++) {
-      const source = sample[i % sample.length]!;
-      const bytes = source.bytes.slice();
-      const view = new DataView(bytes.buffer);
-      const archive = view.getUint32(8, true);
-      const pick = () => (random() < 0.5
-        ? interesting[Math.floor(random() * interesting.length)]!
-        : Math.floor(random() * 2 ** 32));
-      let label: string;
-      if (i % 2 === 0) {
-        // Header fields: sizes, sector shift, table offsets and entry counts.
-        const field = [4, 8, 14, 16, 20, 24, 28][Math.floor(random() * 7)]!;
-        if (field === 14) {
-          view.setUint16(archive + 14, Math.floor(random() * 40), true);
-        } else view.setUint32(archive + field, pick(), true);
-        label = `${source.name}: archive header field +${field} altered`;
-      } else {
-        // A block table entry's offset, sizes or flags, re-encrypted so the reader sees the altered value.
-        const blockOffset = archive + view.getUint32(archive + 20, true);
-        const entries = view.getUint32(archive + 28, true);
-        const table = bytes.subarray(blockOffset, blockOffset + entries * 16);
-        const key = mpqHash("(block table)", HashType.FILE_KEY);
-        decryptInPlace(table, key);
-        const entry = Math.floor(random() * entries);
-        const field = Math.floor(random() * 4);
-        const tv = new DataView(table.buffer, table.byteOffset, table.byteLength);
-        tv.setUint32(
-          entry * 16 + field * 4,
-          field === 3 ? (tv.getUint32(entry * 16 + 12, true) ^ (1 << Math.floor(random() * 32))) >>> 0 : pick(),
-          true,
-        );
-        encryptInPlace(table, key);
-        label = `${source.name}: block ${entry} field ${field} altered`;
-      }
-      runCase(label, () =>
-        decodeEverything(bytes), stats);
+      const { label, bytes } = tableMutation(sample[i % sample.length]!, i, random);
+      runCase(label, () => decodeAll(bytes), stats);
       rssPeak = Math.max(rssPeak, Deno.memoryUsage().rss);
     }
     report("table mutations", stats, rssPeak);
     assert.ok(rssPeak < MAX_RSS);
+  },
+});
+
+Deno.test({
+  name: "robustness: targeted bytes and values in the replay header and details, through summarize and analyze",
+  ignore: !HAS_SHARED,
+  fn() {
+    const sample = corpusSample();
+    const random = seededRandom(SEED + 3);
+    const stats = newStats();
+    let rssPeak = 0;
+    let notEncodable = 0;
+    for (let i = 0; i < CASES_PER_KIND; i++) {
+      const source = sample[i % sample.length]!;
+      let mutation: Mutation;
+      try {
+        mutation = i % 2 === 0 ? headerMutation(source, i >> 1, random) : detailsMutation(source, i >> 1, random);
+      } catch (e) {
+        if (!(e instanceof EncodeError)) throw e;
+        notEncodable++; // the value does not fit the field's encoding: nothing to decode
+        continue;
+      }
+      runCase(mutation.label, () => decodeAll(mutation.bytes), stats);
+      rssPeak = Math.max(rssPeak, Deno.memoryUsage().rss);
+    }
+    report(`header and details mutations (${notEncodable} values not encodable)`, stats, rssPeak);
+    assert.ok(stats.errors.size >= 2, "the mutations reach several error paths");
+    assert.ok(rssPeak < MAX_RSS);
+  },
+});
+
+Deno.test({
+  name: "hostile: game times at the edges of 64 bits summarize; a time outside Date's range is CORRUPTED",
+  ignore: !HAS_SHARED,
+  async fn() {
+    const replay = openReplay(await Deno.readFile(listFiles(new URL("replays/evo/", SHARED_URL), ".SC2Replay")[0]!));
+    // Any 64-bit FILETIME (the versioned integer's limit) is within Date's ±8.64e15 ms.
+    for (const [time, year] of [[2n ** 63n - 1n, "+030828"], [-(2n ** 63n), "-027627"]] as const) {
+      const bytes = writeReplay({ header: replay.header, details: { ...replay.details(), m_timeUTC: time } }, {
+        table: tableForBuild(replay.baseBuild)!,
+        baseBuild: replay.baseBuild,
+        copyFrom: replay,
+      });
+      assert.ok(summarize(openReplay(bytes)).endTime.startsWith(year));
+      assert.equal(analyze(openReplay(bytes)).players.length, analyze(replay).players.length);
+    }
+    for (const ms of [8.64e15 + 1, -8.64e15 - 1, NaN, Infinity]) {
+      assert.throws(
+        () => isoTime(ms, "replay.details"),
+        (e: unknown) => e instanceof ReplayError && e.code === "CORRUPTED" && e.section === "replay.details",
+      );
+    }
+    assert.equal(filetimeToUnixMs(undefined as unknown as number), NaN, "a missing time is NaN, then CORRUPTED");
   },
 });
 

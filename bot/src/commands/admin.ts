@@ -19,7 +19,6 @@ import { executeAdminAction } from "./admin_execute.ts";
 import { showMatch, showPlayer, showSnapshot } from "./admin_info.ts";
 import { MAX_DELTA, OUTCOMES, prepareAdminAction } from "./admin_prepare.ts";
 import { adminCommand, choice, option, subcommand } from "./definitions.ts";
-import { ladderOf } from "./queue.ts";
 import { LadderError } from "../errors.ts";
 
 function adminSubcommand(name: string, options: CommandOption[] = []): CommandOption {
@@ -73,13 +72,12 @@ export const adminCommandModule: CommandModule = {
       ]),
     ]),
   async run(ctx) {
-    const ladder = await adminGate(ctx);
-    if (!ladder) return;
+    if (!await adminGate(ctx)) return;
     const sub = ctx.incoming.subcommand ?? "snapshot";
-    if (sub === "snapshot") return await showSnapshot(ctx, ladder);
-    if (sub === "player") return await showPlayer(ctx, ladder);
-    if (sub === "match") return await showMatch(ctx, ladder);
-    await prepareAdminAction(ctx, ladder, sub);
+    if (sub === "snapshot") return await showSnapshot(ctx);
+    if (sub === "player") return await showPlayer(ctx);
+    if (sub === "match") return await showMatch(ctx);
+    await prepareAdminAction(ctx, sub);
   },
 };
 
@@ -100,11 +98,10 @@ export const adminComponents: ComponentModule = {
         adminNoticeView(ctx.t("admin.refused.title"), ctx.t("admin.refused.notInvoker", { id: invoker }), COLOR.red),
       );
     }
-    const ladder = ladderOf(ctx);
     const ownerAction = kind === "grant" || kind === "revoke";
-    const allowed = ownerAction ? userId === ctx.settings.ownerId : await isAdminUser(ctx, ladder, userId);
+    const allowed = ownerAction ? userId === ctx.settings.ownerId : await isAdminUser(ctx, userId);
     if (!allowed) {
-      dropPending(nonce);
+      await dropPending(ctx, nonce);
       return await ctx.respond.update(
         ownerAction
           ? errorView(ctx.t, "admin.refused.ownerOnly.title", "admin.refused.ownerOnly.body")
@@ -112,7 +109,7 @@ export const adminComponents: ComponentModule = {
       );
     }
     if (id.action === "no") {
-      dropPending(nonce);
+      await dropPending(ctx, nonce);
       return await ctx.respond.update(
         adminNoticeView(ctx.t("admin.cancelled.title"), ctx.t("admin.cancelled.body"), COLOR.red),
       );
@@ -120,12 +117,12 @@ export const adminComponents: ComponentModule = {
     if (id.action !== "ok") {
       throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown admin action "${id.action}"`);
     }
-    const action = takePending(nonce, invoker, kind, target);
+    const action = await takePending(ctx, nonce, kind, target);
     if (action === null) {
       return await ctx.respond.update(
         adminNoticeView(ctx.t("admin.expired.title"), ctx.t("admin.expired.body"), COLOR.red),
       );
     }
-    await ctx.respond.update(await executeAdminAction(ctx, ladder, action));
+    await ctx.respond.update(await executeAdminAction(ctx, action));
   },
 };

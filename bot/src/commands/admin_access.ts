@@ -2,20 +2,27 @@
  * Who may use the admin tools (the owner from configuration, and the admins table), the confirmations of admin
  * mutations, and how their outcome is told (the player's DM, the admin log channel, the audit row).
  *
- * A confirmation's buttons carry the invoking admin, the action and its target in their custom ids; the free-text
- * parts (reason, season data) wait in memory under a nonce for {@link PENDING_TTL_MS}, so a confirmation from before
- * the process restarted answers "expired" and the admin runs the command again.
+ * A confirmation's buttons carry the invoking admin, the action and its target in their custom ids; the whole action
+ * (with its free-text reason or season data) waits in the database under a nonce for {@link PENDING_TTL_MS}, so a
+ * confirmation survives a restart and is taken once, by whichever process receives the click.
  *
  * @module
  */
-import { getPlayer, isAdmin, type Queryable, recordAdminAction } from "@evo-ladder/db";
+import {
+  dropAdminConfirmation,
+  getPlayer,
+  isAdmin,
+  putAdminConfirmation,
+  type Queryable,
+  recordAdminAction,
+  takeAdminConfirmation,
+} from "@evo-ladder/db";
+import { z } from "zod";
 import type { HandlerContext } from "../context.ts";
 import { customId } from "../custom_id.ts";
 import { type MessageKey, type MessageParams, pickLocale, type Translator, translator } from "../i18n/catalog.ts";
-import type { LadderService } from "../ladder/ladder_service.ts";
 import { errorView, guardView } from "../views/common_view.ts";
 import { adminLogView, confirmView, playerNoticeView } from "../views/admin_view.ts";
-import { ladderOf } from "./queue.ts";
 
 /** What a confirmed admin action does (everything needed to do it). */
 export type PendingAction =
@@ -44,7 +51,25 @@ export type PendingAction =
 /** How long a confirmation stays valid (the prior bot's view timeout was 450 s). */
 export const PENDING_TTL_MS = 15 * 60_000;
 
-const pending = new Map<string, { action: PendingAction; invoker: string; expires: number }>();
+const reason = z.string().max(500);
+/** A stored action read back (the bot wrote it; a row from an older version that no longer fits is refused). */
+const PENDING_ACTION = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("resolve"),
+    matchId: z.number().int().positive(),
+    outcome: z.enum(["player1", "player2", "draw", "invalidate"]),
+    reason,
+  }),
+  z.object({ kind: z.literal("adjust_mmr"), userId: z.string(), race: z.string(), delta: z.number().int(), reason }),
+  z.object({ kind: z.literal("remove_queue"), userId: z.string(), reason: reason.nullable() }),
+  z.object({ kind: z.literal("reset_aborts"), userId: z.string(), reason: reason.nullable() }),
+  z.object({ kind: z.literal("ban"), userId: z.string(), reason }),
+  z.object({ kind: z.literal("unban"), userId: z.string(), reason }),
+  z.object({ kind: z.literal("clear_queue"), reason: reason.nullable() }),
+  z.object({ kind: z.literal("season"), name: z.string(), mapPool: z.string(), mods: z.array(z.string()) }),
+  z.object({ kind: z.literal("grant"), userId: z.string() }),
+  z.object({ kind: z.literal("revoke"), userId: z.string() }),
+]);
 
 /** The target written into a confirmation's custom id. */
 function targetOf(action: PendingAction): string {
@@ -58,40 +83,42 @@ function targetOf(action: PendingAction): string {
  *
  * @example
  * ```ts
- * if (!await isAdminUser(ctx, ladder, ctx.incoming.userId)) return;
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
+ * if (!(await isAdminUser(ctx, ctx.incoming.userId))) console.log("not an admin");
  * ```
  */
-export async function isAdminUser(ctx: HandlerContext, ladder: LadderService, userId: string): Promise<boolean> {
-  return userId === ctx.settings.ownerId || await isAdmin(ladder.db, userId);
+export async function isAdminUser(ctx: HandlerContext, userId: string): Promise<boolean> {
+  return userId === ctx.settings.ownerId || await isAdmin(ctx.db, userId);
 }
 
 /**
- * The ladder when the interaction comes from a guild and its user is an admin (or the owner, with `ownerOnly`);
- * otherwise answers with the refusal and returns `null`.
+ * Whether the interaction comes from a guild and its user is an admin (or the owner, with `ownerOnly`); otherwise
+ * answers with the refusal and returns false.
  *
  * @example
  * ```ts
- * const ladder = await adminGate(ctx);
- * if (!ladder) return;
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
+ * if (await adminGate(ctx)) console.log("an admin, in the admin guild");
  * ```
  */
-export async function adminGate(ctx: HandlerContext, ownerOnly = false): Promise<LadderService | null> {
+export async function adminGate(ctx: HandlerContext, ownerOnly = false): Promise<boolean> {
   if (ctx.incoming.guildId === null) {
     await ctx.respond.reply(guardView(ctx.t, "guild_only"));
-    return null;
+    return false;
   }
-  const ladder = ladderOf(ctx);
   const userId = ctx.incoming.userId;
-  if (ownerOnly ? userId !== ctx.settings.ownerId : !await isAdminUser(ctx, ladder, userId)) {
+  if (ownerOnly ? userId !== ctx.settings.ownerId : !await isAdminUser(ctx, userId)) {
     ctx.log.info("admin check refused", { userId, call: ctx.incoming.subcommand ?? ctx.incoming.customId });
     await ctx.respond.reply(
       ownerOnly
         ? errorView(ctx.t, "admin.refused.ownerOnly.title", "admin.refused.ownerOnly.body")
         : guardView(ctx.t, "admin_only"),
     );
-    return null;
+    return false;
   }
-  return ladder;
+  return true;
 }
 
 /**
@@ -99,15 +126,22 @@ export async function adminGate(ctx: HandlerContext, ownerOnly = false): Promise
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * await askConfirmation(ctx, { kind: "clear_queue", reason: null }, "12 players are queueing.");
  * ```
  */
 export async function askConfirmation(ctx: HandlerContext, action: PendingAction, details: string): Promise<void> {
-  const now = Date.now();
-  for (const [key, entry] of pending) if (entry.expires < now) pending.delete(key);
+  const now = ctx.now();
   const nonce = crypto.randomUUID().slice(0, 8);
   const invoker = ctx.incoming.userId;
-  pending.set(nonce, { action, invoker, expires: now + PENDING_TTL_MS });
+  await putAdminConfirmation(ctx.db, {
+    nonce,
+    invokerId: invoker,
+    action: { ...action },
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + PENDING_TTL_MS),
+  });
   const target = targetOf(action);
   const reason = "reason" in action ? action.reason : null;
   await ctx.respond.reply(
@@ -130,15 +164,24 @@ export async function askConfirmation(ctx: HandlerContext, action: PendingAction
  *
  * @example
  * ```ts
- * const action = takePending(nonce, ctx.incoming.userId, "ban", "123");
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
+ * declare const nonce: string;
+ * const action = await takePending(ctx, nonce, "ban", "123");
  * ```
  */
-export function takePending(nonce: string, invoker: string, kind: string, target: string): PendingAction | null {
-  const entry = pending.get(nonce);
-  pending.delete(nonce);
-  if (!entry || entry.expires < Date.now() || entry.invoker !== invoker) return null;
-  if (entry.action.kind !== kind || targetOf(entry.action) !== target) return null;
-  return entry.action;
+export async function takePending(
+  ctx: HandlerContext,
+  nonce: string,
+  kind: string,
+  target: string,
+): Promise<PendingAction | null> {
+  const stored = await takeAdminConfirmation(ctx.db, nonce, ctx.now());
+  if (stored === null || stored.invokerId !== ctx.incoming.userId) return null;
+  const parsed = PENDING_ACTION.safeParse(stored.action);
+  if (!parsed.success) return null;
+  const action: PendingAction = parsed.data;
+  return action.kind === kind && targetOf(action) === target ? action : null;
 }
 
 /**
@@ -146,11 +189,14 @@ export function takePending(nonce: string, invoker: string, kind: string, target
  *
  * @example
  * ```ts
- * dropPending(nonce);
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
+ * declare const nonce: string;
+ * await dropPending(ctx, nonce);
  * ```
  */
-export function dropPending(nonce: string): void {
-  pending.delete(nonce);
+export async function dropPending(ctx: HandlerContext, nonce: string): Promise<void> {
+  await dropAdminConfirmation(ctx.db, nonce);
 }
 
 /**
@@ -158,7 +204,9 @@ export function dropPending(nonce: string): void {
  *
  * @example
  * ```ts
- * await audit(ctx, ladder.db, "ban", { targetPlayer: "123", reason: "smurfing" });
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
+ * await audit(ctx, ctx.db, "ban", { targetPlayer: "123", reason: "smurfing" });
  * ```
  */
 export async function audit(
@@ -177,30 +225,32 @@ export async function audit(
 }
 
 /**
- * DMs a player about an admin action in their language (`params` may depend on it), naming the admin and the reason. Delivery failures are
- * logged, never thrown (the action is done).
+ * DMs a player about an admin action in their language (`params` may depend on it), naming the admin and the reason,
+ * through the outbox (a DM that cannot be delivered is posted to the admin log). Failures are logged, never thrown
+ * (the action is done).
  *
  * @example
  * ```ts
- * await notifyPlayer(ctx, ladder, "123", ["admin.notice.ban.title", "admin.notice.ban.body"], {}, "smurfing");
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
+ * await notifyPlayer(ctx, "123", ["admin.notice.ban.title", "admin.notice.ban.body"], {}, "smurfing");
  * ```
  */
 export async function notifyPlayer(
   ctx: HandlerContext,
-  ladder: LadderService,
   userId: string,
   keys: readonly [MessageKey, MessageKey],
   params: MessageParams | ((t: Translator) => MessageParams),
   reason: string | null,
 ): Promise<void> {
   try {
-    const row = await getPlayer(ladder.db, userId);
+    const row = await getPlayer(ctx.db, userId);
     const t = translator(pickLocale(row?.locale));
     const p = typeof params === "function" ? params(t) : params;
     const view = playerNoticeView(t, t(keys[0], p), t(keys[1], p), ctx.incoming.username, reason);
-    await ctx.api.send(await ctx.api.openDm(userId), view);
+    await ctx.outbox.dm(userId, view, { alertAdmins: true });
   } catch (error) {
-    ctx.log.error("could not DM a player about an admin action", { userId, error });
+    ctx.log.error("could not enqueue a DM to a player about an admin action", { userId, error });
   }
 }
 
@@ -209,6 +259,8 @@ export async function notifyPlayer(
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * await postAdminLog(ctx, "ban", (t) => t("admin.done.ban", { id: "123" }), "smurfing");
  * ```
  */
@@ -222,8 +274,8 @@ export async function postAdminLog(
   if (!channel) return;
   try {
     const t = translator("en");
-    await ctx.api.send(channel, adminLogView(t, t(`admin.action.${kind}`), ctx.incoming.userId, details(t), reason));
+    await ctx.outbox.post(channel, adminLogView(t, t(`admin.action.${kind}`), ctx.incoming.userId, details(t), reason));
   } catch (error) {
-    ctx.log.error("could not post to the admin log channel", { action: kind, error });
+    ctx.log.error("could not enqueue a post to the admin log channel", { action: kind, error });
   }
 }

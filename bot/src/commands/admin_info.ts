@@ -6,16 +6,20 @@
  */
 import {
   activeSeason,
-  type Database,
   getMatch,
   getPlayer,
   listAdmins,
+  matchCountsByState,
   openMatchOf,
+  playerCounts,
   queueSnapshot,
   ratingsOf,
+  replayCountsByStatus,
+  replayJobCounts,
   replaysOfMatch,
+  type ReplayStore,
+  StoreError,
 } from "@evo-ladder/db";
-import { join } from "node:path";
 import type { HandlerContext } from "../context.ts";
 import type { FileView } from "../views/ui.ts";
 import type { LadderService } from "../ladder/ladder_service.ts";
@@ -26,6 +30,8 @@ import { adminErrorView, matchAdminView, playerView, seasonView, snapshotView } 
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * const userId = userOption(ctx, "user");
  * ```
  */
@@ -39,6 +45,8 @@ export function userOption(ctx: HandlerContext, name = "user"): string | null {
  *
  * @example
  * ```ts
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
  * const reason = textOption(ctx, "reason");
  * ```
  */
@@ -53,6 +61,8 @@ export function textOption(ctx: HandlerContext, name: string): string | null {
  *
  * @example
  * ```ts
+ * import type { LadderService } from "../ladder/ladder_service.ts";
+ * declare const ladder: LadderService;
  * raceNameOf(ladder)("bw_zerg"); // "BW Zerg"
  * ```
  */
@@ -60,27 +70,10 @@ export function raceNameOf(ladder: LadderService): (code: string) => string {
   return (code) => ladder.season.races.find((r) => r.code === code)?.name ?? code;
 }
 
-/** Counts by key from `SELECT k, n …`, every one of `keys` present (0 when absent). */
-async function countsBy(db: Database, sql: string, keys: readonly string[]): Promise<Record<string, number>> {
-  const rows = await db.query<{ k: string; n: number }>(sql);
-  return Object.fromEntries(keys.map((k) => [k, Number(rows.find((r) => r.k === k)?.n ?? 0)]));
-}
-
-/** The replay job queue's counts read from pg-boss's tables, or `null` when this database has none. */
-async function jobCounts(db: Database): Promise<{ queued: number; active: number; dead: number } | null> {
-  try {
-    const [exists] = await db.query<{ ok: boolean }>("SELECT to_regclass('pgboss.job') IS NOT NULL AS ok");
-    if (!exists?.ok) return null;
-    const [row] = await db.query<{ queued: number; active: number; dead: number }>(
-      `SELECT count(*) FILTER (WHERE name = 'replay.parse' AND state IN ('created', 'retry'))::int AS queued,
-              count(*) FILTER (WHERE name = 'replay.parse' AND state = 'active')::int AS active,
-              count(*) FILTER (WHERE name = 'replay.parse.dead' AND state IN ('created', 'retry'))::int AS dead
-       FROM pgboss.job`,
-    );
-    return row ?? null;
-  } catch {
-    return null;
-  }
+/** The count of each of `keys` (0 when absent) from `[key, count]` pairs. */
+function countsOf<K extends string>(pairs: readonly (readonly [string, number])[], keys: readonly K[]) {
+  const counts = new Map(pairs);
+  return Object.fromEntries(keys.map((k) => [k, counts.get(k) ?? 0])) as Record<K, number>;
 }
 
 /**
@@ -88,33 +81,29 @@ async function jobCounts(db: Database): Promise<{ queued: number; active: number
  *
  * @example
  * ```ts
- * await showSnapshot(ctx, ladder);
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
+ * await showSnapshot(ctx);
  * ```
  */
-export async function showSnapshot(ctx: HandlerContext, ladder: LadderService): Promise<void> {
-  const db = ladder.db;
-  const [players] = await db.query<{ total: number; queueing: number; inMatch: number; banned: number }>(
-    `SELECT count(*)::int AS total, count(*) FILTER (WHERE state = 'queueing')::int AS queueing,
-            count(*) FILTER (WHERE state = 'in_match')::int AS "inMatch",
-            count(*) FILTER (WHERE banned_at IS NOT NULL)::int AS banned
-     FROM players`,
-  );
+export async function showSnapshot(ctx: HandlerContext): Promise<void> {
+  const db = ctx.db;
   await ctx.respond.reply(snapshotView(ctx.t, {
-    queue: { ...await ladder.counts() },
-    matches: await countsBy(
-      db,
-      "SELECT state AS k, count(*)::int AS n FROM matches WHERE state IN ('created', 'confirmed', 'conflict') GROUP BY state",
-      ["created", "confirmed", "conflict"],
-    ),
-    players: players ?? { total: 0, queueing: 0, inMatch: 0, banned: 0 },
-    replays: await countsBy(
-      db,
-      "SELECT status AS k, count(*)::int AS n FROM replays WHERE status IN ('pending', 'parsed', 'failed') GROUP BY status",
-      ["pending", "parsed", "failed"],
-    ),
-    jobs: await jobCounts(db),
+    queue: { ...await ctx.ladder.counts() },
+    matches: countsOf((await matchCountsByState(db)).map((r) => [r.state, r.count]), [
+      "created",
+      "confirmed",
+      "conflict",
+    ]),
+    players: await playerCounts(db),
+    replays: countsOf((await replayCountsByStatus(db)).map((r) => [r.status, r.count]), [
+      "pending",
+      "parsed",
+      "failed",
+    ]),
+    jobs: await replayJobCounts(db),
     season: (await activeSeason(db))?.name ?? null,
-    runningPool: ladder.season.season,
+    runningPool: ctx.ladder.season.season,
     admins: (await listAdmins(db)).length,
   }));
 }
@@ -124,23 +113,25 @@ export async function showSnapshot(ctx: HandlerContext, ladder: LadderService): 
  *
  * @example
  * ```ts
- * await showPlayer(ctx, ladder);
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
+ * await showPlayer(ctx);
  * ```
  */
-export async function showPlayer(ctx: HandlerContext, ladder: LadderService): Promise<void> {
+export async function showPlayer(ctx: HandlerContext): Promise<void> {
   const userId = userOption(ctx);
-  const player = userId === null ? null : await getPlayer(ladder.db, userId);
+  const player = userId === null ? null : await getPlayer(ctx.db, userId);
   if (userId === null || player === null) {
     return await ctx.respond.reply(adminErrorView(ctx.t, "admin.error.noPlayer", { id: userId ?? "?" }));
   }
-  const queue = (await queueSnapshot(ladder.db)).find((r) => r.discord_id === userId) ?? null;
+  const queue = (await queueSnapshot(ctx.db)).find((r) => r.discordId === userId) ?? null;
   await ctx.respond.reply(playerView(ctx.t, {
     player,
-    ratings: await ratingsOf(ladder.db, userId),
-    abortsLeft: await ladder.abortsLeft(userId, ctx.now()),
+    ratings: await ratingsOf(ctx.db, userId),
+    abortsLeft: await ctx.ladder.abortsLeft(userId, ctx.now()),
     queue,
-    openMatch: await openMatchOf(ladder.db, userId),
-    raceName: raceNameOf(ladder),
+    openMatch: await openMatchOf(ctx.db, userId),
+    raceName: raceNameOf(ctx.ladder),
   }));
 }
 
@@ -149,54 +140,60 @@ export async function showPlayer(ctx: HandlerContext, ladder: LadderService): Pr
  *
  * @example
  * ```ts
- * await showMatch(ctx, ladder);
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
+ * await showMatch(ctx);
  * ```
  */
-export async function showMatch(ctx: HandlerContext, ladder: LadderService): Promise<void> {
+export async function showMatch(ctx: HandlerContext): Promise<void> {
   const matchId = Number(ctx.incoming.options["match_id"]);
-  const view = Number.isSafeInteger(matchId) && matchId > 0 ? await getMatch(ladder.db, matchId) : null;
+  const view = Number.isSafeInteger(matchId) && matchId > 0 ? await getMatch(ctx.db, matchId) : null;
   if (view === null) return await ctx.respond.reply(adminErrorView(ctx.t, "admin.error.noMatch", { id: matchId }));
   const name = async (id: string) => {
-    const row = await getPlayer(ladder.db, id);
-    return row?.main_id ?? row?.discord_username ?? id;
+    const row = await getPlayer(ctx.db, id);
+    return row?.mainId ?? row?.discordUsername ?? id;
   };
-  const replays = await replaysOfMatch(ladder.db, matchId);
+  const replays = await replaysOfMatch(ctx.db, matchId);
   const shown = matchAdminView(ctx.t, {
     view,
-    names: [await name(view.players[0].discord_id), await name(view.players[1].discord_id)],
+    names: [await name(view.players[0].discordId), await name(view.players[1].discordId)],
     replays,
-    raceName: raceNameOf(ladder),
+    raceName: raceNameOf(ctx.ladder),
   });
-  await ctx.respond.reply({ ...shown, files: await replayFiles(ctx.settings.replayDir, replays) });
+  await ctx.respond.reply({ ...shown, files: await replayFiles(ctx.settings.replayStore, replays) });
 }
 
 /** Discord's attachment limit for a bot message, with room to spare. */
 const ATTACHMENT_BUDGET_BYTES = 24 * 1024 * 1024;
 
 /**
- * The stored replay files of a match, newest first, as attachments within Discord's size limit (files missing on
- * this machine, e.g. stored by another process's disk, are skipped).
+ * The stored replay files of a match, newest first, as attachments within Discord's size limit (files missing from
+ * the store, or unreachable, are skipped).
  *
  * @example
  * ```ts
- * const files = await replayFiles("./data/replays", await replaysOfMatch(db, 12));
+ * import type { Database } from "@evo-ladder/db";
+ * import { localReplayStore, replaysOfMatch } from "@evo-ladder/db";
+ * declare const db: Database;
+ * const files = await replayFiles(localReplayStore("./data/replays"), await replaysOfMatch(db, 12));
  * ```
  */
 export async function replayFiles(
-  replayDir: string | undefined,
-  replays: readonly { id: number; storage_path: string; size_bytes: number }[],
+  store: ReplayStore | undefined,
+  replays: readonly { id: number; storagePath: string; sizeBytes: number }[],
 ): Promise<FileView[]> {
-  if (replayDir === undefined) return [];
+  if (store === undefined) return [];
   const files: FileView[] = [];
   let budget = ATTACHMENT_BUDGET_BYTES;
   for (const replay of [...replays].sort((a, b) => b.id - a.id).slice(0, 10)) {
-    if (replay.size_bytes > budget) continue;
+    if (replay.sizeBytes > budget) continue;
     try {
-      const data = await Deno.readFile(join(replayDir, replay.storage_path));
-      files.push({ name: `match-${replay.storage_path.replace("/", "-")}`, data });
+      const data = await store.get(replay.storagePath);
+      files.push({ name: `match-${replay.storagePath.replace("/", "-")}`, data });
       budget -= data.length;
     } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      // Missing or unreachable (object store down): the admin still gets the match, without that file.
+      if (!(error instanceof StoreError)) throw error;
     }
   }
   return files;
@@ -207,19 +204,21 @@ export async function replayFiles(
  *
  * @example
  * ```ts
- * await showSeason(ctx, ladder);
+ * import type { HandlerContext } from "../context.ts";
+ * declare const ctx: HandlerContext;
+ * await showSeason(ctx);
  * ```
  */
-export async function showSeason(ctx: HandlerContext, ladder: LadderService): Promise<void> {
-  const row = await activeSeason(ladder.db);
+export async function showSeason(ctx: HandlerContext): Promise<void> {
+  const row = await activeSeason(ctx.db);
   const data = (row?.data ?? {}) as { mapPool?: unknown; acceptedMods?: unknown };
   const active = row && {
     name: row.name,
-    since: row.started_at,
+    since: row.startedAt,
     pool: String(data.mapPool ?? "?"),
     mods: Array.isArray(data.acceptedMods) ? data.acceptedMods.join(", ") : "?",
   };
-  const s = ladder.season;
+  const s = ctx.ladder.season;
   await ctx.respond.reply(seasonView(ctx.t, {
     active,
     running: { pool: s.season, maps: s.maps.length, mods: s.acceptedModVersions.map((m) => m.id).join(", ") },

@@ -8,7 +8,7 @@
 import { leaderboard, type LeaderboardPage } from "@evo-ladder/db";
 import type { CommandModule, ComponentModule, HandlerContext } from "../context.ts";
 import { LadderError } from "../errors.ts";
-import { RANKING_RULES, rankingRefresherFor } from "../ladder/ranking_refresh.ts";
+import { RANKING_RULES } from "../ladder/ranking_refresh.ts";
 import { RANK_LETTERS, type RankLetter } from "../ladder/ranks.ts";
 import {
   COUNTRY_PARTS,
@@ -28,7 +28,6 @@ import {
 import { userCommand } from "./definitions.ts";
 import { withTitleLink } from "../views/web_links.ts";
 import { leaderboardSearch } from "../web/leaderboard_params.ts";
-import { ladderOf } from "./queue.ts";
 
 /**
  * A page of the leaderboard for these filters, from the cache or the database. A page past the end (the filters
@@ -46,14 +45,13 @@ export async function loadLeaderboardPage(
   ctx: HandlerContext,
   filters: LeaderboardFilters,
 ): Promise<{ filters: LeaderboardFilters; page: LeaderboardPage }> {
-  const ladder = ladderOf(ctx);
-  const refresher = rankingRefresherFor(ladder.db, ctx.log);
+  const refresher = ctx.ranking;
   await refresher.ready(ctx.now());
   const load = (f: LeaderboardFilters) =>
     refresher.cache.get(
       encodeFilters(f),
       () =>
-        leaderboard(ladder.db, {
+        leaderboard(ctx.db, {
           ...leaderboardQueryOf(f),
           page: f.page,
           pageSize: LEADERBOARD_PAGE_SIZE,

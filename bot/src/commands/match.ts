@@ -11,7 +11,6 @@ import type { ComponentModule, HandlerContext } from "../context.ts";
 import { LadderError } from "../errors.ts";
 import { matchNoticeView, type ReportChoice, reportConfirmView, shieldWarningView } from "../views/match_view.ts";
 import { COLOR, type MessageView } from "../views/ui.ts";
-import { ladderOf } from "./queue.ts";
 
 const CHOICES: readonly ReportChoice[] = ["win", "loss", "draw"];
 
@@ -56,7 +55,7 @@ export const matchComponents: ComponentModule = {
   namespace: "match",
   requires: { tos: true, setup: false },
   async handle(ctx, id) {
-    const ladder = ladderOf(ctx);
+    const ladder = ctx.ladder;
     const matchId = Number(id.args[0]);
     if (!Number.isSafeInteger(matchId) || matchId <= 0) {
       throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Bad match id in "${ctx.incoming.customId}"`);

@@ -27,15 +27,14 @@ export const ownerCommand: CommandModule = {
       ]),
     ]),
   async run(ctx) {
-    const ladder = await adminGate(ctx, true);
-    if (!ladder) return;
+    if (!await adminGate(ctx, true)) return;
     const userId = userOption(ctx);
     const kind = ctx.incoming.options["action"] === "revoke" ? "revoke" : "grant";
     if (userId === null) return await ctx.respond.reply(adminErrorView(ctx.t, "admin.error.noPlayer", { id: "?" }));
     if (userId === ctx.settings.ownerId) {
       return await ctx.respond.reply(adminErrorView(ctx.t, "admin.error.ownerIsAdmin"));
     }
-    const already = await isAdmin(ladder.db, userId);
+    const already = await isAdmin(ctx.db, userId);
     if (kind === "grant" && already) {
       return await ctx.respond.reply(adminErrorView(ctx.t, "admin.error.alreadyAdmin", { id: userId }));
     }

@@ -7,29 +7,14 @@
 import { DbError } from "@evo-ladder/db";
 import type { CommandModule, ComponentModule, HandlerContext } from "../context.ts";
 import { LadderError } from "../errors.ts";
-import type { LadderService } from "../ladder/ladder_service.ts";
 import { nextWaveAt } from "../ladder/matchmaking.ts";
 import { COLOR, message } from "../views/ui.ts";
 import { MAX_VETOES, queueView, searchingView } from "../views/queue_view.ts";
 import { userCommand } from "./definitions.ts";
 
-/**
- * The ladder service of this bot, or a clear refusal when its store has none.
- *
- * @example
- * ```ts
- * const ladder = ladderOf(ctx);
- * ```
- */
-export function ladderOf(ctx: HandlerContext): LadderService {
-  const ladder = ctx.ports.ladder;
-  if (!ladder) throw new LadderError("LADDER_UNAVAILABLE", "error.ladderUnavailable", "the store has no ladder");
-  return ladder;
-}
-
-async function showSearching(ctx: HandlerContext, ladder: LadderService): Promise<void> {
-  const next = nextWaveAt(ctx.now().getTime(), ladder.rules.waveIntervalMs);
-  await ctx.respond.update(searchingView(ctx.t, next, await ladder.counts()));
+async function showSearching(ctx: HandlerContext): Promise<void> {
+  const next = nextWaveAt(ctx.now().getTime(), ctx.ladder.rules.waveIntervalMs);
+  await ctx.respond.update(searchingView(ctx.t, next, await ctx.ladder.counts()));
 }
 
 /** `/queue`: the choice screen (or the searching message when already queueing). */
@@ -39,8 +24,8 @@ export const queueCommand: CommandModule = {
   requires: { tos: true, setup: true },
   definition: () => userCommand("queue", "command.queue"),
   async run(ctx) {
-    const ladder = ladderOf(ctx);
-    if (ctx.player?.state === "queueing") return await showSearching(ctx, ladder);
+    const ladder = ctx.ladder;
+    if (ctx.player?.state === "queueing") return await showSearching(ctx);
     const choice = await ladder.preferences(ctx.incoming.userId);
     await ctx.respond.reply(
       queueView(ctx.t, ladder.season, choice, ctx.player?.state === "in_match" ? "queue.inMatch" : undefined),
@@ -53,7 +38,7 @@ export const queueComponents: ComponentModule = {
   namespace: "queue",
   requires: { tos: true, setup: true },
   async handle(ctx, id) {
-    const ladder = ladderOf(ctx);
+    const ladder = ctx.ladder;
     const userId = ctx.incoming.userId;
     const choice = await ladder.preferences(userId);
     const picked = ctx.incoming.values;
@@ -98,7 +83,7 @@ export const queueComponents: ComponentModule = {
           throw error;
         }
         ctx.log.info("queue joined", { userId, bw: choice.bwRace, sc2: choice.sc2Race, vetoes: choice.vetoes.length });
-        await showSearching(ctx, ladder);
+        await showSearching(ctx);
         // This message becomes the searching message: refreshed with live counts after every wave.
         const { channelId, messageId } = ctx.incoming;
         if (channelId && messageId) await ladder.setSearchMessage(userId, channelId, messageId);

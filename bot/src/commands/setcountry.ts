@@ -4,6 +4,7 @@
  * @module
  */
 import { ApplicationCommandOptionTypes } from "@discordeno/bot";
+import { setCountry } from "@evo-ladder/db";
 import type { CommandModule, ComponentModule } from "../context.ts";
 import { countryByCode, flagFor, resolveCountry, searchCountries } from "../geo.ts";
 import { setCountryDoneView, setCountryInvalidView, setCountryPreviewView } from "../views/setcountry_view.ts";
@@ -47,7 +48,7 @@ export const setCountryComponents: ComponentModule = {
     if (!country) {
       throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown country in "${ctx.incoming.customId}"`);
     }
-    await ctx.ports.players.setCountry(ctx.incoming.userId, country.code);
+    await setCountry(ctx.db, ctx.incoming.userId, country.code);
     ctx.log.info("country changed", { userId: ctx.incoming.userId, country: country.code });
     await ctx.respond.update(setCountryDoneView(ctx.t, country));
   },

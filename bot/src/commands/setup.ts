@@ -1,12 +1,12 @@
 /**
- * `/setup`: modal → country and region selects → preview → confirm. The draft lives in the store between steps,
+ * `/setup`: modal → country and region selects → preview → confirm. The draft lives in the database between steps,
  * so the buttons keep working after a restart.
  *
  * @module
  */
+import { completeSetup, deleteSetupDraft, getSetupDraft, putSetupDraft, type SetupDraft } from "@evo-ladder/db";
 import type { CommandModule, ComponentModule, HandlerContext } from "../context.ts";
 import { countryByCode, regionByCode } from "../geo.ts";
-import type { SetupDraft } from "../ports.ts";
 import { validateProfileForm } from "../validation.ts";
 import { errorView } from "../views/common_view.ts";
 import {
@@ -24,7 +24,7 @@ import { userCommand } from "./definitions.ts";
 import { LadderError } from "../errors.ts";
 
 async function currentDraft(ctx: HandlerContext): Promise<SetupDraft> {
-  const stored = await ctx.ports.players.getSetupDraft(ctx.incoming.userId);
+  const stored = await getSetupDraft(ctx.db, ctx.incoming.userId);
   if (stored) return stored;
   const p = ctx.player;
   return {
@@ -62,7 +62,7 @@ async function onModal(ctx: HandlerContext): Promise<void> {
     altIds: form.altIds.map((a) => a.trim()),
   };
   const draft: SetupDraft = { ...before, ...(result.ok ? result.value : typed) };
-  await ctx.ports.players.putSetupDraft(ctx.incoming.userId, draft);
+  await putSetupDraft(ctx.db, ctx.incoming.userId, draft);
   if (!result.ok) {
     const issue = result.issues[0];
     if (!issue) throw new Error("Validation failed without an issue");
@@ -79,7 +79,8 @@ async function onSave(ctx: HandlerContext, draft: SetupDraft): Promise<void> {
   const region = draft.region ? regionByCode(draft.region) : undefined;
   if (!check.ok) return await ctx.respond.update(setupInvalidView(ctx.t, check.issues[0]!));
   if (!country || !region) return await ctx.respond.update(setupSelectView(ctx.t, draft, true));
-  const saved = await ctx.ports.players.completeSetup(
+  const saved = await completeSetup(
+    ctx.db,
     ctx.incoming.userId,
     { ...check.value, country: country.code, region: region.code },
     ctx.now(),
@@ -89,7 +90,7 @@ async function onSave(ctx: HandlerContext, draft: SetupDraft): Promise<void> {
     const value = saved.conflict === "main_id" ? check.value.mainId : check.value.battletag;
     return await ctx.respond.update(setupTakenView(ctx.t, saved.conflict, value));
   }
-  await ctx.ports.players.deleteSetupDraft(ctx.incoming.userId);
+  await deleteSetupDraft(ctx.db, ctx.incoming.userId);
   ctx.log.info("setup completed", { userId: ctx.incoming.userId });
   await ctx.respond.update(setupDoneView(ctx.t, draft));
 }
@@ -106,7 +107,7 @@ export const setupComponents: ComponentModule = {
       case "restart":
         return await ctx.respond.modal(setupModal(ctx.t, draft));
       case "cancel":
-        await ctx.ports.players.deleteSetupDraft(ctx.incoming.userId);
+        await deleteSetupDraft(ctx.db, ctx.incoming.userId);
         return await ctx.respond.update(setupCancelledView(ctx.t));
     }
     if (draft.mainId === "" || draft.battletag === "") {
@@ -116,12 +117,12 @@ export const setupComponents: ComponentModule = {
     switch (id.action) {
       case "country": {
         const next = { ...draft, country: picked && countryByCode(picked) ? picked : draft.country };
-        await ctx.ports.players.putSetupDraft(ctx.incoming.userId, next);
+        await putSetupDraft(ctx.db, ctx.incoming.userId, next);
         return await ctx.respond.update(setupSelectView(ctx.t, next));
       }
       case "region": {
         const next = { ...draft, region: picked && regionByCode(picked) ? picked : draft.region };
-        await ctx.ports.players.putSetupDraft(ctx.incoming.userId, next);
+        await putSetupDraft(ctx.db, ctx.incoming.userId, next);
         return await ctx.respond.update(setupSelectView(ctx.t, next));
       }
       case "next":

@@ -3,8 +3,8 @@
  *
  * @module
  */
+import { setTermsAccepted } from "@evo-ladder/db";
 import type { CommandModule, ComponentModule } from "../context.ts";
-import { asUserId } from "../ports.ts";
 import { tosAcceptedView, tosDeclinedView, tosView } from "../views/tos_view.ts";
 import { userCommand } from "./definitions.ts";
 import { LadderError } from "../errors.ts";
@@ -27,7 +27,7 @@ export const tosComponents: ComponentModule = {
     if (!accepted && id.action !== "decline") {
       throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown tos action "${id.action}"`);
     }
-    await ctx.ports.players.setTosAccepted(asUserId(ctx.incoming.userId), accepted, ctx.now());
+    await setTermsAccepted(ctx.db, ctx.incoming.userId, accepted, ctx.now());
     ctx.log.info(accepted ? "tos accepted" : "tos declined", { userId: ctx.incoming.userId });
     await ctx.respond.update(accepted ? tosAcceptedView(ctx.t) : tosDeclinedView(ctx.t));
   },

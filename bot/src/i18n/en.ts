@@ -40,7 +40,6 @@ export const en = {
   "error.title": "❌ Something Went Wrong",
   "error.internal":
     "Something went wrong while handling this. Please try again in a moment; if it keeps happening, tell an admin and quote `{ref}`.",
-  "error.ladderUnavailable": "The ladder is not available on this bot right now. Please try again later.",
   "error.shuttingDown": "The bot is restarting. Please try again in a minute.",
   "error.staleComponent": "This button or menu is no longer valid. Run the command again.",
 
@@ -274,9 +273,13 @@ export const en = {
     "The replay cannot report this match: {reasons}. Report the result with the buttons on the match message; admins can see this replay.",
   "replay.checks.undecided":
     "The replay is valid but does not show a winner. Report the result with the buttons on the match message.",
+  "replay.game": "🎮 Game length {length} (real time) · APM: {players}",
   "replay.checks.line": "{mark} {check}: expected {expected}, found {found}",
   "replay.duplicate": "This replay was already uploaded for match #{id}; its check is above.",
   "replay.tooLarge": "The file is larger than {max} MB.",
+  "replay.storeUnavailable.title": "⏳ Replay Not Saved",
+  "replay.storeUnavailable.body":
+    "The replay for match #{id} could not be saved just now (storage is unavailable). Please send the file again in a minute.",
   "replay.unreadable.title": "❌ Replay Could Not Be Read",
   "replay.unreadable.body": "The file is not a replay this bot can read ({code}). Upload the `.SC2Replay` file itself.",
   "replay.notConfirmed.title": "📎 Match Not Confirmed Yet",

@@ -122,6 +122,9 @@ export const enAdmin = {
   "admin.notice.revoke.title": "📋 Admin Status Removed",
   "admin.notice.revoke.body": "You are no longer a ladder admin.",
   "admin.log.title": "🛠️ Admin Action: {action}",
+  "admin.undelivered.title": "📭 Message Not Delivered",
+  "admin.undelivered.body":
+    "A message to {to} (match {match}) could not be delivered: Discord {code} — {reason}. Tell the player another way.",
 
   "admin.snapshot.title": "🔍 Admin System Snapshot",
   "admin.snapshot.queue": "🎮 Queue",
@@ -179,4 +182,7 @@ export const enAdmin = {
   "admin.season.running": "Matchmaking data",
   "admin.season.runningValue": "Map pool `{pool}` ({maps} maps) • Accepted mods: {mods}",
   "admin.season.howTo": "Start a new season with `/admin season name:<name> map_pool:<pool> mods:<ids>`.",
+  "admin.backupFailed.title": "💾 Scheduled Backup Failed",
+  "admin.backupFailed.body":
+    "The backup to {to} failed: {error}\nThe last good backup is still there. Check BACKUP_TO and the disk or object store; the next attempt is in {minutes} min.",
 } as const;

@@ -39,7 +39,6 @@ export const ko: Record<MessageKey, string> = {
   "error.title": "❌ 문제가 발생했습니다",
   "error.internal":
     "처리 중 문제가 발생했습니다. 잠시 후 다시 시도하세요. 계속 발생하면 관리자에게 `{ref}` 코드를 알려 주세요.",
-  "error.ladderUnavailable": "지금은 이 봇에서 래더를 사용할 수 없습니다. 나중에 다시 시도하세요.",
   "error.shuttingDown": "봇이 재시작 중입니다. 1분 후에 다시 시도하세요.",
   "error.staleComponent": "이 버튼이나 메뉴는 더 이상 유효하지 않습니다. 명령어를 다시 실행하세요.",
 
@@ -273,9 +272,13 @@ export const ko: Record<MessageKey, string> = {
   "replay.checks.failed":
     "이 리플레이로는 경기를 보고할 수 없습니다: {reasons}. 경기 메시지의 버튼으로 결과를 보고하세요. 관리자가 이 리플레이를 볼 수 있습니다.",
   "replay.checks.undecided": "리플레이는 유효하지만 승자가 나오지 않습니다. 경기 메시지의 버튼으로 결과를 보고하세요.",
+  "replay.game": "🎮 게임 시간 {length} (실제 시간) · APM: {players}",
   "replay.checks.line": "{mark} {check}: 기대값 {expected}, 실제 {found}",
   "replay.duplicate": "이 리플레이는 이미 경기 #{id}에 올라왔습니다. 검사 결과는 위에 있습니다.",
   "replay.tooLarge": "파일이 {max} MB보다 큽니다.",
+  "replay.storeUnavailable.title": "⏳ 리플레이가 저장되지 않음",
+  "replay.storeUnavailable.body":
+    "경기 #{id}의 리플레이를 지금 저장할 수 없습니다 (저장소를 사용할 수 없음). 잠시 후 파일을 다시 보내 주세요.",
   "replay.unreadable.title": "❌ 리플레이를 읽을 수 없음",
   "replay.unreadable.body": "이 봇이 읽을 수 있는 리플레이가 아닙니다 ({code}). `.SC2Replay` 파일 자체를 올리세요.",
   "replay.notConfirmed.title": "📎 아직 수락되지 않은 경기",

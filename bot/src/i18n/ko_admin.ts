@@ -125,6 +125,9 @@ export const koAdmin: Record<keyof typeof enAdmin, string> = {
   "admin.notice.revoke.title": "📋 관리자 권한 회수됨",
   "admin.notice.revoke.body": "더 이상 래더 관리자가 아닙니다.",
   "admin.log.title": "🛠️ 관리자 조치: {action}",
+  "admin.undelivered.title": "📭 메시지 전달 실패",
+  "admin.undelivered.body":
+    "{to}에게 보낸 메시지(경기 {match})를 전달하지 못했습니다: Discord {code} — {reason}. 다른 방법으로 플레이어에게 알려 주세요.",
 
   "admin.snapshot.title": "🔍 관리자 시스템 스냅샷",
   "admin.snapshot.queue": "🎮 대기열",
@@ -181,4 +184,7 @@ export const koAdmin: Record<keyof typeof enAdmin, string> = {
   "admin.season.running": "매치메이킹 데이터",
   "admin.season.runningValue": "맵 풀 `{pool}` (맵 {maps}개) • 허용 모드: {mods}",
   "admin.season.howTo": "새 시즌 시작: `/admin season name:<이름> map_pool:<맵 풀> mods:<버전>`.",
+  "admin.backupFailed.title": "💾 예약 백업 실패",
+  "admin.backupFailed.body":
+    "{to}(으)로의 백업이 실패했습니다: {error}\n마지막 정상 백업은 그대로 있습니다. BACKUP_TO와 디스크 또는 오브젝트 저장소를 확인하세요. 다음 시도는 {minutes}분 후입니다.",
 };

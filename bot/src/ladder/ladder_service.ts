@@ -20,14 +20,17 @@ import {
   joinQueue,
   leaveQueue,
   type MatchAction,
-  type MatchView,
+  type MatchWithPlayers,
   openMatchOf,
   type OpenMatchTiming,
   openMatchTimings,
   overdueMatches,
   type QueueChoice,
+  type QueueCounts,
+  queueCounts,
+  type QueuedEntry,
   queueSnapshot,
-  type QueueSnapshotRow,
+  saveQueuePreferences,
   type SearchMessage,
   searchMessages,
   setSearchMessage,
@@ -87,10 +90,10 @@ export function ladderRules(
 
 /** Something players (or admins) must be told. */
 export type LadderEvent =
-  | { readonly kind: "match_found"; readonly view: MatchView }
-  | { readonly kind: "confirm_reminder"; readonly view: MatchView; readonly userIds: readonly string[] }
-  | { readonly kind: "shield_warning"; readonly view: MatchView; readonly userIds: readonly string[] }
-  | { readonly kind: "result_reminder"; readonly view: MatchView }
+  | { readonly kind: "match_found"; readonly view: MatchWithPlayers }
+  | { readonly kind: "confirm_reminder"; readonly view: MatchWithPlayers; readonly userIds: readonly string[] }
+  | { readonly kind: "shield_warning"; readonly view: MatchWithPlayers; readonly userIds: readonly string[] }
+  | { readonly kind: "result_reminder"; readonly view: MatchWithPlayers }
   /** After a wave: the search messages to refresh (still searching) or close (matched). */
   | {
     readonly kind: "queue_update";
@@ -101,16 +104,11 @@ export type LadderEvent =
   }
   | { readonly kind: "transition"; readonly result: TransitionResult & { changed: true }; readonly actorId?: string };
 
-/** Counts for the searching screen. */
-export interface QueueCounts {
-  readonly bw: number;
-  readonly sc2: number;
-  readonly both: number;
-}
-
-/** The service. */
+/**
+ * The ladder: the queue, matchmaking waves, match transitions and deadlines over the database, with the season in
+ * play and the rules. "Ladder" in this codebase means this service.
+ */
 export interface LadderService {
-  readonly db: Database;
   /** The season in play (maps, accepted mod versions); replaced by {@link LadderService.useSeason}. */
   readonly season: SeasonData;
   /** Puts a new season in play (a new map pool and accepted mod versions) for the next waves and uploads. */
@@ -137,8 +135,8 @@ export interface LadderService {
   /** Deadlines: expired confirmations and results, and the reminders that are due. */
   tick(now: Date): Promise<LadderEvent[]>;
   /** The open match of a player, if any. */
-  openMatch(userId: string): Promise<MatchView | null>;
-  match(matchId: number): Promise<MatchView | null>;
+  openMatch(userId: string): Promise<MatchWithPlayers | null>;
+  match(matchId: number): Promise<MatchWithPlayers | null>;
   abortsLeft(userId: string, now: Date): Promise<number>;
   /** Until when the player may not queue (after a missed confirmation with no aborts left), or null. */
   cooldownUntil(userId: string): Promise<Date | null>;
@@ -161,6 +159,10 @@ function asEvent(result: TransitionResult, actorId?: string): LadderEvent[] {
  *
  * @example
  * ```ts
+ * import type { Database } from "@evo-ladder/db";
+ * import { createRandom } from "./random.ts";
+ * import { loadSeasonData } from "./season_data.ts";
+ * declare const db: Database;
  * const ladder = createLadderService(db, loadSeasonData());
  * const events = await ladder.wave(new Date(), createRandom(1));
  * ```
@@ -183,13 +185,13 @@ export function createLadderService(
     const messages = await searchMessages(db);
     const pairs = snapshot.length < 2 ? [] : await makeMatches(snapshot, now, random);
     const matchOf = new Map<string, number>();
-    for (const e of pairs) for (const p of e.view.players) matchOf.set(p.discord_id, e.view.match.id);
+    for (const e of pairs) for (const p of e.view.players) matchOf.set(p.discordId, e.view.match.id);
     const update: LadderEvent = {
       kind: "queue_update",
-      searching: messages.filter((m) => !matchOf.has(m.discord_id)),
-      matched: messages.filter((m) => matchOf.has(m.discord_id)).map((m) => ({
+      searching: messages.filter((m) => !matchOf.has(m.discordId)),
+      matched: messages.filter((m) => matchOf.has(m.discordId)).map((m) => ({
         ...m,
-        matchId: matchOf.get(m.discord_id)!,
+        matchId: matchOf.get(m.discordId)!,
       })),
       counts: await counts(),
       nextWaveAt: nextWaveAt(now.getTime() + 1, rules.waveIntervalMs),
@@ -198,17 +200,17 @@ export function createLadderService(
   }
 
   async function makeMatches(
-    snapshot: QueueSnapshotRow[],
+    snapshot: QueuedEntry[],
     now: Date,
     random: () => number,
   ): Promise<(LadderEvent & { kind: "match_found" })[]> {
     const players: QueuedPlayer[] = snapshot.map((row) => ({
-      playerId: row.discord_id,
-      ...(row.bw_race ? { bwRace: row.bw_race as BwRace } : {}),
-      ...(row.sc2_race ? { sc2Race: row.sc2_race as Sc2Race } : {}),
-      bwMmr: row.bw_rating,
-      sc2Mmr: row.sc2_rating,
-      waits: row.wait_count,
+      playerId: row.discordId,
+      ...(row.bwRace ? { bwRace: row.bwRace as BwRace } : {}),
+      ...(row.sc2Race ? { sc2Race: row.sc2Race as Sc2Race } : {}),
+      bwMmr: row.bwRating,
+      sc2Mmr: row.sc2Rating,
+      waits: row.waitCount,
       vetoes: row.vetoes,
       region: row.region ?? "",
     }));
@@ -238,15 +240,7 @@ export function createLadderService(
     return events;
   }
 
-  async function counts(): Promise<QueueCounts> {
-    const [row] = await db.query<QueueCounts>(
-      `SELECT count(*) FILTER (WHERE bw_race IS NOT NULL AND sc2_race IS NULL)::int AS bw,
-              count(*) FILTER (WHERE bw_race IS NULL AND sc2_race IS NOT NULL)::int AS sc2,
-              count(*) FILTER (WHERE bw_race IS NOT NULL AND sc2_race IS NOT NULL)::int AS both
-       FROM queue_entries`,
-    );
-    return row ?? { bw: 0, sc2: 0, both: 0 };
-  }
+  const counts = () => queueCounts(db);
 
   async function tick(now: Date): Promise<LadderEvent[]> {
     const events: LadderEvent[] = [];
@@ -263,34 +257,33 @@ export function createLadderService(
    * confirmed one has the result reminders (when several are overdue, only the latest is sent).
    */
   async function dueReminders(timing: OpenMatchTiming, now: Date): Promise<LadderEvent[]> {
-    const start = timing.state === "created" ? timing.created_at : timing.confirmed_at;
+    const start = timing.state === "created" ? timing.createdAt : timing.confirmedAt;
     const offsets = timing.state === "created"
       ? [rules.shieldWarningMs, rules.confirmReminderMs]
       : rules.resultRemindersMs;
     const due = remindersDue(start, now, offsets);
-    if (due <= timing.reminders_sent) return [];
+    if (due <= timing.remindersSent) return [];
     if (!(await claimReminder(db, timing.id, timing.state, due))) return [];
     const view = await getMatch(db, timing.id);
     if (view === null) return [];
     if (timing.state === "confirmed") return [{ kind: "result_reminder", view }];
     const events: LadderEvent[] = [];
-    const indexes = Array.from({ length: due - timing.reminders_sent }, (_, i) => timing.reminders_sent + i);
+    const indexes = Array.from({ length: due - timing.remindersSent }, (_, i) => timing.remindersSent + i);
     if (indexes.includes(0) && view.players.some((p) => p.race === "bw_protoss")) {
       const userIds: string[] = [];
       for (const p of view.players) {
-        if ((await getPlayer(db, p.discord_id))?.shield_battery_acknowledged_at === null) userIds.push(p.discord_id);
+        if ((await getPlayer(db, p.discordId))?.shieldBatteryAcknowledgedAt === null) userIds.push(p.discordId);
       }
       if (userIds.length) events.push({ kind: "shield_warning", view, userIds });
     }
     if (indexes.includes(1)) {
-      const userIds = view.players.filter((p) => p.confirmed_at === null).map((p) => p.discord_id);
+      const userIds = view.players.filter((p) => p.confirmedAt === null).map((p) => p.discordId);
       if (userIds.length) events.push({ kind: "confirm_reminder", view, userIds });
     }
     return events;
   }
 
   return {
-    db,
     get season() {
       return season;
     },
@@ -300,7 +293,7 @@ export function createLadderService(
     rules,
     async preferences(userId) {
       const player = await getPlayer(db, userId);
-      const p = (player?.queue_preferences ?? {}) as Partial<QueueChoice>;
+      const p = (player?.queuePreferences ?? {}) as Partial<QueueChoice>;
       const maps = mapNames();
       return {
         bwRace: typeof p.bwRace === "string" ? p.bwRace : null,
@@ -308,12 +301,7 @@ export function createLadderService(
         vetoes: Array.isArray(p.vetoes) ? p.vetoes.filter((v) => maps.includes(v)) : [],
       };
     },
-    async savePreferences(userId, choice) {
-      await db.query("UPDATE players SET queue_preferences = $2::text::jsonb WHERE discord_id = $1", [
-        userId,
-        JSON.stringify(choice),
-      ]);
-    },
+    savePreferences: (userId, choice) => saveQueuePreferences(db, userId, choice),
     join: (userId, choice, now) => joinQueue(db, userId, choice, now),
     leave: (userId) => leaveQueue(db, userId),
     counts,
@@ -329,7 +317,7 @@ export function createLadderService(
     acknowledgeShieldBattery: (userId, now) => acknowledgeShieldBattery(db, userId, now),
     claimMatchmaker: (holder, now) => claimLease(db, "matchmaker", holder, 2 * rules.waveIntervalMs, now),
     async cooldownUntil(userId) {
-      return (await getPlayer(db, userId))?.queue_cooldown_until ?? null;
+      return (await getPlayer(db, userId))?.queueCooldownUntil ?? null;
     },
     async abortsLeft(userId, now) {
       return Math.max(0, rules.abortsPerMonth - await abortsUsed(db, userId, now));

@@ -22,7 +22,7 @@ export interface LadderTimers {
 }
 
 /**
- * Creates the timers (inert when there is no ladder). A run still going when the next is due is not doubled.
+ * Creates the timers. A run still going when the next is due is not doubled. Waves are aligned on the bot's clock.
  *
  * @example
  * ```ts
@@ -37,9 +37,9 @@ export interface LadderTimers {
  * ```
  */
 export function createLadderTimers(
-  work: LadderClockWork | null,
+  work: LadderClockWork,
   waveIntervalMs: number,
-  options: { readonly deadlineCheckMs?: number },
+  options: { readonly deadlineCheckMs?: number; readonly now?: () => Date },
   log: Logger,
   inflight: Inflight,
 ): LadderTimers {
@@ -49,8 +49,9 @@ export function createLadderTimers(
   let ticking = false;
 
   const scheduleWave = () => {
-    if (!work || !running) return;
-    const delay = Math.max(0, nextWaveAt(Date.now(), waveIntervalMs) - Date.now());
+    if (!running) return;
+    const now = (options.now?.() ?? new Date()).getTime();
+    const delay = Math.max(0, nextWaveAt(now, waveIntervalMs) - now);
     waveTimer = setTimeout(() => {
       void inflight.track(
         work.wave().catch((error) => log.error("matchmaking wave failed", { error })).finally(scheduleWave),
@@ -60,7 +61,7 @@ export function createLadderTimers(
 
   return {
     start() {
-      if (!work || running) return;
+      if (running) return;
       running = true;
       scheduleWave();
       tickTimer = setInterval(() => {

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { MatchAction, MatchDecision, MatchFacts, MatchPolicy, MatchView } from "@evo-ladder/db";
+import type { MatchAction, MatchDecision, MatchFacts, MatchPolicy, MatchWithPlayers } from "@evo-ladder/db";
 
 /** The rules a decision depends on. */
 export interface MachineRules {
@@ -45,8 +45,8 @@ export function agreedWinner(slot: 1 | 2, mine: Report, theirs: Report): 0 | 1 |
 
 const refuse = (reason: string): MatchDecision => ({ ok: false, reason });
 
-function slotOf(view: MatchView, userId: string): 1 | 2 | undefined {
-  return view.players.find((p) => p.discord_id === userId)?.slot;
+function slotOf(view: MatchWithPlayers, userId: string): 1 | 2 | undefined {
+  return view.players.find((p) => p.discordId === userId)?.slot;
 }
 
 /**
@@ -54,8 +54,8 @@ function slotOf(view: MatchView, userId: string): 1 | 2 | undefined {
  *
  * @example
  * ```ts
- * import type { MatchView } from "@evo-ladder/db";
- * declare const view: MatchView; // getMatch(db, 12)
+ * import type { MatchWithPlayers } from "@evo-ladder/db";
+ * declare const view: MatchWithPlayers; // getMatch(db, 12)
  * const rules: MachineRules = { abortsPerMonth: 3, resultWindowMs: 3 * 3600_000, timeoutCooldownMs: 30 * 60_000 };
  * const now = new Date();
  * const decision = decideMatchAction(view, { kind: "confirm", discordId: "111" }, { abortsUsed: [0, 0] }, now, rules);
@@ -63,7 +63,7 @@ function slotOf(view: MatchView, userId: string): 1 | 2 | undefined {
  * ```
  */
 export function decideMatchAction(
-  view: MatchView,
+  view: MatchWithPlayers,
   action: MatchAction,
   facts: MatchFacts,
   now: Date,
@@ -75,9 +75,9 @@ export function decideMatchAction(
       const slot = slotOf(view, action.discordId);
       if (slot === undefined) return refuse("not a player of this match");
       if (match.state !== "created") return refuse(`the match is ${match.state}`);
-      if (now > match.confirm_deadline) return refuse("the confirmation time is over");
-      if (view.players[slot - 1]!.confirmed_at !== null) return refuse("already confirmed");
-      const both = view.players[2 - slot]!.confirmed_at !== null;
+      if (now > match.confirmDeadline) return refuse("the confirmation time is over");
+      if (view.players[slot - 1]!.confirmedAt !== null) return refuse("already confirmed");
+      const both = view.players[2 - slot]!.confirmedAt !== null;
       return {
         ok: true,
         effect: {
@@ -112,16 +112,16 @@ export function decideMatchAction(
       if (match.state !== "confirmed") return refuse(`the match is ${match.state}`);
       return { ok: true, effect: { kind: "complete", winnerSlot: action.winnerSlot } };
     case "deadline":
-      if (match.state === "created" && now >= match.confirm_deadline) {
+      if (match.state === "created" && now >= match.confirmDeadline) {
         // Not confirming in time is charged like an abort; with none left, a queue cooldown instead.
-        const penalties = view.players.filter((p) => p.confirmed_at === null).map((p) =>
+        const penalties = view.players.filter((p) => p.confirmedAt === null).map((p) =>
           facts.abortsUsed[p.slot - 1]! >= rules.abortsPerMonth
             ? { slot: p.slot, penalty: "cooldown" as const, until: new Date(now.getTime() + rules.timeoutCooldownMs) }
             : { slot: p.slot, penalty: "abort" as const }
         );
         return { ok: true, effect: { kind: "abandon", penalties } };
       }
-      if (match.state === "confirmed" && match.result_deadline !== null && now >= match.result_deadline) {
+      if (match.state === "confirmed" && match.resultDeadline !== null && now >= match.resultDeadline) {
         return { ok: true, effect: { kind: "expire" } };
       }
       return refuse("the match is not past a deadline");

@@ -1,11 +1,12 @@
 /**
  * Turns ladder events (a match found, a transition, a reminder) into the DMs players receive and the admin log
- * channel's posts. Each message is built in the recipient's last known locale.
+ * channel's posts. Each message is built in the recipient's last known locale and enqueued in the outbox, which
+ * delivers it within Discord's rate limits and retries it until Discord accepts it (`../outbox/`).
  *
  * @module
  */
-import { getPlayer, type MatchView, playerLocales } from "@evo-ladder/db";
-import type { DiscordApi } from "../discord_api.ts";
+import { type Database, getPlayer, type MatchWithPlayers, playerLocales, type Queryable } from "@evo-ladder/db";
+import type { Outbox, OutboxOptions } from "../outbox/outbox.ts";
 import { pickLocale, type Translator, translator } from "../i18n/catalog.ts";
 import type { Logger } from "../log.ts";
 import {
@@ -23,22 +24,15 @@ import { withWebLink } from "../views/web_links.ts";
 
 /** Above this many searching players, search messages are not refreshed after a wave (Discord's rate limits). */
 const MAX_SEARCH_REFRESHES = 300;
-
-/** Runs `jobs` with at most `limit` at a time. */
-async function runLimited(jobs: readonly (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) await jobs[next++]!();
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
-}
 import type { LadderEvent, LadderService } from "./ladder_service.ts";
-import { refreshRanksAfterTransition } from "./ranking_refresh.ts";
+import { type RankingRefresher, refreshRanksAfterTransition } from "./ranking_refresh.ts";
 
 /** What the notifier needs. */
 export interface NotifierDeps {
-  readonly api: DiscordApi;
+  readonly outbox: Outbox;
+  readonly db: Database;
   readonly ladder: LadderService;
+  readonly ranking: RankingRefresher;
   readonly log: Logger;
   readonly adminLogChannelId: string | null;
   readonly now: () => Date;
@@ -55,36 +49,35 @@ const LOGGED_STATES = new Set(["completed", "conflict", "expired", "invalidated"
  *
  * @example
  * ```ts
- * import type { MatchView } from "@evo-ladder/db";
- * import type { LadderService } from "./ladder_service.ts";
- * declare const ladder: LadderService;
- * declare const view: MatchView; // getMatch(ladder.db, 12)
- * const { info, t } = await matchInfo(ladder, view);
+ * import type { MatchWithPlayers, Queryable } from "@evo-ladder/db";
+ * declare const db: Queryable;
+ * declare const view: MatchWithPlayers; // getMatch(db, 12)
+ * const { info, t } = await matchInfo(db, view);
  * ```
  */
 export async function matchInfo(
-  ladder: LadderService,
-  view: MatchView,
+  db: Queryable,
+  view: MatchWithPlayers,
 ): Promise<{ info: MatchInfoView; t: (userId: string) => Translator }> {
-  const rows = await Promise.all(view.players.map((p) => getPlayer(ladder.db, p.discord_id)));
+  const rows = await Promise.all(view.players.map((p) => getPlayer(db, p.discordId)));
   const side = (slot: 0 | 1) => {
     const p = view.players[slot];
     const row = rows[slot];
     return {
-      userId: p.discord_id,
-      name: row?.main_id ?? row?.discord_username ?? p.discord_id,
-      discordUsername: row?.discord_username ?? p.discord_id,
+      userId: p.discordId,
+      name: row?.mainId ?? row?.discordUsername ?? p.discordId,
+      discordUsername: row?.discordUsername ?? p.discordId,
       battletag: row?.battletag ?? null,
-      altIds: row?.alt_ids ?? [],
+      altIds: row?.altIds ?? [],
       country: row?.country ?? null,
       race: p.race,
-      ratingBefore: p.rating_before,
-      ratingChange: p.rating_change,
+      ratingBefore: p.ratingBefore,
+      ratingChange: p.ratingChange,
       report: p.report,
     };
   };
   const m = view.match;
-  const locales = new Map(rows.map((row, i) => [view.players[i]!.discord_id, pickLocale(row?.locale)]));
+  const locales = new Map(rows.map((row, i) => [view.players[i]!.discordId, pickLocale(row?.locale)]));
   return {
     info: {
       id: m.id,
@@ -92,9 +85,9 @@ export async function matchInfo(
       map: m.map,
       server: m.server,
       channel: m.channel,
-      confirmDeadline: m.confirm_deadline,
-      winnerSlot: m.winner_slot,
-      abortedBySlot: m.aborted_by_slot,
+      confirmDeadline: m.confirmDeadline,
+      winnerSlot: m.winnerSlot,
+      abortedBySlot: m.abortedBySlot,
       sides: [side(0), side(1)],
     },
     t: (userId) => translator(locales.get(userId) ?? "en"),
@@ -102,32 +95,42 @@ export async function matchInfo(
 }
 
 /**
- * Creates the notifier: `notify(event)` sends what the event means to whom it concerns. Failures to deliver one DM
- * are logged and do not stop the others.
+ * Creates the notifier: `notify(event)` enqueues what the event means for whom it concerns. A message that cannot be
+ * delivered (the player does not accept DMs) is recorded by the outbox and posted to the admin log.
  *
  * @example
  * ```ts
- * import type { DiscordApi } from "../discord_api.ts";
+ * import type { Database } from "@evo-ladder/db";
+ * import type { Outbox } from "../outbox/outbox.ts";
  * import { createLogger } from "../log.ts";
  * import type { LadderService } from "./ladder_service.ts";
- * declare const api: DiscordApi;
+ * import { createRankingRefresher } from "./ranking_refresh.ts";
+ * declare const outbox: Outbox;
+ * declare const db: Database;
  * declare const ladder: LadderService;
  * const log = createLogger();
- * const notify = createMatchNotifier({ api, ladder, log, adminLogChannelId: null, now: () => new Date() });
+ * const ranking = createRankingRefresher(db, log);
+ * const notify = createMatchNotifier({ outbox, db, ladder, ranking, log, adminLogChannelId: null, now: () => new Date() });
  * for (const event of await ladder.wave(new Date(), Math.random)) await notify(event);
  * ```
  */
 export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) => Promise<void> {
   /** Translators for these players, each in the locale stored with their record (English when none). */
   const translatorsFor = async (userIds: readonly string[]): Promise<(userId: string) => Translator> => {
-    const locales = await playerLocales(deps.ladder.db, userIds);
+    const locales = await playerLocales(deps.db, userIds);
     return (userId) => translator(pickLocale(locales.get(userId)));
   };
-  const dm = async (userId: string, matchId: number, view: MessageView) => {
+  /** A DM about a match; `key` names a message that must never be enqueued twice (e.g. `found`). */
+  const dm = async (userId: string, matchId: number, view: MessageView, key?: string) => {
+    const options: OutboxOptions = {
+      matchId,
+      alertAdmins: true,
+      ...(key ? { key: `match:${matchId}:${key}:${userId}` } : {}),
+    };
     try {
-      await deps.api.send(await deps.api.openDm(userId), view);
+      await deps.outbox.dm(userId, view, options);
     } catch (error) {
-      deps.log.error("could not DM a player about their match", { userId, matchId, error });
+      deps.log.error("could not enqueue a DM to a player about their match", { userId, matchId, error });
     }
   };
   const adminLog = async (info: MatchInfoView) => {
@@ -135,9 +138,9 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
     try {
       const view = matchOutcomeView(translator("en"), deps.ladder.season, info);
       const link = translator("en")("web.link.match");
-      await deps.api.send(deps.adminLogChannelId, withWebLink(view, deps.publicUrl, `/matches/${info.id}`, link));
+      await deps.outbox.post(deps.adminLogChannelId, withWebLink(view, deps.publicUrl, `/matches/${info.id}`, link));
     } catch (error) {
-      deps.log.error("could not post to the admin log channel", { matchId: info.id, error });
+      deps.log.error("could not enqueue a post to the admin log channel", { matchId: info.id, error });
     }
   };
 
@@ -152,18 +155,18 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
 
   /** After a wave: matched players' search messages say so; the others show the new counts and next wave. */
   async function refreshSearchMessages(event: LadderEvent & { kind: "queue_update" }): Promise<void> {
-    const edit = async (m: { discord_id: string; channel_id: string; message_id: string }, view: MessageView) => {
+    const edit = async (m: { discordId: string; channelId: string; messageId: string }, view: MessageView) => {
       try {
-        await deps.api.editMessage(m.channel_id, m.message_id, view);
+        await deps.outbox.edit(m.channelId, m.messageId, view);
       } catch (error) {
-        deps.log.warn("could not refresh a search message", { userId: m.discord_id, error });
+        deps.log.warn("could not enqueue a search message refresh", { userId: m.discordId, error });
       }
     };
     // Live counts for everyone still searching, within Discord's rate limits (a very large queue is not refreshed).
     const searchingNow = event.searching.length > MAX_SEARCH_REFRESHES ? [] : event.searching;
-    const t = await translatorsFor([...event.matched, ...searchingNow].map((m) => m.discord_id));
+    const t = await translatorsFor([...event.matched, ...searchingNow].map((m) => m.discordId));
     const matched = event.matched.map((m) => {
-      const tr = t(m.discord_id);
+      const tr = t(m.discordId);
       return () =>
         edit(
           m,
@@ -175,32 +178,34 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
         );
     });
     const searching = searchingNow.map((m) => () =>
-      edit(m, searchingView(t(m.discord_id), event.nextWaveAt, event.counts))
+      edit(m, searchingView(t(m.discordId), event.nextWaveAt, event.counts))
     );
-    await runLimited([...matched, ...searching], 4);
+    for (const job of [...matched, ...searching]) await job();
   }
 
   return async (event) => {
     if (event.kind === "queue_update") return await refreshSearchMessages(event);
     const view = event.kind === "transition" ? event.result.view : event.view;
-    const { info, t } = await matchInfo(deps.ladder, view);
+    const { info, t } = await matchInfo(deps.db, view);
     const [a, b] = info.sides;
     switch (event.kind) {
       case "match_found":
         deps.log.info("match created", { matchId: info.id, players: [a.userId, b.userId] });
         for (const side of info.sides) {
           const left = await deps.ladder.abortsLeft(side.userId, deps.now());
-          await dm(side.userId, info.id, matchFoundView(t(side.userId), deps.ladder.season, info, left));
+          await dm(side.userId, info.id, matchFoundView(t(side.userId), deps.ladder.season, info, left), "found");
         }
         return;
       case "confirm_reminder":
         for (const userId of event.userIds) {
           const left = await deps.ladder.abortsLeft(userId, deps.now());
-          await dm(userId, info.id, confirmReminderView(t(userId), info, left));
+          await dm(userId, info.id, confirmReminderView(t(userId), info, left), "confirm_reminder");
         }
         return;
       case "shield_warning":
-        for (const userId of event.userIds) await dm(userId, info.id, shieldWarningView(t(userId), info.id));
+        for (const userId of event.userIds) {
+          await dm(userId, info.id, shieldWarningView(t(userId), info.id), "shield_warning");
+        }
         return;
       case "result_reminder":
         for (const side of info.sides) {
@@ -211,7 +216,7 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
         return;
     }
     deps.log.info("match transition", { matchId: info.id, state: info.state, actorId: event.actorId ?? null });
-    await refreshRanksAfterTransition(deps.ladder.db, info.state, deps.log, deps.now());
+    await refreshRanksAfterTransition(deps.ranking, info.state, deps.now());
     // The player who acted (none for the clock or a replay) and the one who is told about it.
     const actor = info.sides.find((s) => s.userId === event.actorId);
     const other = info.sides.find((s) => s.userId !== event.actorId);
@@ -225,7 +230,8 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
         ]);
       }
       for (const side of info.sides) {
-        await dm(side.userId, info.id, matchDetailsView(t(side.userId), deps.ladder.season, info, side.userId));
+        const view = matchDetailsView(t(side.userId), deps.ladder.season, info, side.userId);
+        await dm(side.userId, info.id, view, "details");
       }
       return;
     }

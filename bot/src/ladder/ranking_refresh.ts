@@ -2,8 +2,8 @@
  * Ranks are recomputed when ratings change, not per request: after a match completes (or an admin resolves one) the
  * ranking snapshot (`refreshRanking` of the data layer) is rebuilt once, and the leaderboard page cache is dropped.
  * Concurrent refreshes coalesce: at most one runs and one waits, and every caller waiting meanwhile shares the
- * waiting one. One refresher (and one page cache) exists per database, so the match notifier, the start-up and the
- * `/leaderboard` handler find the same one without being wired together.
+ * waiting one. The bot creates one refresher (and so one page cache) and hands it to the match notifier, the start-up
+ * warm-up and the handlers (`ctx.ranking`).
  *
  * Readers (the `/leaderboard` and `/profile` commands, the web pages) never wait for a rebuild when a snapshot exists:
  * {@link RankingRefresher.ready} starts one in the background when the snapshot is out of date and waits for it only
@@ -46,7 +46,7 @@ export interface RankingRefresher {
 }
 
 /**
- * Creates a refresher (prefer {@link rankingRefresherFor}, which keeps one per database).
+ * Creates a refresher.
  *
  * @example
  * ```ts
@@ -127,40 +127,16 @@ export function createRankingRefresher(
   };
 }
 
-const REFRESHERS = new WeakMap<Database, RankingRefresher>();
-
-/**
- * The refresher of a database, created on first use (the first caller's logger is kept).
- *
- * @example
- * ```ts
- * import type { LadderService } from "./ladder_service.ts";
- * import { createLogger } from "../log.ts";
- * declare const ladder: LadderService;
- * await rankingRefresherFor(ladder.db, createLogger()).refresh(new Date());
- * ```
- */
-export function rankingRefresherFor(db: Database, log: Logger): RankingRefresher {
-  let refresher = REFRESHERS.get(db);
-  if (!refresher) {
-    refresher = createRankingRefresher(db, log);
-    REFRESHERS.set(db, refresher);
-  }
-  return refresher;
-}
-
 /**
  * The match notifier's hook: refreshes the ranks when a transition left a match in a state that changes ratings
  * (see {@link RATING_CHANGING_STATES}); other states cost nothing. Never rejects.
  *
  * @example
  * ```ts
- * import type { LadderService } from "./ladder_service.ts";
- * import { createLogger } from "../log.ts";
- * declare const ladder: LadderService;
- * await refreshRanksAfterTransition(ladder.db, "completed", createLogger(), new Date());
+ * declare const ranking: RankingRefresher; // the bot's (`ctx.ranking`)
+ * await refreshRanksAfterTransition(ranking, "completed", new Date());
  * ```
  */
-export async function refreshRanksAfterTransition(db: Database, state: string, log: Logger, now: Date): Promise<void> {
-  if (RATING_CHANGING_STATES.has(state)) await rankingRefresherFor(db, log).refresh(now);
+export async function refreshRanksAfterTransition(ranking: RankingRefresher, state: string, now: Date): Promise<void> {
+  if (RATING_CHANGING_STATES.has(state)) await ranking.refresh(now);
 }

@@ -6,16 +6,20 @@
  *
  * @module
  */
-import { join } from "node:path";
 import {
   addReplay,
+  type Database,
   getPlayer,
   getReplay,
   linkToonHandle,
-  type MatchView,
+  type MatchWithPlayers,
+  type Queryable,
   recordReplayParse,
   recordReplayVerification,
+  replayKey,
   replayReuse,
+  type ReplayStore,
+  StoreError,
   toonHandles,
   type TransitionResult,
 } from "@evo-ladder/db";
@@ -38,6 +42,8 @@ export type IntakeOutcome =
   | { readonly kind: "no_match" }
   | { readonly kind: "not_confirmed"; readonly matchId: number }
   | { readonly kind: "too_large"; readonly maxMb: number }
+  /** The replay store could not take the file (object store down): nothing was recorded, send it again. */
+  | { readonly kind: "store_unavailable"; readonly matchId: number }
   | { readonly kind: "duplicate"; readonly matchId: number }
   | { readonly kind: "unreadable"; readonly matchId: number; readonly code: string }
   | {
@@ -46,13 +52,22 @@ export type IntakeOutcome =
     readonly verification: VerificationResult;
     /** The completion, when the replay decided the match (it may lose a race to a report or a timeout). */
     readonly completion: TransitionResult | null;
+    /** The game as the replay recorded it: real length and each player's APM (when the parser counted it). */
+    readonly game: GameFacts;
   };
+
+/** Length and APM of a verified replay's game, for the result message. */
+export interface GameFacts {
+  readonly lengthSeconds: number;
+  readonly players: readonly { readonly name: string; readonly apm: number | null }[];
+}
 
 /** What the intake needs. */
 export interface IntakeDeps {
+  readonly db: Database;
   readonly ladder: LadderService;
-  /** Replays are stored under `<replayDir>/<match id>/<sha256>.SC2Replay`. */
-  readonly replayDir: string;
+  /** Where replay files go, under `<match id>/<sha256>.SC2Replay` (a directory or an object store). */
+  readonly store: ReplayStore;
   readonly parse: ReplayParser;
   readonly maxBytes: number;
   /** Downloads an attachment (Discord's CDN in production). */
@@ -83,21 +98,21 @@ export async function downloadLimited(url: string, maxBytes: number): Promise<Ui
   return bytes;
 }
 
-async function verificationInputs(ladder: LadderService, view: MatchView) {
+async function verificationInputs(db: Queryable, view: MatchWithPlayers) {
   return await Promise.all(view.players.map(async (p) => {
-    const row = await getPlayer(ladder.db, p.discord_id);
+    const row = await getPlayer(db, p.discordId);
     return {
-      playerId: p.discord_id,
-      mainId: row?.main_id ?? "",
-      altIds: row?.alt_ids ?? [],
-      linkedToonHandles: await toonHandles(ladder.db, p.discord_id),
+      playerId: p.discordId,
+      mainId: row?.mainId ?? "",
+      altIds: row?.altIds ?? [],
+      linkedToonHandles: await toonHandles(db, p.discordId),
     };
   }));
 }
 
 /** The first step's answer: refused, already uploaded, or stored and waiting to be processed. */
 export type IntakeReceipt =
-  | Extract<IntakeOutcome, { kind: "no_match" | "not_confirmed" | "too_large" | "duplicate" }>
+  | Extract<IntakeOutcome, { kind: "no_match" | "not_confirmed" | "too_large" | "duplicate" | "store_unavailable" }>
   | { readonly kind: "stored"; readonly matchId: number; readonly replayId: number };
 
 /** The intake's two steps (they may run in different processes: the second is a job). */
@@ -116,19 +131,22 @@ export interface ReplayIntake {
  *
  * @example
  * ```ts
+ * import { type Database, localReplayStore } from "@evo-ladder/db";
  * import { createParserPool } from "@evo-ladder/sc2replay/pool";
  * import type { LadderService } from "./ladder_service.ts";
+ * declare const db: Database;
  * declare const ladder: LadderService;
  * const pool = createParserPool({ workers: 2, timeoutMs: 10_000 });
  * const url = "https://cdn.discordapp.com/attachments/1/2/game.SC2Replay";
- * const intake = createReplayIntake({ ladder, replayDir: "./data/replays", parse: (b) => pool.parse(b), maxBytes: 10 << 20 });
+ * const store = localReplayStore("./data/replays");
+ * const intake = createReplayIntake({ db, ladder, store, parse: (b) => pool.parse(b), maxBytes: 10 << 20 });
  * const receipt = await intake.receive("123", { filename: "game.SC2Replay", size: 81234, url }, new Date());
  * if (receipt.kind === "stored") console.log(await intake.process(receipt.replayId, new Date()));
  * ```
  */
 export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
   const download = deps.download ?? downloadLimited;
-  const { ladder } = deps;
+  const { db, ladder } = deps;
 
   async function receive(userId: string, attachment: ReplayAttachment, now: Date): Promise<IntakeReceipt> {
     const open = await ladder.openMatch(userId);
@@ -139,10 +157,15 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
     if (attachment.size > deps.maxBytes) return { kind: "too_large", maxMb };
     const bytes = await download(attachment.url, deps.maxBytes);
     const sha256 = sha256Hex(bytes);
-    const storagePath = `${matchId}/${sha256}.SC2Replay`;
-    await Deno.mkdir(join(deps.replayDir, String(matchId)), { recursive: true });
-    await Deno.writeFile(join(deps.replayDir, storagePath), bytes);
-    const { replay, created } = await addReplay(ladder.db, {
+    const storagePath = replayKey(matchId, sha256);
+    // The file first, then its row: a store failure leaves no row pointing at a missing file.
+    try {
+      await deps.store.put(storagePath, bytes);
+    } catch (error) {
+      if (error instanceof StoreError && error.code === "UNAVAILABLE") return { kind: "store_unavailable", matchId };
+      throw error;
+    }
+    const { replay, created } = await addReplay(db, {
       matchId,
       uploaderId: userId,
       sha256,
@@ -154,23 +177,23 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
   }
 
   async function process(replayId: number, now: Date) {
-    const replay = await getReplay(ladder.db, replayId);
+    const replay = await getReplay(db, replayId);
     if (replay === null || replay.status !== "pending") return null;
-    const matchId = replay.match_id;
-    const uploaderId = replay.uploader_id;
-    const bytes = await Deno.readFile(join(deps.replayDir, replay.storage_path));
+    const matchId = replay.matchId;
+    const uploaderId = replay.uploaderId;
+    const bytes = await deps.store.get(replay.storagePath);
     let summary: ReplaySummary;
     try {
       summary = await deps.parse(bytes);
     } catch (error) {
       const code = toReplayError(error).code;
-      await recordReplayParse(ladder.db, replay.id, { error: code });
+      await recordReplayParse(db, replay.id, { error: code });
       return { kind: "unreadable" as const, matchId, code, uploaderId };
     }
-    if (!(await recordReplayParse(ladder.db, replay.id, { summary, gameKey: summary.identity.gameKey }))) return null;
+    if (!(await recordReplayParse(db, replay.id, { summary, gameKey: summary.identity.gameKey }))) return null;
     const open = (await ladder.match(matchId))!;
-    const sha256 = replay.file_sha256;
-    const reuse = await replayReuse(ladder.db, matchId, sha256, summary.identity.gameKey);
+    const sha256 = replay.fileSha256;
+    const reuse = await replayReuse(db, matchId, sha256, summary.identity.gameKey);
     const usage: ReplayUse[] = [
       ...reuse.sameFile.map((id) => ({ matchId: id, fileSha256: sha256 })),
       ...(reuse.sameGame === null ? [] : [{ matchId: reuse.sameGame, gameKey: summary.identity.gameKey }]),
@@ -181,27 +204,31 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
         id: matchId,
         mapName: open.match.map,
         races: [open.players[0].race, open.players[1].race],
-        confirmedAt: (open.match.confirmed_at ?? open.match.created_at).getTime(),
+        confirmedAt: (open.match.confirmedAt ?? open.match.createdAt).getTime(),
       },
-      await verificationInputs(ladder, open),
+      await verificationInputs(db, open),
       ladder.season,
       ladder.season.acceptedModVersions,
       usage,
     );
-    await recordReplayVerification(ladder.db, replay.id, { passed: verification.ok, checks: verification.checks });
+    await recordReplayVerification(db, replay.id, { passed: verification.ok, checks: verification.checks });
 
     let completion: TransitionResult | null = null;
     if (verification.autoReport && verification.outcome.kind !== "undecided") {
       const outcome = verification.outcome;
       const winnerSlot = outcome.kind === "draw"
         ? 0
-        : (open.players.find((p) => p.discord_id === outcome.winnerId)?.slot ?? 0);
+        : (open.players.find((p) => p.discordId === outcome.winnerId)?.slot ?? 0);
       completion = await ladder.act(matchId, { kind: "replay", winnerSlot, gameKey: summary.identity.gameKey }, now);
       if (completion.changed) {
-        for (const t of verification.toonHandles) await linkToonHandle(ladder.db, t.playerId, t.toonHandle);
+        for (const t of verification.toonHandles) await linkToonHandle(db, t.playerId, t.toonHandle);
       }
     }
-    return { kind: "verified" as const, matchId, verification, completion, uploaderId };
+    const game: GameFacts = {
+      lengthSeconds: summary.lengthSeconds,
+      players: summary.players.map((p) => ({ name: p.name, apm: p.apm ?? null })),
+    };
+    return { kind: "verified" as const, matchId, verification, completion, game, uploaderId };
   }
 
   return { receive, process };

@@ -5,7 +5,7 @@
  * @module
  */
 import { ButtonStyles } from "@discordeno/bot";
-import type { MatchView, PlayerRow, QueueSnapshotRow, RatingRow, ReplayRow } from "@evo-ladder/db";
+import type { MatchWithPlayers, Player, QueuedEntry, Rating, Replay } from "@evo-ladder/db";
 import type { MessageKey, MessageParams, Translator } from "../i18n/catalog.ts";
 import { button, COLOR, type FieldView, message, type MessageView, row } from "./ui.ts";
 
@@ -67,11 +67,11 @@ export function snapshotView(t: Translator, d: SnapshotData): MessageView {
 
 /** What `/admin player` shows. */
 export interface PlayerData {
-  readonly player: PlayerRow;
-  readonly ratings: readonly RatingRow[];
+  readonly player: Player;
+  readonly ratings: readonly Rating[];
   readonly abortsLeft: number;
-  readonly queue: QueueSnapshotRow | null;
-  readonly openMatch: MatchView | null;
+  readonly queue: QueuedEntry | null;
+  readonly openMatch: MatchWithPlayers | null;
   readonly raceName: (code: string) => string;
 }
 
@@ -93,15 +93,15 @@ export function playerView(t: Translator, d: PlayerData): MessageView {
     {
       name: t("admin.player.profile"),
       value: t("admin.player.profileValue", {
-        id: p.discord_id,
-        username: p.discord_username,
-        main: p.main_id ?? none,
+        id: p.discordId,
+        username: p.discordUsername,
+        main: p.mainId ?? none,
         battletag: p.battletag ?? none,
-        alts: p.alt_ids.length > 0 ? p.alt_ids.join(", ") : t("common.none"),
+        alts: p.altIds.length > 0 ? p.altIds.join(", ") : t("common.none"),
         country: p.country ?? none,
         region: p.region ?? none,
-        tos: yesNo(t, p.tos_accepted_at !== null),
-        setup: yesNo(t, p.setup_completed_at !== null),
+        tos: yesNo(t, p.tosAcceptedAt !== null),
+        setup: yesNo(t, p.setupCompletedAt !== null),
       }),
     },
     {
@@ -110,9 +110,9 @@ export function playerView(t: Translator, d: PlayerData): MessageView {
         t("admin.player.stateValue", {
           state: p.state,
           aborts: d.abortsLeft,
-          cooldown: when(p.queue_cooldown_until, t),
+          cooldown: when(p.queueCooldownUntil, t),
         }),
-        ...(p.banned_at ? [t("admin.player.banned", { when: when(p.banned_at, t), reason: p.ban_reason ?? "" })] : []),
+        ...(p.bannedAt ? [t("admin.player.banned", { when: when(p.bannedAt, t), reason: p.banReason ?? "" })] : []),
       ].join("\n"),
     },
     {
@@ -135,34 +135,34 @@ export function playerView(t: Translator, d: PlayerData): MessageView {
     fields.push({
       name: t("admin.player.queue"),
       value: t("admin.player.queueValue", {
-        bw: d.queue.bw_race ? d.raceName(d.queue.bw_race) : t("common.none"),
-        sc2: d.queue.sc2_race ? d.raceName(d.queue.sc2_race) : t("common.none"),
-        waves: d.queue.wait_count,
-        since: when(d.queue.joined_at, t),
+        bw: d.queue.bwRace ? d.raceName(d.queue.bwRace) : t("common.none"),
+        sc2: d.queue.sc2Race ? d.raceName(d.queue.sc2Race) : t("common.none"),
+        waves: d.queue.waitCount,
+        since: when(d.queue.joinedAt, t),
       }),
     });
   }
   if (d.openMatch) {
     const m = d.openMatch;
-    const opponent = m.players.find((s) => s.discord_id !== p.discord_id)?.discord_id ?? "";
+    const opponent = m.players.find((s) => s.discordId !== p.discordId)?.discordId ?? "";
     fields.push({
       name: t("admin.player.openMatch"),
       value: t("admin.player.openMatchValue", { id: m.match.id, state: m.match.state, opponent }),
     });
   }
-  const name = p.main_id ?? p.discord_username;
+  const name = p.mainId ?? p.discordUsername;
   return message({
     title: t("admin.player.title", { name }),
-    color: p.banned_at ? COLOR.red : COLOR.blue,
+    color: p.bannedAt ? COLOR.red : COLOR.blue,
     fields,
   });
 }
 
 /** What `/admin match` shows. */
 export interface MatchData {
-  readonly view: MatchView;
+  readonly view: MatchWithPlayers;
   readonly names: readonly [string, string];
-  readonly replays: readonly ReplayRow[];
+  readonly replays: readonly Replay[];
   readonly raceName: (code: string) => string;
 }
 
@@ -175,14 +175,14 @@ interface StoredCheck {
   readonly found?: string;
 }
 
-function replayLines(t: Translator, r: ReplayRow): string[] {
+function replayLines(t: Translator, r: Replay): string[] {
   const lines = [
     t("admin.match.replay", {
       id: r.id,
-      uploader: r.uploader_id,
+      uploader: r.uploaderId,
       status: r.status,
-      size: Math.round(r.size_bytes / 1024),
-      at: when(r.uploaded_at, t),
+      size: Math.round(r.sizeBytes / 1024),
+      at: when(r.uploadedAt, t),
     }),
   ];
   if (r.error) lines.push(t("admin.match.replayError", { error: r.error }));
@@ -216,28 +216,26 @@ export function matchAdminView(t: Translator, d: MatchData): MessageView {
   const fields: FieldView[] = d.view.players.map((p, i) => ({
     name: t("admin.match.player", { slot: p.slot }),
     value: t("admin.match.playerValue", {
-      id: p.discord_id,
-      name: d.names[i] ?? p.discord_id,
+      id: p.discordId,
+      name: d.names[i] ?? p.discordId,
       race: d.raceName(p.race),
-      rating: p.rating_before,
-      change: p.rating_change === null ? none : (p.rating_change > 0 ? `+${p.rating_change}` : `${p.rating_change}`),
-      confirmed: when(p.confirmed_at, t),
+      rating: p.ratingBefore,
+      change: p.ratingChange === null ? none : (p.ratingChange > 0 ? `+${p.ratingChange}` : `${p.ratingChange}`),
+      confirmed: when(p.confirmedAt, t),
       report: p.report ?? none,
     }),
     inline: true,
   }));
-  const winner = m.winner_slot === null
+  const winner = m.winnerSlot === null
     ? none
-    : m.winner_slot === 0
+    : m.winnerSlot === 0
     ? t("admin.outcome.draw")
-    : `<@${d.view.players[m.winner_slot - 1]?.discord_id ?? "?"}>`;
+    : `<@${d.view.players[m.winnerSlot - 1]?.discordId ?? "?"}>`;
   fields.push({
     name: t("admin.match.result"),
     value: [
-      t("admin.match.resultValue", { winner, source: m.result_source ?? none }),
-      ...(m.resolved_by
-        ? [t("admin.match.resolvedBy", { admin: m.resolved_by, reason: m.resolution_reason ?? "" })]
-        : []),
+      t("admin.match.resultValue", { winner, source: m.resultSource ?? none }),
+      ...(m.resolvedBy ? [t("admin.match.resolvedBy", { admin: m.resolvedBy, reason: m.resolutionReason ?? "" })] : []),
     ].join("\n"),
   });
   fields.push({
@@ -253,11 +251,11 @@ export function matchAdminView(t: Translator, d: MatchData): MessageView {
       map: m.map,
       server: m.server,
       channel: m.channel,
-      created: when(m.created_at, t),
-      deadline: when(m.confirm_deadline, t),
-      confirmed: when(m.confirmed_at, t),
-      resultDeadline: when(m.result_deadline, t),
-      ended: when(m.ended_at, t),
+      created: when(m.createdAt, t),
+      deadline: when(m.confirmDeadline, t),
+      confirmed: when(m.confirmedAt, t),
+      resultDeadline: when(m.resultDeadline, t),
+      ended: when(m.endedAt, t),
     }),
     color: m.state === "conflict" ? COLOR.orange : COLOR.blue,
     fields,
@@ -265,7 +263,7 @@ export function matchAdminView(t: Translator, d: MatchData): MessageView {
 }
 
 /** What `/admin season` shows: the stored active season, and the data matchmaking runs on. */
-export interface SeasonData {
+export interface SeasonStatusData {
   readonly active: { readonly name: string; readonly since: Date; readonly pool: string; readonly mods: string } | null;
   readonly running: { readonly pool: string; readonly maps: number; readonly mods: string };
 }
@@ -280,7 +278,7 @@ export interface SeasonData {
  * const view = seasonView(t, { active: null, running: { pool: "season_alpha", maps: 7, mods: "2025" } });
  * ```
  */
-export function seasonView(t: Translator, d: SeasonData): MessageView {
+export function seasonView(t: Translator, d: SeasonStatusData): MessageView {
   const active = d.active
     ? t("admin.season.activeValue", { ...d.active, since: when(d.active.since, t) })
     : t("admin.season.noneActive");

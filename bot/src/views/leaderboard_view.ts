@@ -194,12 +194,12 @@ export function leaderboardTable(t: Translator, rows: readonly LeaderboardRow[])
     t("lb.col.rating"),
   ];
   const cells = rows.map((r) => [
-    String(r.global_rank),
+    String(r.globalRank),
     String(r.position),
     r.letter,
     RACE_SHORT[r.race] ?? r.race,
     r.country ?? "--",
-    clip(r.main_id ?? "?", 12),
+    clip(r.mainId ?? "?", 12),
     String(r.rating),
   ]);
   const widths = header.map((h, i) => Math.max(widthOf(h), ...cells.map((c) => widthOf(c[i]!))));

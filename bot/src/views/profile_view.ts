@@ -8,7 +8,7 @@ import type { PlayerRaceStats, WinLossDraw } from "@evo-ladder/db";
 import { EMOTES } from "../data/emotes.ts";
 import { countryByCode, flagFor, globeFor, regionByCode } from "../geo.ts";
 import type { MessageKey, Translator } from "../i18n/catalog.ts";
-import type { Player } from "../ports.ts";
+import type { Player } from "@evo-ladder/db";
 import { COLOR, type FieldView, message, type MessageView } from "./ui.ts";
 
 /** The ladder's part of the profile: per-race statistics and the aborts left this month. */
@@ -54,8 +54,8 @@ function raceLines(t: Translator, r: PlayerRaceStats): string {
   const race = t(`lb.race.${r.race}` as MessageKey);
   const raceEmote = EMOTES[r.race] ?? "";
   if (r.played === 0) return t("profile.race.none", { raceEmote, race });
-  const rank = r.letter && r.global_rank !== null
-    ? t("profile.race.ranked", { letter: r.letter, global: r.global_rank })
+  const rank = r.letter && r.globalRank !== null
+    ? t("profile.race.ranked", { letter: r.letter, global: r.globalRank })
     : t("profile.race.unranked");
   const line = t("profile.race.line", {
     rankEmote: EMOTES[`${(r.letter ?? "u").toLowerCase()}_rank`] ?? "",
@@ -70,7 +70,7 @@ function raceLines(t: Translator, r: PlayerRaceStats): string {
     d14: recordText(r.last14),
     d30: recordText(r.last30),
     d90: recordText(r.last90),
-    last: stamp(t, r.last_played_at),
+    last: stamp(t, r.lastPlayedAt),
   });
   return `${line}\n${windows}`;
 }
@@ -80,8 +80,12 @@ function raceLines(t: Translator, r: PlayerRaceStats): string {
  *
  * @example
  * ```ts
+ * import { type Database, playerStats, type Player } from "@evo-ladder/db";
+ * import { translator } from "../i18n/catalog.ts";
+ * declare const db: Database;
+ * declare const player: Player;
  * const view = profileView(translator("en"), player, "https://cdn.discordapp.com/embed/avatars/0.png", {
- *   races: await playerStats(db, player.userId, new Date()),
+ *   races: await playerStats(db, player.discordId, new Date()),
  *   abortsLeft: 3,
  * });
  * ```
@@ -90,20 +94,20 @@ export function profileView(
   t: Translator,
   player: Player,
   avatarUrl: string | null,
-  stats?: ProfileStats,
+  stats: ProfileStats,
 ): MessageView {
   const name = player.mainId ?? player.discordUsername;
   const country = player.country ? countryByCode(player.country) : undefined;
   const region = player.region ? regionByCode(player.region) : undefined;
   const check = (ok: boolean) => (ok ? "✅" : "❌");
-  const races = [...(stats?.races ?? [])].sort((a, b) => RACE_ORDER.indexOf(a.race) - RACE_ORDER.indexOf(b.race));
+  const races = [...stats.races].sort((a, b) => RACE_ORDER.indexOf(a.race) - RACE_ORDER.indexOf(b.race));
   const total = races.reduce(
     (sum, r) => ({ won: sum.won + r.won, lost: sum.lost + r.lost, drawn: sum.drawn + r.drawn }),
     { won: 0, lost: 0, drawn: 0 },
   );
   const games = total.won + total.lost + total.drawn;
   const lastPlayed = races.reduce<Date | null>(
-    (last, r) => (r.last_played_at && (!last || r.last_played_at > last) ? r.last_played_at : last),
+    (last, r) => (r.lastPlayedAt && (!last || r.lastPlayedAt > last) ? r.lastPlayedAt : last),
     null,
   );
   const ladderFields: FieldView[] = [];
@@ -135,14 +139,14 @@ export function profileView(
   }
   if (ladderFields.length === 0) ladderFields.push({ name: t("profile.mmr"), value: t("profile.mmr.none") });
   return message({
-    title: t(player.completedSetup ? "profile.title.complete" : "profile.title.incomplete", { name }),
-    color: player.completedSetup ? COLOR.green : COLOR.orange,
+    title: t(player.setupCompletedAt !== null ? "profile.title.complete" : "profile.title.incomplete", { name }),
+    color: player.setupCompletedAt !== null ? COLOR.green : COLOR.orange,
     ...(avatarUrl ? { thumbnail: { url: avatarUrl } } : {}),
     fields: [
       {
         name: t("profile.basic"),
         value: t("profile.basic.value", {
-          mention: `<@${player.userId}>`,
+          mention: `<@${player.discordId}>`,
           name: player.mainId ?? t("common.notSet"),
           battletag: player.battletag ?? t("common.notSet"),
           alts: player.altIds.length > 0 ? player.altIds.join(", ") : t("common.none"),
@@ -159,12 +163,12 @@ export function profileView(
       {
         name: t("profile.status"),
         value: t("profile.status.value", {
-          tos: check(player.acceptedTos),
-          setup: check(player.completedSetup),
-          aborts: stats?.abortsLeft ?? player.remainingAborts,
+          tos: check(player.tosAcceptedAt !== null),
+          setup: check(player.setupCompletedAt !== null),
+          aborts: stats.abortsLeft,
         }),
       },
     ],
-    footer: { text: t("profile.footer", { username: player.discordUsername, id: player.userId }) },
+    footer: { text: t("profile.footer", { username: player.discordUsername, id: player.discordId }) },
   });
 }

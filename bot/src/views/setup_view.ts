@@ -7,7 +7,7 @@ import { ButtonStyles, MessageComponentTypes, TextStyles } from "@discordeno/bot
 import { customId } from "../custom_id.ts";
 import { allRegions, commonCountries, countryByCode, flagFor, globeFor, regionByCode } from "../geo.ts";
 import type { MessageKey, Translator } from "../i18n/catalog.ts";
-import type { SetupDraft } from "../ports.ts";
+import type { SetupDraft } from "@evo-ladder/db";
 import type { ProfileIssue } from "../validation.ts";
 import { cancelledView } from "./common_view.ts";
 import { button, COLOR, type EmbedView, type FieldView, message, type MessageView, type ModalView, row } from "./ui.ts";

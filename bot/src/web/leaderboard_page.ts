@@ -8,7 +8,7 @@
 import { lastPlayed, leaderboard, type LeaderboardPage, searchRanked } from "@evo-ladder/db";
 import { html, raw } from "hono/html";
 import { RANK_LETTERS } from "../ladder/ranks.ts";
-import { RANKING_RULES, rankingRefresherFor } from "../ladder/ranking_refresh.ts";
+import { RANKING_RULES } from "../ladder/ranking_refresh.ts";
 import { LEADERBOARD_RACES, leaderboardQueryOf } from "../views/leaderboard_view.ts";
 import {
   leaderboardSearch,
@@ -59,7 +59,7 @@ export interface WebLeaderboardData {
  */
 export async function loadWebLeaderboard(deps: WebDeps, q: WebLeaderboardQuery): Promise<WebLeaderboardData> {
   const now = deps.now();
-  const refresher = rankingRefresherFor(deps.db, deps.log);
+  const refresher = deps.ranking;
   await refresher.ready(now);
   if (q.search) {
     const found = await searchRanked(deps.db, q.search, WEB_PAGE_SIZE);
@@ -77,21 +77,21 @@ export async function loadWebLeaderboard(deps: WebDeps, q: WebLeaderboardQuery):
       rules: RANKING_RULES,
       refresh: false,
     });
-    const at = await lastPlayed(deps.db, found.rows.map((r) => ({ discordId: r.discord_id, race: r.race })));
+    const at = await lastPlayed(deps.db, found.rows.map((r) => ({ discordId: r.discordId, race: r.race })));
     return { ...found, lastPlayed: at } satisfies PageWithLastPlayed;
   }) as PageWithLastPlayed;
   const played = page.lastPlayed ?? new Map<string, Date>();
   return {
     rows: page.rows.map((r) => ({
-      globalRank: r.global_rank,
+      globalRank: r.globalRank,
       letter: r.letter,
       country: r.country,
-      mainId: r.main_id,
+      mainId: r.mainId,
       race: r.race,
       rating: r.rating,
       won: r.won,
       lost: r.lost,
-      lastPlayedAt: played.get(`${r.discord_id}/${r.race}`) ?? null,
+      lastPlayedAt: played.get(`${r.discordId}/${r.race}`) ?? null,
     })),
     total: page.total,
   };

@@ -15,7 +15,6 @@ import {
   type RatingPoint,
 } from "@evo-ladder/db";
 import { html } from "hono/html";
-import { rankingRefresherFor } from "../ladder/ranking_refresh.ts";
 import { recordText } from "../views/profile_view.ts";
 import { playerHref } from "./leaderboard_page.ts";
 import { layout, type PageContext } from "./page_layout.ts";
@@ -52,7 +51,7 @@ export async function loadPlayerPage(deps: WebDeps, player: PublicPlayer): Promi
   // The ranks come from the snapshot as it is: making it ready (a rebuild starts in the background when it is out
   // of date) runs beside the reads instead of before them.
   const [, races, history, matches] = await Promise.all([
-    rankingRefresherFor(deps.db, deps.log).ready(now, 0),
+    deps.ranking.ready(now, 0),
     playerStats(deps.db, player.discordId, now),
     ratingHistory(deps.db, player.discordId),
     playerMatches(deps.db, player.discordId, PLAYER_MATCHES),
@@ -83,7 +82,7 @@ function racesTable(ctx: PageContext, races: readonly PlayerRaceStats[]): Html {
         <tr>
           <th scope="row">${raceName(t, r.race)}</th>
           <td class="num">${r.rating}</td>
-          <td>${r.letter && r.global_rank ? `${r.letter} #${r.global_rank}` : t("web.player.unranked")}</td>
+          <td>${r.letter && r.globalRank ? `${r.letter} #${r.globalRank}` : t("web.player.unranked")}</td>
           <td>${recordText(r)}</td>
           <td>${recordText(r.last14)}</td>
           <td>${recordText(r.last30)}</td>

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { join } from "node:path";
-import type { Database } from "@evo-ladder/db";
+import { type Database, openReplayStore, type ReplayStore, StoreError } from "@evo-ladder/db";
 import type { BotConfig } from "../config.ts";
 import { type LadderRules, ladderRules } from "../ladder/ladder_service.ts";
+import type { RankingRefresher } from "../ladder/ranking_refresh.ts";
 import type { SeasonData } from "../ladder/season_data.ts";
 import type { Logger } from "../log.ts";
 import { analyzeReplay, type ReplayAnalysis } from "./replay_analysis.ts";
@@ -15,6 +15,12 @@ import { analyzeReplay, type ReplayAnalysis } from "./replay_analysis.ts";
 /** The web site's dependencies. */
 export interface WebDeps {
   readonly db: Database;
+  /**
+   * The ranking snapshot's refresher and page cache: the bot's own in its process (rating changes drop the cache);
+   * a web-only process makes its own (`createRankingRefresher`), whose pages then follow changes within the cache's
+   * time to live.
+   */
+  readonly ranking: RankingRefresher;
   /** The one clock. */
   readonly now: () => Date;
   /** The season in play (maps, accepted mod versions). */
@@ -29,48 +35,54 @@ export interface WebDeps {
 }
 
 /**
- * Reads stored replays from a directory (`DATA_DIR/replays`, as the bot stores them); `null` when the file is
- * missing.
+ * Reads stored replays from the bot's replay store (a directory or an S3 bucket); `null` when the file is missing.
  *
  * @example
  * ```ts
- * const read = replayReader("./data/replays");
+ * import { localReplayStore } from "@evo-ladder/db";
+ * const read = replayReader(localReplayStore("./data/replays"));
  * const bytes = await read("12/ab…cd.SC2Replay");
  * ```
  */
-export function replayReader(replayDir: string): (storagePath: string) => Promise<Uint8Array | null> {
+export function replayReader(store: ReplayStore): (storagePath: string) => Promise<Uint8Array | null> {
   return async (storagePath) => {
     try {
-      return await Deno.readFile(join(replayDir, storagePath));
+      return await store.get(storagePath);
     } catch (error) {
-      if (error instanceof Deno.errors.NotFound) return null;
+      if (error instanceof StoreError && error.code === "NOT_FOUND") return null;
       throw error;
     }
   };
 }
 
 /**
- * The dependencies of the single process: the bot's configuration, database, season in play and logger.
+ * The dependencies of a process that runs the bot: its configuration, database, logger, and the bot's season in play
+ * and ranking refresher (so pages share its page cache, which rating changes drop).
  *
  * @example
  * ```ts
  * import type { Database } from "@evo-ladder/db";
  * import type { BotConfig } from "../config.ts";
- * import type { SeasonData } from "../ladder/season_data.ts";
+ * import type { LadderBot } from "../app.ts";
  * import { createLogger } from "../log.ts";
  * import { createWebApp } from "./web_app.ts";
- * declare const config: BotConfig, db: Database, season: SeasonData;
- * const log = createLogger();
- * const app = createWebApp(webDepsFor(config, db, () => season, log));
+ * declare const config: BotConfig, db: Database, bot: LadderBot;
+ * const app = createWebApp(webDepsFor(config, db, { season: () => bot.ladder.season, ranking: bot.ranking }, createLogger()));
  * ```
  */
-export function webDepsFor(config: BotConfig, db: Database, season: () => SeasonData, log: Logger): WebDeps {
+export function webDepsFor(
+  config: BotConfig,
+  db: Database,
+  ladder: { readonly season: () => SeasonData; readonly ranking: RankingRefresher },
+  log: Logger,
+): WebDeps {
   return {
     db,
     now: () => new Date(),
-    season,
-    rules: ladderRules(config.ladder),
-    readReplay: replayReader(join(config.dataDir, "replays")),
+    season: ladder.season,
+    ranking: ladder.ranking,
+    rules: ladderRules(config.rules),
+    readReplay: replayReader(openReplayStore(config.replayStore)),
     analyze: analyzeReplay,
     log,
   };

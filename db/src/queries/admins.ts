@@ -62,8 +62,11 @@ export async function isAdmin(db: Queryable, discordId: string): Promise<boolean
  */
 export async function listAdmins(
   db: Queryable,
-): Promise<{ discord_id: string; granted_by: string; granted_at: Date }[]> {
-  return await db.query("SELECT discord_id, granted_by, granted_at FROM admins ORDER BY granted_at, discord_id");
+): Promise<{ discordId: string; grantedBy: string; grantedAt: Date }[]> {
+  return await db.query(
+    `SELECT discord_id AS "discordId", granted_by AS "grantedBy", granted_at AS "grantedAt" FROM admins
+     ORDER BY granted_at, discord_id`,
+  );
 }
 
 /**

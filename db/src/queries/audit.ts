@@ -19,16 +19,16 @@ export interface AdminActionInput {
   at: Date;
 }
 
-/** An audit row. */
-export interface AuditRow {
-  id: number;
-  at: Date;
-  actor_id: string;
-  action: string;
-  target_player: string | null;
-  target_match: number | null;
-  reason: string | null;
-  details: Record<string, unknown>;
+/** An admin action in the audit trail. */
+export interface AuditEntry {
+  readonly id: number;
+  readonly at: Date;
+  readonly actorId: string;
+  readonly action: string;
+  readonly targetPlayer: string | null;
+  readonly targetMatch: number | null;
+  readonly reason: string | null;
+  readonly details: Record<string, unknown>;
 }
 
 /**
@@ -72,9 +72,10 @@ export async function recordAdminAction(db: Queryable, input: AdminActionInput):
 export async function auditLog(
   db: Queryable,
   filter: { targetPlayer?: string; targetMatch?: number; limit?: number } = {},
-): Promise<AuditRow[]> {
-  return await db.query<AuditRow>(
-    `SELECT id::int, at, actor_id, action, target_player, target_match, reason, details FROM audit_log
+): Promise<AuditEntry[]> {
+  return await db.query<AuditEntry>(
+    `SELECT id::int, at, actor_id AS "actorId", action, target_player AS "targetPlayer", target_match AS "targetMatch",
+            reason, details FROM audit_log
      WHERE ($1::text IS NULL OR target_player = $1) AND ($2::int IS NULL OR target_match = $2)
      ORDER BY at DESC, id DESC LIMIT $3`,
     [filter.targetPlayer ?? null, filter.targetMatch ?? null, filter.limit ?? 50],
@@ -117,9 +118,10 @@ export async function settingChanges(
   db: Queryable,
   discordId: string,
   limit = 50,
-): Promise<{ field: string; old_value: unknown; new_value: unknown; at: Date }[]> {
+): Promise<{ field: string; oldValue: unknown; newValue: unknown; at: Date }[]> {
   return await db.query(
-    "SELECT field, old_value, new_value, at FROM setting_changes WHERE discord_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
+    `SELECT field, old_value AS "oldValue", new_value AS "newValue", at FROM setting_changes WHERE discord_id = $1
+     ORDER BY at DESC, id DESC LIMIT $2`,
     [discordId, limit],
   );
 }

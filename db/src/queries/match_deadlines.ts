@@ -11,12 +11,12 @@ import type { MatchState } from "./matches.ts";
 export interface OpenMatchTiming {
   id: number;
   state: Extract<MatchState, "created" | "confirmed">;
-  created_at: Date;
-  confirm_deadline: Date;
-  confirmed_at: Date | null;
-  result_deadline: Date | null;
+  createdAt: Date;
+  confirmDeadline: Date;
+  confirmedAt: Date | null;
+  resultDeadline: Date | null;
   /** How many reminders were sent in the current state. */
-  reminders_sent: number;
+  remindersSent: number;
   /** The deadline of the current state. */
   deadline: Date;
 }
@@ -32,7 +32,8 @@ export interface OpenMatchTiming {
  */
 export async function openMatchTimings(db: Queryable): Promise<OpenMatchTiming[]> {
   return await db.query<OpenMatchTiming>(
-    `SELECT id, state, created_at, confirm_deadline, confirmed_at, result_deadline, reminders_sent,
+    `SELECT id, state, created_at AS "createdAt", confirm_deadline AS "confirmDeadline", confirmed_at AS "confirmedAt",
+            result_deadline AS "resultDeadline", reminders_sent AS "remindersSent",
             CASE state WHEN 'created' THEN confirm_deadline ELSE result_deadline END AS deadline
      FROM matches WHERE state IN ('created', 'confirmed') ORDER BY deadline, id`,
   );

@@ -12,10 +12,10 @@ import {
   getMatch,
   type MatchAction,
   type MatchFacts,
-  type MatchPlayerRow,
+  type MatchPlayer,
   type MatchPolicy,
-  type MatchView,
-  type MatchViewRow,
+  type MatchWithPlayers,
+  type MatchWithPlayersRow,
   PLAYER_VIEW_COLUMNS,
   type TransitionResult,
   viewFromRows,
@@ -25,7 +25,7 @@ import {
 async function transition(
   db: Database,
   id: number,
-  step: (tx: Queryable, view: MatchView) => Promise<string | Completion | void>,
+  step: (tx: Queryable, view: MatchWithPlayers) => Promise<string | Completion | void>,
 ): Promise<TransitionResult> {
   return await db.transaction(async (tx) => {
     const view = await getMatch(tx, id, true);
@@ -42,14 +42,14 @@ async function transition(
 /** What {@link complete} did: the rating changes and the match after them. */
 interface Completion {
   ratingChanges: [number, number];
-  after: MatchView;
+  after: MatchWithPlayers;
 }
 
-async function release(tx: Queryable, view: MatchView): Promise<void> {
+async function release(tx: Queryable, view: MatchWithPlayers): Promise<void> {
   await tx.query("UPDATE match_players SET is_open = false WHERE match_id = $1", [view.match.id]);
   await tx.query(
     "UPDATE players SET state = 'idle', updated_at = now() WHERE discord_id = ANY($1) AND state = 'in_match'",
-    [view.players.map((p) => p.discord_id)],
+    [view.players.map((p) => p.discordId)],
   );
 }
 
@@ -92,13 +92,13 @@ async function chargeAbort(tx: Queryable, discordId: string, now: Date): Promise
 }
 
 /** Aborts used in `now`'s month by both players, by slot: the facts a decision needs. */
-async function factsOf(tx: Queryable, view: MatchView, action: MatchAction, now: Date): Promise<MatchFacts> {
+async function factsOf(tx: Queryable, view: MatchWithPlayers, action: MatchAction, now: Date): Promise<MatchFacts> {
   if (action.kind !== "abort" && action.kind !== "deadline") return { abortsUsed: [0, 0] };
   const rows = await tx.query<{ discord_id: string; used: number }>(
     "SELECT discord_id, used FROM abort_ledger WHERE month = $1 AND discord_id = ANY($2)",
-    [monthOf(now), view.players.map((p) => p.discord_id)],
+    [monthOf(now), view.players.map((p) => p.discordId)],
   );
-  const used = (p: MatchPlayerRow) => rows.find((r) => r.discord_id === p.discord_id)?.used ?? 0;
+  const used = (p: MatchPlayer) => rows.find((r) => r.discord_id === p.discordId)?.used ?? 0;
   return { abortsUsed: [used(view.players[0]), used(view.players[1])] };
 }
 
@@ -144,7 +144,7 @@ export function applyMatchAction(
         }
         return;
       case "abort":
-        await chargeAbort(tx, players[effect.slot - 1]!.discord_id, now);
+        await chargeAbort(tx, players[effect.slot - 1]!.discordId, now);
         await tx.query("UPDATE matches SET state = 'aborted', aborted_by_slot = $2, ended_at = $3 WHERE id = $1", [
           id,
           effect.slot,
@@ -179,7 +179,7 @@ export function applyMatchAction(
       }
       case "abandon":
         for (const penalty of effect.penalties) {
-          const discordId = players[penalty.slot - 1]!.discord_id;
+          const discordId = players[penalty.slot - 1]!.discordId;
           if (penalty.penalty === "abort") await chargeAbort(tx, discordId, now);
           else {
             await tx.query("UPDATE players SET queue_cooldown_until = $2 WHERE discord_id = $1", [
@@ -236,7 +236,7 @@ export function adminResolve(
 /** Completes the match: current ratings → new ratings and counters, the change recorded per side, players released. */
 async function complete(
   tx: Queryable,
-  view: MatchView,
+  view: MatchWithPlayers,
   winnerSlot: 0 | 1 | 2,
   source: "replay" | "reports" | "admin",
   now: Date,
@@ -244,11 +244,11 @@ async function complete(
   report?: { slot: 1 | 2; report: "win" | "loss" | "draw" },
 ): Promise<Completion> {
   const [a, b] = view.players;
-  const ids = view.players.map((p) => p.discord_id);
+  const ids = view.players.map((p) => p.discordId);
   const races = view.players.map((p) => p.race);
   // Both ratings rows created if missing and locked in one statement (an upsert locks the row it touches), in one
   // order (player, race), so two transactions never wait on each other.
-  const keys = [a, b].map((p) => [p.discord_id, p.race] as const).sort((x, y) =>
+  const keys = [a, b].map((p) => [p.discordId, p.race] as const).sort((x, y) =>
     x[0] === y[0] ? (x[1] < y[1] ? -1 : 1) : x[0] < y[0] ? -1 : 1
   );
   const locked = await tx.query<{ discord_id: string; race: string; rating: number }>(
@@ -257,7 +257,7 @@ async function complete(
      RETURNING discord_id, race, rating`,
     keys.flat(),
   );
-  const current = (p: MatchPlayerRow) => locked.find((r) => r.discord_id === p.discord_id && r.race === p.race)!.rating;
+  const current = (p: MatchPlayer) => locked.find((r) => r.discord_id === p.discordId && r.race === p.race)!.rating;
   const ra = current(a);
   const rb = current(b);
   const [na, nb] = elo(ra, rb, winnerSlot === 0 ? 0.5 : winnerSlot === 1 ? 1 : 0);
@@ -265,7 +265,7 @@ async function complete(
   const outcomes = view.players.map((p) => winnerSlot === 0 ? "drawn" : winnerSlot === p.slot ? "won" : "lost");
   // One statement: ratings and counters, the change recorded per side (with the completing report, if any), the match
   // completed, the players released — and the match as it now is, so nothing needs reading back.
-  const rows = await tx.query<MatchViewRow>(
+  const rows = await tx.query<MatchWithPlayersRow>(
     `WITH rated AS (
        UPDATE ratings r SET rating = r.rating + c.delta, played = played + 1, won = won + (c.outcome = 'won')::int,
          lost = lost + (c.outcome = 'lost')::int, drawn = drawn + (c.outcome = 'drawn')::int, last_played_at = $5
@@ -303,16 +303,16 @@ async function complete(
 }
 
 /** Undoes the rating change and counters a completed match applied. */
-async function reverseRatings(tx: Queryable, view: MatchView): Promise<void> {
-  const winner = view.match.winner_slot;
+async function reverseRatings(tx: Queryable, view: MatchWithPlayers): Promise<void> {
+  const winner = view.match.winnerSlot;
   for (const p of view.players) {
-    if (p.rating_change === null || winner === null) continue;
+    if (p.ratingChange === null || winner === null) continue;
     const outcome = winner === 0 ? "drawn" : winner === p.slot ? "won" : "lost";
     await tx.query(
       `UPDATE ratings SET rating = rating - $3, played = played - 1, won = won - ($4 = 'won')::int,
          lost = lost - ($4 = 'lost')::int, drawn = drawn - ($4 = 'drawn')::int
        WHERE discord_id = $1 AND race = $2`,
-      [p.discord_id, p.race, p.rating_change, outcome],
+      [p.discordId, p.race, p.ratingChange, outcome],
     );
   }
 }

@@ -17,7 +17,49 @@ export type MatchState =
   | "expired"
   | "invalidated";
 
-/** A match row. */
+/** A match (without its players). */
+export interface Match {
+  readonly id: number;
+  readonly seasonId: number | null;
+  readonly map: string;
+  readonly server: string;
+  readonly channel: string;
+  readonly state: MatchState;
+  readonly createdAt: Date;
+  readonly confirmDeadline: Date;
+  readonly confirmedAt: Date | null;
+  readonly resultDeadline: Date | null;
+  readonly winnerSlot: 0 | 1 | 2 | null;
+  readonly resultSource: "replay" | "reports" | "admin" | null;
+  readonly abortedBySlot: 1 | 2 | null;
+  readonly resolvedBy: string | null;
+  readonly resolutionReason: string | null;
+  readonly endedAt: Date | null;
+  /** Reminders sent in the current state (see `claimReminder`). */
+  readonly remindersSent: number;
+}
+
+/** One side of a match. */
+export interface MatchPlayer {
+  readonly matchId: number;
+  readonly slot: 1 | 2;
+  readonly discordId: string;
+  readonly race: string;
+  readonly ratingBefore: number;
+  readonly confirmedAt: Date | null;
+  readonly report: "win" | "loss" | "draw" | null;
+  readonly reportedAt: Date | null;
+  readonly ratingChange: number | null;
+  readonly isOpen: boolean;
+}
+
+/** A match with both sides (slot 1, slot 2). */
+export interface MatchWithPlayers {
+  readonly match: Match;
+  readonly players: readonly [MatchPlayer, MatchPlayer];
+}
+
+/** A `matches` row as the engines return it. */
 export interface MatchRow {
   id: number;
   season_id: number | null;
@@ -35,28 +77,7 @@ export interface MatchRow {
   resolved_by: string | null;
   resolution_reason: string | null;
   ended_at: Date | null;
-  /** Reminders sent in the current state (see `claimReminder`). */
   reminders_sent: number;
-}
-
-/** One side of a match. */
-export interface MatchPlayerRow {
-  match_id: number;
-  slot: 1 | 2;
-  discord_id: string;
-  race: string;
-  rating_before: number;
-  confirmed_at: Date | null;
-  report: "win" | "loss" | "draw" | null;
-  reported_at: Date | null;
-  rating_change: number | null;
-  is_open: boolean;
-}
-
-/** A match with both sides. */
-export interface MatchView {
-  match: MatchRow;
-  players: [MatchPlayerRow, MatchPlayerRow];
 }
 
 /** New ratings from current ones: `elo(ratingA, ratingB, scoreA)` → `[newA, newB]` (the bot's pure Elo). */
@@ -102,12 +123,12 @@ export type MatchEffect =
 export type MatchDecision = { ok: false; reason: string } | { ok: true; effect: MatchEffect };
 
 /** The state machine (the bot's pure `decideMatchAction`): decides an action on the locked match. */
-export type MatchPolicy = (view: MatchView, action: MatchAction, facts: MatchFacts, now: Date) => MatchDecision;
+export type MatchPolicy = (view: MatchWithPlayers, action: MatchAction, facts: MatchFacts, now: Date) => MatchDecision;
 
 /** What a transition did. */
 export type TransitionResult =
-  | { changed: true; view: MatchView; ratingChanges?: [number, number] }
-  | { changed: false; view: MatchView; reason: string };
+  | { changed: true; view: MatchWithPlayers; ratingChanges?: [number, number] }
+  | { changed: false; view: MatchWithPlayers; reason: string };
 
 /** Open states: the players are held by the match. */
 export const OPEN_STATES: readonly MatchState[] = ["created", "confirmed"];
@@ -121,8 +142,8 @@ export const OPEN_STATES: readonly MatchState[] = ["created", "confirmed"];
  * // const view = await getMatch(db, 12);
  * ```
  */
-export async function getMatch(db: Queryable, id: number, lock = false): Promise<MatchView | null> {
-  const rows = await db.query<MatchViewRow>(
+export async function getMatch(db: Queryable, id: number, lock = false): Promise<MatchWithPlayers | null> {
+  const rows = await db.query<MatchWithPlayersRow>(
     `SELECT m.*, ${PLAYER_VIEW_COLUMNS}
      FROM matches m JOIN match_players p ON p.match_id = m.id
      WHERE m.id = $1 ORDER BY p.slot${lock ? " FOR UPDATE OF m" : ""}`,
@@ -132,7 +153,7 @@ export async function getMatch(db: Queryable, id: number, lock = false): Promise
 }
 
 /** A match row joined with one of its players: what {@link viewFromRows} reads. */
-export type MatchViewRow = MatchRow & PrefixedPlayer;
+export type MatchWithPlayersRow = MatchRow & PrefixedPlayer;
 
 /**
  * The player columns of a match view (from a source aliased `p`), prefixed `p_`; select them after `m.*`.
@@ -157,7 +178,7 @@ export const PLAYER_VIEW_COLUMNS =
  * // const view = viewFromRows(await db.query(`SELECT m.*, ${PLAYER_VIEW_COLUMNS} FROM … ORDER BY p.slot`));
  * ```
  */
-export function viewFromRows(rows: readonly MatchViewRow[]): MatchView | null {
+export function viewFromRows(rows: readonly MatchWithPlayersRow[]): MatchWithPlayers | null {
   const [first, second] = rows;
   if (first === undefined || second === undefined) return null;
   return { match: matchOf(first), players: [playerOf(first), playerOf(second)] };
@@ -176,24 +197,42 @@ interface PrefixedPlayer {
   p_is_open: boolean;
 }
 
-function matchOf(row: MatchRow & PrefixedPlayer): MatchRow {
-  const match: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) if (!key.startsWith("p_")) match[key] = value;
-  return match as unknown as MatchRow;
+/** The one place a `matches` row becomes a {@link Match}. */
+function matchOf(row: MatchRow): Match {
+  return {
+    id: row.id,
+    seasonId: row.season_id,
+    map: row.map,
+    server: row.server,
+    channel: row.channel,
+    state: row.state,
+    createdAt: row.created_at,
+    confirmDeadline: row.confirm_deadline,
+    confirmedAt: row.confirmed_at,
+    resultDeadline: row.result_deadline,
+    winnerSlot: row.winner_slot,
+    resultSource: row.result_source,
+    abortedBySlot: row.aborted_by_slot,
+    resolvedBy: row.resolved_by,
+    resolutionReason: row.resolution_reason,
+    endedAt: row.ended_at,
+    remindersSent: row.reminders_sent,
+  };
 }
 
-function playerOf(row: MatchRow & PrefixedPlayer): MatchPlayerRow {
+/** The one place a `match_players` row (joined, prefixed `p_`) becomes a {@link MatchPlayer}. */
+function playerOf(row: MatchRow & PrefixedPlayer): MatchPlayer {
   return {
-    match_id: row.id,
+    matchId: row.id,
     slot: row.p_slot,
-    discord_id: row.p_discord_id,
+    discordId: row.p_discord_id,
     race: row.p_race,
-    rating_before: row.p_rating_before,
-    confirmed_at: row.p_confirmed_at,
+    ratingBefore: row.p_rating_before,
+    confirmedAt: row.p_confirmed_at,
     report: row.p_report,
-    reported_at: row.p_reported_at,
-    rating_change: row.p_rating_change,
-    is_open: row.p_is_open,
+    reportedAt: row.p_reported_at,
+    ratingChange: row.p_rating_change,
+    isOpen: row.p_is_open,
   };
 }
 
@@ -206,7 +245,7 @@ function playerOf(row: MatchRow & PrefixedPlayer): MatchPlayerRow {
  * // const view = await openMatchOf(db, "123");
  * ```
  */
-export async function openMatchOf(db: Queryable, discordId: string): Promise<MatchView | null> {
+export async function openMatchOf(db: Queryable, discordId: string): Promise<MatchWithPlayers | null> {
   const [row] = await db.query<{ match_id: number }>(
     "SELECT match_id FROM match_players WHERE discord_id = $1 AND is_open",
     [discordId],
@@ -235,7 +274,7 @@ export interface NewMatch {
  * // const view = await createMatch(db, { map: "Keres Passage", server: "Seoul", channel: (id) => `scevo${id}`, … });
  * ```
  */
-export async function createMatch(db: Database, input: NewMatch): Promise<MatchView> {
+export async function createMatch(db: Database, input: NewMatch): Promise<MatchWithPlayers> {
   try {
     return await db.transaction(async (tx) => {
       const [{ id }] = await tx.query<{ id: number }>(
@@ -258,4 +297,20 @@ export async function createMatch(db: Database, input: NewMatch): Promise<MatchV
     if (isUniqueViolation(e)) throw new DbError("ALREADY_IN_MATCH", "a player already has an open match", { cause: e });
     throw e;
   }
+}
+
+/**
+ * How many matches are in each state (states without a match are absent), ordered by state: `/metrics` and
+ * `/admin snapshot`.
+ *
+ * @example
+ * ```ts
+ * import { matchCountsByState } from "./matches.ts";
+ * // for (const { state, count } of await matchCountsByState(db)) console.log(state, count);
+ * ```
+ */
+export async function matchCountsByState(db: Queryable): Promise<{ state: MatchState; count: number }[]> {
+  return await db.query<{ state: MatchState; count: number }>(
+    "SELECT state, count(*)::int AS count FROM matches GROUP BY state ORDER BY state",
+  );
 }

@@ -19,9 +19,9 @@ export interface PlayerRaceStats extends WinLossDraw {
   race: string;
   rating: number;
   played: number;
-  last_played_at: Date | null;
+  lastPlayedAt: Date | null;
   /** From the ranking snapshot; `null` when unranked (inactive, or never played). */
-  global_rank: number | null;
+  globalRank: number | null;
   letter: RankLetter | null;
   /** Completed matches ended within the last 14, 30 and 90 days of `now`. */
   last14: WinLossDraw;
@@ -74,7 +74,8 @@ export async function playerStats(db: Queryable, discordId: string, now: Date): 
               count(*) FILTER (WHERE outcome = 'drawn')::int AS d90
        FROM recent GROUP BY race
      )
-     SELECT r.race, r.rating, r.played, r.won, r.lost, r.drawn, r.last_played_at, e.global_rank, e.letter,
+     SELECT r.race, r.rating, r.played, r.won, r.lost, r.drawn, r.last_played_at AS "lastPlayedAt",
+            e.global_rank AS "globalRank", e.letter,
             COALESCE(w.w14, 0) AS w14, COALESCE(w.l14, 0) AS l14, COALESCE(w.d14, 0) AS d14,
             COALESCE(w.w30, 0) AS w30, COALESCE(w.l30, 0) AS l30, COALESCE(w.d30, 0) AS d30,
             COALESCE(w.w90, 0) AS w90, COALESCE(w.l90, 0) AS l90, COALESCE(w.d90, 0) AS d90

@@ -4,10 +4,38 @@
  * @module
  */
 import { DbError, isUniqueViolation, type Queryable } from "../database.ts";
-import { monthOf } from "./match_transitions.ts";
 
-/** A player row. */
-export interface PlayerRow {
+/** Where a player is in the ladder. Stored, so it survives restarts. */
+export type PlayerState = "idle" | "queueing" | "in_match";
+
+/** A player: profile, terms of service, setup, ban, state and queue preferences. */
+export interface Player {
+  readonly discordId: string;
+  readonly discordUsername: string;
+  readonly mainId: string | null;
+  readonly battletag: string | null;
+  /** Up to three, in order; empty when none. */
+  readonly altIds: readonly string[];
+  readonly country: string | null;
+  readonly region: string | null;
+  /** The language of the player's last interaction: messages sent outside one (DMs about matches) use it. */
+  readonly locale: string | null;
+  readonly tosAcceptedAt: Date | null;
+  readonly tosDeclinedAt: Date | null;
+  readonly setupCompletedAt: Date | null;
+  readonly bannedAt: Date | null;
+  readonly banReason: string | null;
+  readonly state: PlayerState;
+  /** The last queue choice (`QueueChoice`: races and vetoes), `{}` before the first. */
+  readonly queuePreferences: Readonly<Record<string, unknown>>;
+  /** Set after a confirmation timeout with no aborts left: no queueing before then. */
+  readonly queueCooldownUntil: Date | null;
+  readonly shieldBatteryAcknowledgedAt: Date | null;
+  readonly createdAt: Date;
+}
+
+/** A `players` row as the engines return it; {@link toPlayer} is the one place it becomes a {@link Player}. */
+interface PlayerRow {
   discord_id: string;
   discord_username: string;
   main_id: string | null;
@@ -21,26 +49,56 @@ export interface PlayerRow {
   setup_completed_at: Date | null;
   banned_at: Date | null;
   ban_reason: string | null;
-  state: "idle" | "queueing" | "in_match";
-  /** The last queue choice (`QueueChoice`: races and vetoes), `{}` before the first. */
+  state: PlayerState;
   queue_preferences: Record<string, unknown>;
-  /** Set after a confirmation timeout with no aborts left: no queueing before then. */
   queue_cooldown_until: Date | null;
   shield_battery_acknowledged_at: Date | null;
   created_at: Date;
 }
 
-/** Profile fields set by /setup. */
+function toPlayer(row: PlayerRow): Player {
+  return {
+    discordId: row.discord_id,
+    discordUsername: row.discord_username,
+    mainId: row.main_id,
+    battletag: row.battletag,
+    altIds: row.alt_ids,
+    country: row.country,
+    region: row.region,
+    locale: row.locale,
+    tosAcceptedAt: row.tos_accepted_at,
+    tosDeclinedAt: row.tos_declined_at,
+    setupCompletedAt: row.setup_completed_at,
+    bannedAt: row.banned_at,
+    banReason: row.ban_reason,
+    state: row.state,
+    queuePreferences: row.queue_preferences,
+    queueCooldownUntil: row.queue_cooldown_until,
+    shieldBatteryAcknowledgedAt: row.shield_battery_acknowledged_at,
+    createdAt: row.created_at,
+  };
+}
+
+/** The profile fields /setup writes, already validated. */
 export interface ProfileInput {
-  mainId: string;
-  battletag: string;
-  altIds: string[];
-  country: string;
-  region: string;
+  readonly mainId: string;
+  readonly battletag: string;
+  readonly altIds: readonly string[];
+  readonly country: string;
+  readonly region: string;
+}
+
+/** A half-finished /setup (modal values and selections), kept between the steps so buttons work after a restart. */
+export interface SetupDraft {
+  readonly mainId: string;
+  readonly battletag: string;
+  readonly altIds: readonly string[];
+  readonly country: string | null;
+  readonly region: string | null;
 }
 
 /**
- * Creates the player on first contact, or refreshes the Discord username (and locale); returns the row
+ * Creates the player on first contact, or refreshes the Discord username (and locale); returns the player
  * ({@link touchPlayer} without the abort count).
  *
  * @example
@@ -54,14 +112,15 @@ export async function ensurePlayer(
   discordId: string,
   username: string,
   locale?: string,
-): Promise<PlayerRow> {
-  const { aborts_used: _, ...row } = await touchPlayer(db, discordId, username, monthOf(new Date()), locale ?? null);
-  return row;
+): Promise<Player> {
+  // The month only selects the abort count, which is dropped here.
+  const { abortsUsed: _, ...player } = await touchPlayer(db, discordId, username, "1970-01-01", locale ?? null);
+  return player;
 }
 
-/** A player row with the aborts they used in the asked month. */
-export interface PlayerWithAborts extends PlayerRow {
-  aborts_used: number;
+/** A player with the aborts they used in the asked month. */
+export interface PlayerWithAborts extends Player {
+  readonly abortsUsed: number;
 }
 
 /**
@@ -96,12 +155,12 @@ export async function touchPlayer(
       UNION ALL SELECT * FROM players WHERE discord_id = $1 AND NOT EXISTS (SELECT 1 FROM written))
     SELECT current.*, COALESCE(l.used, 0)::integer AS aborts_used
     FROM current LEFT JOIN abort_ledger l ON l.discord_id = current.discord_id AND l.month = $3::date`;
-  const [row] = await db.query<PlayerWithAborts>(sql, [discordId, username, month, locale]);
-  if (row !== undefined) return row;
-  // A concurrent first contact created the row after this statement's snapshot: it is there now.
-  const [again] = await db.query<PlayerWithAborts>(sql, [discordId, username, month, locale]);
-  if (again === undefined) throw new DbError("NOT_FOUND", `no player ${discordId}`);
-  return again;
+  type Row = PlayerRow & { aborts_used: number };
+  // A concurrent first contact can create the row after the first statement's snapshot: it is there the second time.
+  const [row] = await db.query<Row>(sql, [discordId, username, month, locale]);
+  const found = row ?? (await db.query<Row>(sql, [discordId, username, month, locale]))[0];
+  if (found === undefined) throw new DbError("NOT_FOUND", `no player ${discordId}`);
+  return { ...toPlayer(found), abortsUsed: found.aborts_used };
 }
 
 /**
@@ -113,9 +172,9 @@ export async function touchPlayer(
  * // const player = await getPlayer(db, "123");
  * ```
  */
-export async function getPlayer(db: Queryable, discordId: string): Promise<PlayerRow | null> {
+export async function getPlayer(db: Queryable, discordId: string): Promise<Player | null> {
   const [row] = await db.query<PlayerRow>("SELECT * FROM players WHERE discord_id = $1", [discordId]);
-  return row ?? null;
+  return row === undefined ? null : toPlayer(row);
 }
 
 /**
@@ -130,11 +189,16 @@ export async function getPlayer(db: Queryable, discordId: string): Promise<Playe
 export async function setTermsAccepted(db: Queryable, discordId: string, accepted: boolean, at: Date): Promise<void> {
   await db.query(
     accepted
-      ? "UPDATE players SET tos_accepted_at = $2, tos_declined_at = NULL, updated_at = now() WHERE discord_id = $1"
-      : "UPDATE players SET tos_accepted_at = NULL, tos_declined_at = $2, updated_at = now() WHERE discord_id = $1",
+      ? "UPDATE players SET tos_accepted_at = $2, tos_declined_at = NULL, updated_at = $2 WHERE discord_id = $1"
+      : "UPDATE players SET tos_accepted_at = NULL, tos_declined_at = $2, updated_at = $2 WHERE discord_id = $1",
     [discordId, at],
   );
 }
+
+/** Outcome of {@link completeSetup}: uniqueness across players is enforced by the schema. */
+export type SetupResult =
+  | { readonly ok: true; readonly player: Player }
+  | { readonly ok: false; readonly conflict: "main_id" | "battletag" };
 
 /**
  * Completes /setup atomically. A main ID or BattleTag used by another player (case-insensitive) is refused.
@@ -150,16 +214,16 @@ export async function completeSetup(
   discordId: string,
   profile: ProfileInput,
   at: Date,
-): Promise<{ ok: true; player: PlayerRow } | { ok: false; conflict: "main_id" | "battletag" }> {
+): Promise<SetupResult> {
   try {
     const [row] = await db.query<PlayerRow>(
       `UPDATE players SET main_id = $2, battletag = $3, alt_ids = $4, country = $5, region = $6,
-         setup_completed_at = COALESCE(setup_completed_at, $7), updated_at = now()
+         setup_completed_at = COALESCE(setup_completed_at, $7), updated_at = $7
        WHERE discord_id = $1 RETURNING *`,
-      [discordId, profile.mainId, profile.battletag, profile.altIds, profile.country, profile.region, at],
+      [discordId, profile.mainId, profile.battletag, [...profile.altIds], profile.country, profile.region, at],
     );
     if (row === undefined) throw new DbError("NOT_FOUND", `no player ${discordId}`);
-    return { ok: true, player: row };
+    return { ok: true, player: toPlayer(row) };
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
     const message = String((e as Error).message);
@@ -191,8 +255,8 @@ export async function setCountry(db: Queryable, discordId: string, country: stri
  */
 export async function setBanned(db: Queryable, discordId: string, reason: string | null, at: Date): Promise<void> {
   await db.query(
-    "UPDATE players SET banned_at = $2, ban_reason = $3, updated_at = now() WHERE discord_id = $1",
-    [discordId, reason === null ? null : at, reason],
+    "UPDATE players SET banned_at = $2, ban_reason = $3, updated_at = $4 WHERE discord_id = $1",
+    [discordId, reason === null ? null : at, reason, at],
   );
 }
 
@@ -259,12 +323,22 @@ export async function acknowledgeShieldBattery(db: Queryable, discordId: string,
  * // const draft = await getSetupDraft(db, "123");
  * ```
  */
-export async function getSetupDraft(db: Queryable, discordId: string): Promise<Record<string, unknown> | null> {
+export async function getSetupDraft(db: Queryable, discordId: string): Promise<SetupDraft | null> {
   const [row] = await db.query<{ draft: Record<string, unknown> }>(
     "SELECT draft FROM setup_drafts WHERE discord_id = $1",
     [discordId],
   );
-  return row?.draft ?? null;
+  return row === undefined ? null : toDraft(row.draft);
+}
+
+/** A stored draft read back; one without a main ID and BattleTag (or of another shape) counts as none. */
+function toDraft(value: Record<string, unknown>): SetupDraft | null {
+  const text = (v: unknown) => (typeof v === "string" ? v : null);
+  const mainId = text(value.mainId);
+  const battletag = text(value.battletag);
+  if (mainId === null || battletag === null) return null;
+  const altIds = Array.isArray(value.altIds) ? value.altIds.filter((v): v is string => typeof v === "string") : [];
+  return { mainId, battletag, altIds, country: text(value.country), region: text(value.region) };
 }
 
 /**
@@ -273,10 +347,10 @@ export async function getSetupDraft(db: Queryable, discordId: string): Promise<R
  * @example
  * ```ts
  * import { putSetupDraft } from "./players.ts";
- * // await putSetupDraft(db, "123", { mainId: "Alice" });
+ * // await putSetupDraft(db, "123", { mainId: "Alice", battletag: "Alice#1234", altIds: [], country: null, region: null });
  * ```
  */
-export async function putSetupDraft(db: Queryable, discordId: string, draft: Record<string, unknown>): Promise<void> {
+export async function putSetupDraft(db: Queryable, discordId: string, draft: SetupDraft): Promise<void> {
   await db.query(
     `INSERT INTO setup_drafts (discord_id, draft) VALUES ($1, $2::text::jsonb)
      ON CONFLICT (discord_id) DO UPDATE SET draft = EXCLUDED.draft, updated_at = now()`,
@@ -312,4 +386,31 @@ export async function playerLocales(db: Queryable, discordIds: readonly string[]
     [[...discordIds]],
   );
   return new Map(rows.map((r) => [r.discord_id, r.locale]));
+}
+
+/** Players by what they are doing (`/admin snapshot`). */
+export type PlayerCounts = {
+  readonly total: number;
+  readonly queueing: number;
+  readonly inMatch: number;
+  readonly banned: number;
+};
+
+/**
+ * How many players there are, queueing, in a match and banned.
+ *
+ * @example
+ * ```ts
+ * import { playerCounts } from "./players.ts";
+ * // const { total, banned } = await playerCounts(db);
+ * ```
+ */
+export async function playerCounts(db: Queryable): Promise<PlayerCounts> {
+  const [row] = await db.query<PlayerCounts>(
+    `SELECT count(*)::int AS total, count(*) FILTER (WHERE state = 'queueing')::int AS queueing,
+            count(*) FILTER (WHERE state = 'in_match')::int AS "inMatch",
+            count(*) FILTER (WHERE banned_at IS NOT NULL)::int AS banned
+     FROM players`,
+  );
+  return row ?? { total: 0, queueing: 0, inMatch: 0, banned: 0 };
 }

@@ -13,16 +13,16 @@ export interface QueueChoice {
 }
 
 /** One queued player as matchmaking sees them. */
-export interface QueueSnapshotRow {
-  discord_id: string;
-  bw_race: string | null;
-  sc2_race: string | null;
-  vetoes: string[];
-  joined_at: Date;
-  wait_count: number;
-  region: string | null;
-  bw_rating: number;
-  sc2_rating: number;
+export interface QueuedEntry {
+  readonly discordId: string;
+  readonly bwRace: string | null;
+  readonly sc2Race: string | null;
+  readonly vetoes: readonly string[];
+  readonly joinedAt: Date;
+  readonly waitCount: number;
+  readonly region: string | null;
+  readonly bwRating: number;
+  readonly sc2Rating: number;
 }
 
 /**
@@ -47,8 +47,8 @@ export async function joinQueue(db: Database, discordId: string, choice: QueueCh
       [discordId, choice.bwRace, choice.sc2Race, choice.vetoes, now],
     );
     await tx.query(
-      `UPDATE players SET state = 'queueing', queue_preferences = $2::text::jsonb, updated_at = now() WHERE discord_id = $1`,
-      [discordId, JSON.stringify(choice)],
+      `UPDATE players SET state = 'queueing', queue_preferences = $2::text::jsonb, updated_at = $3 WHERE discord_id = $1`,
+      [discordId, JSON.stringify(choice), now],
     );
   });
 }
@@ -94,7 +94,7 @@ export async function countWave(db: Queryable): Promise<void> {
  * // const queued = await queueSnapshot(db);
  * ```
  */
-export async function queueSnapshot(db: Queryable): Promise<QueueSnapshotRow[]> {
+export async function queueSnapshot(db: Queryable): Promise<QueuedEntry[]> {
   const [row] = await db.query<{ lines: string | null }>(
     `SELECT string_agg(concat_ws(E'\\t', discord_id, COALESCE(bw_race, ''), COALESCE(sc2_race, ''), wait_count,
               COALESCE(region, ''), COALESCE(bw_rating, 1500), COALESCE(sc2_rating, 1500),
@@ -105,24 +105,24 @@ export async function queueSnapshot(db: Queryable): Promise<QueueSnapshotRow[]> 
   return row.lines.split("\n").map((line) => {
     const [discordId, bw, sc2, waits, region, bwRating, sc2Rating, joinedMs, vetoes] = line.split("\t");
     return {
-      discord_id: discordId!,
-      bw_race: bw || null,
-      sc2_race: sc2 || null,
+      discordId: discordId!,
+      bwRace: bw || null,
+      sc2Race: sc2 || null,
       vetoes: vetoes ? vetoes.split("\x1f") : [],
-      joined_at: new Date(Number(joinedMs)),
-      wait_count: Number(waits),
+      joinedAt: new Date(Number(joinedMs)),
+      waitCount: Number(waits),
       region: region || null,
-      bw_rating: Number(bwRating),
-      sc2_rating: Number(sc2Rating),
+      bwRating: Number(bwRating),
+      sc2Rating: Number(sc2Rating),
     };
   });
 }
 
 /** A queued player's "searching" message (where the bot shows live counts). */
 export interface SearchMessage {
-  discord_id: string;
-  channel_id: string;
-  message_id: string;
+  readonly discordId: string;
+  readonly channelId: string;
+  readonly messageId: string;
 }
 
 /**
@@ -158,7 +158,63 @@ export async function setSearchMessage(
  */
 export async function searchMessages(db: Queryable): Promise<SearchMessage[]> {
   return await db.query<SearchMessage>(
-    `SELECT discord_id, message_channel_id AS channel_id, message_id FROM queue_entries
+    `SELECT discord_id AS "discordId", message_channel_id AS "channelId", message_id AS "messageId" FROM queue_entries
      WHERE message_id IS NOT NULL AND message_channel_id IS NOT NULL`,
   );
+}
+
+/** Queued players by the sides they queue for. */
+export interface QueueCounts {
+  readonly bw: number;
+  readonly sc2: number;
+  readonly both: number;
+}
+
+/**
+ * How many players queue for BW only, SC2 only, and both (the searching screen, `/admin snapshot`).
+ *
+ * @example
+ * ```ts
+ * import { queueCounts } from "./queue.ts";
+ * // const { bw, sc2, both } = await queueCounts(db);
+ * ```
+ */
+export async function queueCounts(db: Queryable): Promise<QueueCounts> {
+  const [row] = await db.query<QueueCounts>(
+    `SELECT count(*) FILTER (WHERE bw_race IS NOT NULL AND sc2_race IS NULL)::int AS bw,
+            count(*) FILTER (WHERE bw_race IS NULL AND sc2_race IS NOT NULL)::int AS sc2,
+            count(*) FILTER (WHERE bw_race IS NOT NULL AND sc2_race IS NOT NULL)::int AS both
+     FROM queue_entries`,
+  );
+  return row ?? { bw: 0, sc2: 0, both: 0 };
+}
+
+/**
+ * How many players are in the queue (`/metrics`).
+ *
+ * @example
+ * ```ts
+ * import { queueSize } from "./queue.ts";
+ * // const n = await queueSize(db);
+ * ```
+ */
+export async function queueSize(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM queue_entries");
+  return row?.n ?? 0;
+}
+
+/**
+ * Remembers a player's queue choice without joining (the next `/queue` starts from it).
+ *
+ * @example
+ * ```ts
+ * import { saveQueuePreferences } from "./queue.ts";
+ * // await saveQueuePreferences(db, "123", { bwRace: "bw_zerg", sc2Race: null, vetoes: [] });
+ * ```
+ */
+export async function saveQueuePreferences(db: Queryable, discordId: string, choice: QueueChoice): Promise<void> {
+  await db.query("UPDATE players SET queue_preferences = $2::text::jsonb WHERE discord_id = $1", [
+    discordId,
+    JSON.stringify(choice),
+  ]);
 }

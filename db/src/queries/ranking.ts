@@ -1,4 +1,4 @@
-import type { RatingRow } from "./ratings.ts";
+import type { Rating } from "./ratings.ts";
 /**
  * Ranks and the leaderboard. Global ranks and letter ranks depend on every ranked (player, race) entry, so they are
  * built in one pass into `ranking_entries` (a snapshot) and read from there with indexes: a leaderboard page costs
@@ -153,14 +153,14 @@ export interface LeaderboardQuery {
 }
 
 /** One leaderboard row: the rating row's figures, the player's name and country, and both rank numbers. */
-export interface LeaderboardRow extends Omit<RatingRow, "last_played_at"> {
+export interface LeaderboardRow extends Omit<Rating, "lastPlayedAt"> {
   /** 1-based position in this filtered list. */
-  position: number;
+  readonly position: number;
   /** Rank among all ranked entries (what the leaderboard shows: filtered views have gaps). */
-  global_rank: number;
-  letter: RankLetter;
-  main_id: string | null;
-  country: string | null;
+  readonly globalRank: number;
+  readonly letter: RankLetter;
+  readonly mainId: string | null;
+  readonly country: string | null;
 }
 
 /** A leaderboard page. */
@@ -202,8 +202,9 @@ export async function leaderboard(db: Database, q: LeaderboardQuery): Promise<Le
      ), page AS (
        SELECT global_rank FROM matching ORDER BY global_rank LIMIT $7 OFFSET $8
      )
-     SELECT (SELECT count(*)::int FROM matching) AS total, e.global_rank, e.letter, e.discord_id, p.main_id, e.country,
-            e.race, e.rating, e.played, e.won, e.lost, e.drawn
+     SELECT (SELECT count(*)::int FROM matching) AS total, e.global_rank AS "globalRank", e.letter,
+            e.discord_id AS "discordId", p.main_id AS "mainId", e.country, e.race, e.rating, e.played, e.won, e.lost,
+            e.drawn
      FROM (SELECT 1) AS one
      LEFT JOIN page ON true
      LEFT JOIN ranking_entries e ON e.global_rank = page.global_rank
@@ -212,10 +213,11 @@ export async function leaderboard(db: Database, q: LeaderboardQuery): Promise<Le
     [...params, maxRows + 1, limit, offset],
   );
   const total = found[0]?.total ?? 0;
-  const rows = found.filter((r) => r.global_rank != null).map(({ total: _, ...row }) =>
-    row as Omit<LeaderboardRow, "position">
-  );
-  return { rows: rows.map((row, i) => ({ position: offset + i + 1, ...row })), total, ranked };
+  const rows = found.filter((r) => r.globalRank != null).map(({ total: _, ...row }, i) => ({
+    position: offset + i + 1,
+    ...row as Omit<LeaderboardRow, "position">,
+  }));
+  return { rows, total, ranked };
 }
 
 /**
@@ -234,10 +236,11 @@ export async function playerRanks(
   now: Date,
   rules: RankingRules,
   refresh = true,
-): Promise<{ race: string; global_rank: number; letter: RankLetter; rating: number }[]> {
+): Promise<{ race: string; globalRank: number; letter: RankLetter; rating: number }[]> {
   if (refresh) await refreshRanking(db, now, rules);
   return await db.query(
-    "SELECT race, global_rank, letter, rating FROM ranking_entries WHERE discord_id = $1 ORDER BY global_rank",
+    `SELECT race, global_rank AS "globalRank", letter, rating FROM ranking_entries WHERE discord_id = $1
+     ORDER BY global_rank`,
     [discordId],
   );
 }

@@ -6,8 +6,20 @@
  */
 import type { Queryable } from "../database.ts";
 
-/** A rating row. */
-export interface RatingRow {
+/** A player's rating and record with one race. */
+export interface Rating {
+  readonly discordId: string;
+  readonly race: string;
+  readonly rating: number;
+  readonly played: number;
+  readonly won: number;
+  readonly lost: number;
+  readonly drawn: number;
+  readonly lastPlayedAt: Date | null;
+}
+
+/** A `ratings` row as the engines return it. */
+interface RatingRow {
   discord_id: string;
   race: string;
   rating: number;
@@ -16,6 +28,20 @@ export interface RatingRow {
   lost: number;
   drawn: number;
   last_played_at: Date | null;
+}
+
+/** The one place a `ratings` row becomes a {@link Rating}. */
+function toRating(row: RatingRow): Rating {
+  return {
+    discordId: row.discord_id,
+    race: row.race,
+    rating: row.rating,
+    played: row.played,
+    won: row.won,
+    lost: row.lost,
+    drawn: row.drawn,
+    lastPlayedAt: row.last_played_at,
+  };
 }
 
 /**
@@ -27,10 +53,11 @@ export interface RatingRow {
  * // const rows = await ratingsOf(db, "123");
  * ```
  */
-export async function ratingsOf(db: Queryable, discordId: string): Promise<RatingRow[]> {
-  return await db.query<RatingRow>("SELECT * FROM ratings WHERE discord_id = $1 ORDER BY rating DESC, race", [
+export async function ratingsOf(db: Queryable, discordId: string): Promise<Rating[]> {
+  const rows = await db.query<RatingRow>("SELECT * FROM ratings WHERE discord_id = $1 ORDER BY rating DESC, race", [
     discordId,
   ]);
+  return rows.map(toRating);
 }
 
 /**
@@ -74,4 +101,42 @@ export async function adjustRating(db: Queryable, discordId: string, race: strin
     [discordId, race, delta],
   );
   return row!.rating;
+}
+
+/** What an admin rating adjustment did: `applied` is false when it would have gone below 0 (nothing changed). */
+export interface RatingAdjustment {
+  readonly before: number;
+  readonly after: number;
+  readonly applied: boolean;
+}
+
+/**
+ * An admin adjustment of a rating by `delta`, refused when the rating would go below 0. Locks the rating row, so
+ * run it in the transaction that also writes the audit row.
+ *
+ * @example
+ * ```ts
+ * import { adjustRatingChecked } from "./ratings.ts";
+ * // const { before, after, applied } = await db.transaction((tx) => adjustRatingChecked(tx, "123", "bw_zerg", -25));
+ * ```
+ */
+export async function adjustRatingChecked(
+  tx: Queryable,
+  discordId: string,
+  race: string,
+  delta: number,
+): Promise<RatingAdjustment> {
+  const [row] = await tx.query<{ rating: number }>(
+    "SELECT rating FROM ratings WHERE discord_id = $1 AND race = $2 FOR UPDATE",
+    [discordId, race],
+  );
+  const before = row?.rating ?? 1500;
+  const after = before + delta;
+  if (after < 0) return { before, after, applied: false };
+  await tx.query(
+    `INSERT INTO ratings (discord_id, race, rating) VALUES ($1, $2, $3)
+     ON CONFLICT (discord_id, race) DO UPDATE SET rating = EXCLUDED.rating`,
+    [discordId, race, after],
+  );
+  return { before, after, applied: true };
 }

@@ -10,8 +10,26 @@ import { DbError, type Queryable } from "../database.ts";
 /** Where a replay is in its life. */
 export type ReplayStatus = "pending" | "parsed" | "verified" | "rejected" | "failed";
 
-/** A replay row. */
-export interface ReplayRow {
+/** An uploaded replay: where it is stored, its parsed summary and its verification. */
+export interface Replay {
+  readonly id: number;
+  readonly matchId: number;
+  readonly uploaderId: string;
+  readonly fileSha256: string;
+  readonly gameKey: string | null;
+  readonly storagePath: string;
+  readonly sizeBytes: number;
+  readonly uploadedAt: Date;
+  readonly status: ReplayStatus;
+  /** The parser's summary, as stored (JSON). */
+  readonly summary: unknown;
+  /** The verification checks with expected and found values, as stored (JSON). */
+  readonly verification: unknown;
+  readonly error: string | null;
+}
+
+/** A `replays` row as the engines return it. */
+interface ReplayRow {
   id: number;
   match_id: number;
   uploader_id: string;
@@ -21,11 +39,27 @@ export interface ReplayRow {
   size_bytes: number;
   uploaded_at: Date;
   status: ReplayStatus;
-  /** The parser's summary, as stored (JSON). */
   summary: unknown;
-  /** The verification checks with expected and found values, as stored (JSON). */
   verification: unknown;
   error: string | null;
+}
+
+/** The one place a `replays` row becomes a {@link Replay}. */
+function toReplay(row: ReplayRow): Replay {
+  return {
+    id: row.id,
+    matchId: row.match_id,
+    uploaderId: row.uploader_id,
+    fileSha256: row.file_sha256,
+    gameKey: row.game_key,
+    storagePath: row.storage_path,
+    sizeBytes: row.size_bytes,
+    uploadedAt: row.uploaded_at,
+    status: row.status,
+    summary: row.summary,
+    verification: row.verification,
+    error: row.error,
+  };
 }
 
 /** A stored upload. */
@@ -50,19 +84,19 @@ export interface NewReplay {
  * // const { replay, created } = await addReplay(db, { matchId: 12, uploaderId: "123", sha256, storagePath: `12/${sha256}.SC2Replay`, sizeBytes: 81234, uploadedAt: new Date() });
  * ```
  */
-export async function addReplay(db: Queryable, input: NewReplay): Promise<{ replay: ReplayRow; created: boolean }> {
+export async function addReplay(db: Queryable, input: NewReplay): Promise<{ replay: Replay; created: boolean }> {
   const [inserted] = await db.query<ReplayRow>(
     `INSERT INTO replays (match_id, uploader_id, file_sha256, storage_path, size_bytes, uploaded_at)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (match_id, file_sha256) DO NOTHING RETURNING *`,
     [input.matchId, input.uploaderId, input.sha256, input.storagePath, input.sizeBytes, input.uploadedAt],
   );
-  if (inserted !== undefined) return { replay: inserted, created: true };
+  if (inserted !== undefined) return { replay: toReplay(inserted), created: true };
   const [existing] = await db.query<ReplayRow>("SELECT * FROM replays WHERE match_id = $1 AND file_sha256 = $2", [
     input.matchId,
     input.sha256,
   ]);
   if (existing === undefined) throw new DbError("CONFLICT", "the replay disappeared while it was being recorded");
-  return { replay: existing, created: false };
+  return { replay: toReplay(existing), created: false };
 }
 
 /**
@@ -74,9 +108,9 @@ export async function addReplay(db: Queryable, input: NewReplay): Promise<{ repl
  * // const replay = await getReplay(db, 5);
  * ```
  */
-export async function getReplay(db: Queryable, id: number): Promise<ReplayRow | null> {
+export async function getReplay(db: Queryable, id: number): Promise<Replay | null> {
   const [row] = await db.query<ReplayRow>("SELECT * FROM replays WHERE id = $1", [id]);
-  return row ?? null;
+  return row === undefined ? null : toReplay(row);
 }
 
 /**
@@ -88,8 +122,11 @@ export async function getReplay(db: Queryable, id: number): Promise<ReplayRow | 
  * // const replays = await replaysOfMatch(db, 12);
  * ```
  */
-export async function replaysOfMatch(db: Queryable, matchId: number): Promise<ReplayRow[]> {
-  return await db.query<ReplayRow>("SELECT * FROM replays WHERE match_id = $1 ORDER BY uploaded_at, id", [matchId]);
+export async function replaysOfMatch(db: Queryable, matchId: number): Promise<Replay[]> {
+  const rows = await db.query<ReplayRow>("SELECT * FROM replays WHERE match_id = $1 ORDER BY uploaded_at, id", [
+    matchId,
+  ]);
+  return rows.map(toReplay);
 }
 
 /**
@@ -176,4 +213,19 @@ export async function replayReuse(
     [gameKey, matchId],
   );
   return { sameFile: files.map((r) => r.match_id), sameGame: game?.match_id ?? null };
+}
+
+/**
+ * How many replays are in each status (statuses without a replay are absent): `/admin snapshot`.
+ *
+ * @example
+ * ```ts
+ * import { replayCountsByStatus } from "./replays.ts";
+ * // const pending = (await replayCountsByStatus(db)).find((r) => r.status === "pending")?.count ?? 0;
+ * ```
+ */
+export async function replayCountsByStatus(db: Queryable): Promise<{ status: ReplayStatus; count: number }[]> {
+  return await db.query<{ status: ReplayStatus; count: number }>(
+    "SELECT status, count(*)::int AS count FROM replays GROUP BY status ORDER BY status",
+  );
 }

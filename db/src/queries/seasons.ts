@@ -6,13 +6,27 @@
  */
 import type { Database, Queryable } from "../database.ts";
 
-/** A season row. */
-export interface SeasonRow {
+/** A season: its name, when it ran, and its stored data (validated by the bot). */
+export interface Season {
+  readonly id: number;
+  readonly name: string;
+  readonly startedAt: Date;
+  readonly endedAt: Date | null;
+  readonly data: Record<string, unknown>;
+}
+
+/** A `seasons` row as the engines return it. */
+interface SeasonRow {
   id: number;
   name: string;
   started_at: Date;
   ended_at: Date | null;
   data: Record<string, unknown>;
+}
+
+/** The one place a `seasons` row becomes a {@link Season}. */
+function toSeason(row: SeasonRow): Season {
+  return { id: row.id, name: row.name, startedAt: row.started_at, endedAt: row.ended_at, data: row.data };
 }
 
 /**
@@ -24,9 +38,9 @@ export interface SeasonRow {
  * // const season = await activeSeason(db);
  * ```
  */
-export async function activeSeason(db: Queryable): Promise<SeasonRow | null> {
+export async function activeSeason(db: Queryable): Promise<Season | null> {
   const [row] = await db.query<SeasonRow>("SELECT * FROM seasons WHERE ended_at IS NULL");
-  return row ?? null;
+  return row === undefined ? null : toSeason(row);
 }
 
 /**
@@ -43,7 +57,7 @@ export async function startSeason(
   name: string,
   data: Record<string, unknown>,
   now: Date,
-): Promise<{ season: SeasonRow; ended: SeasonRow | null }> {
+): Promise<{ season: Season; ended: Season | null }> {
   return await db.transaction(async (tx) => {
     const [ended] = await tx.query<SeasonRow>(
       "UPDATE seasons SET ended_at = $1 WHERE ended_at IS NULL RETURNING *",
@@ -53,7 +67,7 @@ export async function startSeason(
       "INSERT INTO seasons (name, data, started_at) VALUES ($1, $2::text::jsonb, $3) RETURNING *",
       [name, JSON.stringify(data), now],
     );
-    return { season: season!, ended: ended ?? null };
+    return { season: toSeason(season!), ended: ended === undefined ? null : toSeason(ended) };
   });
 }
 
@@ -71,4 +85,17 @@ export async function setSeasonData(db: Queryable, data: Record<string, unknown>
     JSON.stringify(data),
   ]);
   return rows.length > 0;
+}
+
+/**
+ * Whether a season (active or ended) already has this name.
+ *
+ * @example
+ * ```ts
+ * import { seasonExists } from "./seasons.ts";
+ * // if (await seasonExists(db, "2026 S1")) console.log("taken");
+ * ```
+ */
+export async function seasonExists(db: Queryable, name: string): Promise<boolean> {
+  return (await db.query("SELECT 1 FROM seasons WHERE name = $1", [name])).length > 0;
 }

@@ -9,7 +9,7 @@
 import { ReplayError } from "../errors.ts";
 import type { Limits } from "../limits.ts";
 import type { ReplaySummary } from "../summary/types.ts";
-import type { JobRequest, JobResponse } from "./protocol.ts";
+import type { JobRequest, JobResponse, PoolWorker, SpawnWorker } from "./protocol.ts";
 
 /** Pool settings. */
 export interface ParserPoolOptions {
@@ -21,7 +21,7 @@ export interface ParserPoolOptions {
   memoryLimitMb?: number;
   /** Jobs that may wait for a worker (default 1,000). */
   maxQueue?: number;
-  /** Worker module URL (default: this package's worker). */
+  /** Worker module URL (default: this package's worker for the runtime). */
   workerUrl?: URL;
 }
 
@@ -31,6 +31,8 @@ export interface ParseJobOptions {
   signal?: AbortSignal;
   /** Also read game events to decide undecided results. */
   gameEvents?: boolean;
+  /** Also read game events to give each player's APM (`players[].apm`; see `summarize`). */
+  activity?: boolean;
   /** Decode builds without a table with a verified neighbouring table. */
   nearestBuild?: boolean;
 }
@@ -73,7 +75,7 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker;
+  worker: PoolWorker;
   job: Job | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -99,7 +101,8 @@ export function limitsForMemory(memoryLimitMb: number): Partial<Limits> {
 }
 
 /**
- * Creates a parser pool.
+ * Creates a parser pool on web Workers (Deno, browsers). On Node, `@evo-ladder/sc2replay/pool` resolves to the
+ * `node:worker_threads` pool of `pool_node.ts` instead, which has the same API.
  *
  * @example
  * ```ts
@@ -111,23 +114,50 @@ export function limitsForMemory(memoryLimitMb: number): Partial<Limits> {
  * ```
  */
 export function createParserPool(options: ParserPoolOptions = {}): ParserPool {
+  const workerUrl = options.workerUrl ?? new URL("./worker.ts", import.meta.url);
+  return createPoolWith(options, ({ onMessage, onFailure }) => {
+    const worker = new Worker(workerUrl, { type: "module" });
+    worker.onmessage = (event: MessageEvent<JobResponse>) => onMessage(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      onFailure(new ReplayError("CORRUPTED", `the parser worker failed: ${event.message}`));
+    };
+    return worker;
+  });
+}
+
+/**
+ * The pool itself, over any kind of worker `spawn` starts (see {@link createParserPool}; `pool_node.ts` passes
+ * `node:worker_threads` workers).
+ *
+ * @example
+ * ```ts
+ * import { createPoolWith } from "./pool.ts";
+ * import { runJob } from "./job.ts";
+ * // An in-thread "worker", for illustration: answers on the next tick.
+ * const pool = createPoolWith({ workers: 1 }, ({ onMessage }) => ({
+ *   postMessage: (request) => setTimeout(() => onMessage(runJob(request)), 0),
+ *   terminate: () => {},
+ * }));
+ * await pool.parse(new Uint8Array(4)).catch((e) => console.log(e.code)); // "NOT_A_REPLAY"
+ * pool.close();
+ * ```
+ */
+export function createPoolWith(options: ParserPoolOptions, spawn: SpawnWorker): ParserPool {
   const workerCount = Math.max(1, options.workers ?? 2);
   const timeoutMs = options.timeoutMs ?? 5000;
   const maxQueue = options.maxQueue ?? 1000;
   const limits = limitsForMemory(options.memoryLimitMb ?? 512);
-  const workerUrl = options.workerUrl ?? new URL("./worker.ts", import.meta.url);
   const queue: Job[] = [];
   const stats = { completed: 0, failed: 0, timedOut: 0, restarts: 0 };
   let nextId = 1;
   let closed = false;
 
   const start = (slot: Slot) => {
-    slot.worker = new Worker(workerUrl, { type: "module" });
-    slot.worker.onmessage = (event: MessageEvent<JobResponse>) => finish(slot, event.data);
-    slot.worker.onerror = (event) => {
-      event.preventDefault();
-      fail(slot, new ReplayError("CORRUPTED", `the parser worker failed: ${event.message}`));
-    };
+    slot.worker = spawn({
+      onMessage: (response) => finish(slot, response),
+      onFailure: (error) => fail(slot, error),
+    });
   };
   const slots: Slot[] = Array.from({ length: workerCount }, () => {
     const slot = { job: undefined, timer: undefined } as unknown as Slot;
@@ -190,6 +220,7 @@ export function createParserPool(options: ParserPoolOptions = {}): ParserPool {
         bytes: job.bytes,
         limits,
         gameEvents: job.options.gameEvents ?? false,
+        activity: job.options.activity ?? false,
         nearestBuild: job.options.nearestBuild ?? false,
       };
       slot.worker.postMessage(request, [job.bytes.buffer]);

@@ -120,3 +120,18 @@ function userClan(lobby: Lobby, userId: number | null): string | null {
 export function userName(initData: Rec | undefined, userId: number): string | null {
   return text(lobbyOf(initData).users[userId]?.m_name) || null;
 }
+
+/**
+ * The tracker player id (1-based position in `replay.details`' player list) of each player {@link playersOf} returns,
+ * in the same order.
+ *
+ * @example
+ * ```ts
+ * import { playerIds } from "./players.ts";
+ * console.log(playerIds({ m_playerList: [{ m_observe: 0 }, { m_observe: 1 }, { m_observe: 0 }] })); // [1, 3]
+ * ```
+ */
+export function playerIds(details: Rec): number[] {
+  const list = (details.m_playerList ?? []) as Rec[];
+  return list.flatMap((p, i) => (typeof p.m_observe === "number" && p.m_observe !== 0 ? [] : [i + 1]));
+}

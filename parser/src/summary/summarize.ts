@@ -6,25 +6,32 @@
  * @module
  */
 import { openReplay, type OpenReplayOptions, type Replay } from "../replay.ts";
-import { ReplayError } from "../errors.ts";
+import { ReplayError, toReplayError } from "../errors.ts";
 import { Sha256, sha256Hex } from "../sha256.ts";
 import { parseCacheHandle } from "./cache_handle.ts";
 import { lobbySettings, rawAttributes } from "./lobby.ts";
-import { playersOf, text, userName } from "./players.ts";
+import { playerIds, playersOf, text, userName } from "./players.ts";
 import { applyChatResults, applyLeaveResults, applyMetadataResults } from "./result.ts";
-import { filetimeToUnixMs, GAME_SPEEDS, loopsToRealSeconds } from "./time.ts";
-import type { CacheHandle, ChatMessage, ReplaySummary } from "./types.ts";
+import { filetimeToUnixMs, GAME_SPEEDS, isoTime, loopsPerRealSecond, loopsToRealSeconds } from "./time.ts";
+import type { CacheHandle, ChatMessage, ReplaySummary, SummaryPlayer } from "./types.ts";
+import { ActivityCounter, activityRates, PLAYER_KEY } from "../analysis/activity.ts";
 
 /** Options of {@link summarize}. */
 export interface SummarizeOptions {
   /** Also read the game events to decide undecided results from leave events (slower). */
   gameEvents?: boolean;
+  /**
+   * Also read the game events to give each player's APM (`players[].apm`, as `analyze` defines it; slower). Undecided
+   * results are then decided from leave events as with `gameEvents`, in the same pass.
+   */
+  activity?: boolean;
 }
 
 type Rec = Record<string, unknown>;
 
 /**
- * Summarizes an opened replay.
+ * Summarizes an opened replay. Throws {@link ReplayError} only: a recorded time outside `Date`'s range is `CORRUPTED`
+ * (section `replay.details`), and anything unexpected becomes a `CORRUPTED` error of section `summary`.
  *
  * @example
  * ```ts
@@ -35,6 +42,14 @@ type Rec = Record<string, unknown>;
  * ```
  */
 export function summarize(replay: Replay, options: SummarizeOptions = {}): ReplaySummary {
+  try {
+    return summarizeUnchecked(replay, options);
+  } catch (e) {
+    throw toReplayError(e, "summary");
+  }
+}
+
+function summarizeUnchecked(replay: Replay, options: SummarizeOptions): ReplaySummary {
   if (replay.protocol === undefined) replay.details(); // throws the UNSUPPORTED_BUILD error
   const header = replay.header;
   const details = replay.details();
@@ -58,7 +73,11 @@ export function summarize(replay: Replay, options: SummarizeOptions = {}): Repla
   applyMetadataResults(players, replay.gameMetadata(), detailsOrder);
   const chat = chatMessages(replay, initData, gameSpeed);
   applyChatResults(players, chat);
-  if (options.gameEvents && players.some((p) => p.result === "undecided")) {
+  if (options.activity) {
+    const { leftUsers, apm } = gameActivity(replay, players, details, loops, gameSpeed);
+    players.forEach((p, i) => (p.apm = apm[i] ?? 0));
+    if (players.some((p) => p.result === "undecided")) applyLeaveResults(players, leftUsers);
+  } else if (options.gameEvents && players.some((p) => p.result === "undecided")) {
     applyLeaveResults(players, leavers(replay));
   }
   const v = header.m_version;
@@ -68,8 +87,8 @@ export function summarize(replay: Replay, options: SummarizeOptions = {}): Repla
     protocol: replay.protocol!,
     map: { title: text(details.m_title), handle: mapHandle },
     modHandles,
-    startTime: new Date(startMs).toISOString(),
-    endTime: new Date(endMs).toISOString(),
+    startTime: isoTime(startMs, "replay.details"),
+    endTime: isoTime(endMs, "replay.details"),
     lengthGameloops: loops,
     lengthSeconds: Math.round(lengthSeconds * 10) / 10,
     gameSpeed: GAME_SPEEDS[gameSpeed]?.name ?? `speed ${gameSpeed}`,
@@ -133,6 +152,27 @@ function chatMessages(replay: Replay, initData: Rec, gameSpeed: number): ChatMes
     });
   }
   return out;
+}
+
+/** One pass over the game events: each player's APM and the users who left, in order. */
+function gameActivity(replay: Replay, players: SummaryPlayer[], details: Rec, loops: number, gameSpeed: number) {
+  const counter = new ActivityCounter();
+  const leftUsers: number[] = [];
+  if (replay.hasStream("game")) {
+    for (const event of replay.gameEvents()) {
+      counter.add(event);
+      if (event._event !== "NNet.Game.SGameUserLeaveEvent") continue;
+      const userId = (event._userid as Rec | undefined)?.m_userId;
+      if (typeof userId === "number" && !leftUsers.includes(userId)) leftUsers.push(userId);
+    }
+  }
+  const ids = playerIds(details);
+  const apm = players.map((p, i) => {
+    const counts = (p.userId === null ? undefined : counter.counts(p.userId)) ??
+      counter.counts(PLAYER_KEY + (ids[i] ?? i + 1));
+    return activityRates(counts, loops, loopsPerRealSecond(gameSpeed)).apm;
+  });
+  return { leftUsers, apm };
 }
 
 function leavers(replay: Replay): number[] {

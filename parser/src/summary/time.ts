@@ -4,6 +4,8 @@
  * @module
  */
 
+import { ReplayError } from "../errors.ts";
+
 /** 100-ns ticks between 1601-01-01 and 1970-01-01. */
 const FILETIME_UNIX_EPOCH = 116444736000000000n;
 
@@ -29,7 +31,29 @@ export const GAME_SPEEDS: readonly { name: string; factor: number }[] = [
  * ```
  */
 export function filetimeToUnixMs(filetime: number | bigint): number {
+  if (typeof filetime === "number" && !Number.isSafeInteger(filetime)) return NaN;
+  if (typeof filetime !== "number" && typeof filetime !== "bigint") return NaN;
   return Number((BigInt(filetime) - FILETIME_UNIX_EPOCH) / 10000n);
+}
+
+/** Largest distance from the Unix epoch a `Date` can hold, in milliseconds (±273,790 years). */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * The ISO 8601 form of a Unix time in milliseconds. A time outside `Date`'s range (a corrupted `m_timeUTC`) is a
+ * `CORRUPTED` {@link ReplayError} in `section`, never a `RangeError`.
+ *
+ * @example
+ * ```ts
+ * import { isoTime } from "./time.ts";
+ * console.log(isoTime(0, "replay.details")); // "1970-01-01T00:00:00.000Z"
+ * ```
+ */
+export function isoTime(ms: number, section: string): string {
+  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_DATE_MS) {
+    throw new ReplayError("CORRUPTED", `the recorded game time is out of range (${ms} ms since 1970)`, { section });
+  }
+  return new Date(ms).toISOString();
 }
 
 /**
@@ -42,6 +66,18 @@ export function filetimeToUnixMs(filetime: number | bigint): number {
  * ```
  */
 export function loopsToRealSeconds(loops: number, speed: number): number {
-  const factor = GAME_SPEEDS[speed]?.factor ?? 1.4;
-  return loops / (LOOPS_PER_GAME_SECOND * factor);
+  return loops / loopsPerRealSecond(speed);
+}
+
+/**
+ * Game loops per real second at speed `speed` (`m_gameSpeed`; unknown speeds count as Faster).
+ *
+ * @example
+ * ```ts
+ * import { loopsPerRealSecond } from "./time.ts";
+ * console.log(loopsPerRealSecond(4), loopsPerRealSecond(2)); // 22.4 16
+ * ```
+ */
+export function loopsPerRealSecond(speed: number): number {
+  return LOOPS_PER_GAME_SECOND * (GAME_SPEEDS[speed]?.factor ?? 1.4);
 }

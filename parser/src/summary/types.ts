@@ -46,6 +46,8 @@ export interface SummaryPlayer {
   result: PlayerResult;
   /** Which source decided `result`. */
   resultSource: ResultSource;
+  /** Actions per real minute (as `analyze` counts them); only with `summarize(replay, { activity: true })`. */
+  apm?: number;
 }
 
 /** An observer or referee. */

@@ -6,6 +6,7 @@
  */
 import { FakeGateway } from "./gateway.ts";
 import { FakePlayer, type PlayerOptions } from "./player.ts";
+import { FakeRateLimits, type RateLimitOptions } from "./rate_limits.ts";
 import { type FakeInteraction, type FakeMessage, type Json, type RequestRecord, snowflake } from "./state.ts";
 import { eventually } from "../../support/eventually.ts";
 
@@ -13,7 +14,12 @@ import { eventually } from "../../support/eventually.ts";
 export interface FakeDiscordOptions {
   /** Heartbeat interval sent in HELLO. Discordeno derives its send budget from it, so keep it ≥ 1500 ms. */
   readonly heartbeatIntervalMs?: number;
+  /** Discord's REST limits (on by default: 50 requests a second, route buckets of 5 a second). */
+  readonly rateLimits?: RateLimitOptions;
 }
+
+/** How long Discord remembers a message's nonce for `enforce_nonce` ("the past few minutes"). */
+const NONCE_MEMORY_MS = 5 * 60 * 1000;
 
 interface RateLimitRule {
   method: string;
@@ -41,12 +47,25 @@ export class FakeDiscord {
   readonly commands = { global: [] as Json[], guilds: new Map<string, Json[]>() };
   readonly attachments = new Map<string, Uint8Array>();
   private readonly rateLimits: RateLimitRule[] = [];
+  /** Discord's REST limits, and how many 429s they caused. */
+  readonly limits: FakeRateLimits;
+  /** Messages created with a nonce, by nonce (`enforce_nonce`). */
+  private readonly nonces = new Map<string, { message: FakeMessage; at: number }>();
+  /** How long a test waits for the bot's answer to an interaction before failing. */
+  interactionTimeoutMs = 10_000;
+  /** Times `enforce_nonce` returned an existing message instead of creating a second one. */
+  nonceReplays = 0;
+  /** Users whose DMs the bot may not send to (Discord 50007). */
+  private readonly dmsClosed = new Set<string>();
+  /** Requests processed whose answer is then lost (the client sees a 502): Discord accepted, the client never knew. */
+  private readonly lostAnswers: { method: string; path: RegExp; remaining: number }[] = [];
   private readonly dmChannels = new Map<string, string>();
   private readonly dmOwners = new Map<string, string>();
   private server: Deno.HttpServer | null = null;
   port = 0;
 
   constructor(options: FakeDiscordOptions = {}) {
+    this.limits = new FakeRateLimits(options.rateLimits);
     this.gateway = new FakeGateway({
       token: this.token,
       url: () => this.gatewayUrl,
@@ -97,6 +116,37 @@ export class FakeDiscord {
   /** The next `count` requests matching `method` and `path` are answered 429 with `retry_after`. */
   rateLimit(method: string, path: RegExp, retryAfterSeconds: number, count = 1): void {
     this.rateLimits.push({ method, path, retryAfter: retryAfterSeconds, remaining: count });
+  }
+
+  /** Refuses the bot's messages to `userId` from now on (403, Discord code 50007), as when they close their DMs. */
+  closeDms(userId: string): void {
+    this.dmsClosed.add(userId);
+  }
+
+  /**
+   * The next `count` requests matching `method` and `path` are carried out, but their answer is lost (502): the
+   * window between Discord accepting a message and the bot recording it.
+   */
+  loseAnswers(method: string, path: RegExp, count = 1): void {
+    this.lostAnswers.push({ method, path, remaining: count });
+  }
+
+  /**
+   * Messages the bot sent twice to a DM channel: for each DM, the number of its messages with the same content as an
+   * earlier one (0 when every DM is unique).
+   */
+  duplicateDms(): number {
+    let duplicates = 0;
+    for (const channelId of this.dmOwners.keys()) {
+      const seen = new Set<string>();
+      for (const m of this.messages.get(channelId) ?? []) {
+        if (m.author?.id !== this.applicationId) continue;
+        const content = JSON.stringify([m.content, m.embeds, m.components]);
+        if (seen.has(content)) duplicates++;
+        seen.add(content);
+      }
+    }
+    return duplicates;
   }
 
   /** The DM channel between the bot and a user. */
@@ -154,8 +204,13 @@ export class FakeDiscord {
     }
     const path = url.pathname.replace(/^\/api\/v\d+/, "");
     const body = await this.readBody(req, path);
-    const record: RequestRecord = { method: req.method, path, status: 0, body };
+    const record: RequestRecord = { method: req.method, path, status: 0, body, at: performance.now() };
     this.requests.push(record);
+    const verdict = this.limits.check(req.method, path, req.headers.get("authorization"), this.applicationId);
+    if (verdict.limited) {
+      record.status = 429;
+      return verdict.response;
+    }
     const limited = this.rateLimits.find((r) => r.method === req.method && r.path.test(path) && r.remaining > 0);
     if (limited) {
       limited.remaining--;
@@ -167,6 +222,13 @@ export class FakeDiscord {
     }
     const response = this.route(req.method, path, url, body);
     record.status = response.status;
+    for (const [name, value] of Object.entries(verdict.headers)) response.headers.set(name, value);
+    const lost = this.lostAnswers.find((r) => r.method === req.method && r.path.test(path) && r.remaining > 0);
+    if (lost) {
+      lost.remaining--;
+      record.status = 502;
+      return Response.json({ message: "502: Bad Gateway", code: 0 }, { status: 502 });
+    }
     return response;
   }
 
@@ -256,16 +318,7 @@ export class FakeDiscord {
       });
     }
     if ((m = path.match(/^\/channels\/(\d+)\/messages$/))) {
-      if (method === "POST") {
-        return Response.json(
-          this.addMessage(m[1]!, {
-            content: body.content ?? "",
-            embeds: body.embeds ?? [],
-            components: body.components ?? [],
-            attachments: body.attachments ?? [],
-          }),
-        );
-      }
+      if (method === "POST") return this.createMessage(m[1]!, body);
       if (method === "GET") {
         const limit = Number(url.searchParams.get("limit") ?? 50);
         return Response.json(this.channel(m[1]!).slice(-limit).reverse());
@@ -290,6 +343,29 @@ export class FakeDiscord {
       return new Response(null, { status: 204 });
     }
     return Response.json({ message: `Fake Discord has no route ${method} ${path}`, code: 0 }, { status: 404 });
+  }
+
+  /** POST /channels/{id}/messages: DMs to users who closed them are refused; `enforce_nonce` returns the earlier one. */
+  private createMessage(channelId: string, body: Json): Response {
+    const recipient = this.dmOwners.get(channelId);
+    if (recipient && this.dmsClosed.has(recipient)) {
+      return Response.json({ message: "Cannot send messages to this user", code: 50007 }, { status: 403 });
+    }
+    const nonce = body.nonce === undefined || body.nonce === null ? null : String(body.nonce);
+    const earlier = nonce === null ? undefined : this.nonces.get(nonce);
+    if (body.enforce_nonce && earlier && performance.now() - earlier.at < NONCE_MEMORY_MS) {
+      this.nonceReplays++;
+      return Response.json(earlier.message);
+    }
+    const message = this.addMessage(channelId, {
+      content: body.content ?? "",
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      attachments: body.attachments ?? [],
+      ...(nonce === null ? {} : { nonce }),
+    });
+    if (nonce !== null) this.nonces.set(nonce, { message, at: performance.now() });
+    return Response.json(message);
   }
 
   private callback(id: string, token: string, body: Json): Response {
@@ -324,7 +400,10 @@ export class FakeDiscord {
   }
 
   /** Dispatches an interaction over the gateway and resolves with the bot's callback. */
-  dispatchInteraction(interaction: FakeInteraction, timeoutMs = 10_000): Promise<{ type: number; data: Json }> {
+  dispatchInteraction(
+    interaction: FakeInteraction,
+    timeoutMs = this.interactionTimeoutMs,
+  ): Promise<{ type: number; data: Json }> {
     this.interactions.set(interaction.id, interaction);
     const answered = new Promise<{ type: number; data: Json }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`No callback for interaction ${interaction.id}`)), timeoutMs);

@@ -21,6 +21,8 @@ export interface FakeMessage {
   deleted: boolean;
   /** How many times the bot edited it with PATCH /channels/…/messages/…. */
   edited?: number;
+  /** The nonce it was created with, if any. */
+  nonce?: string;
 }
 
 /** One interaction the fake dispatched, and what the bot answered. */
@@ -44,6 +46,8 @@ export interface RequestRecord {
   path: string;
   status: number;
   body: Json;
+  /** When it arrived (`performance.now()`). */
+  at: number;
 }
 
 let counter = 0n;

@@ -93,8 +93,8 @@ Deno.test("refresher: concurrent refreshes coalesce into at most one running and
 
     // The notifier's hook refreshes only after states that change ratings.
     const before = logs.length;
-    await refreshRanksAfterTransition(db, "confirmed", createLogger({ level: "error" }), now);
-    await refreshRanksAfterTransition(db, "aborted", createLogger({ level: "error" }), now);
+    await refreshRanksAfterTransition(refresher, "confirmed", now);
+    await refreshRanksAfterTransition(refresher, "aborted", now);
     const [snapshot] = await db.query<{ letters: string }>(
       "SELECT string_agg(letter, '' ORDER BY global_rank) AS letters FROM ranking_entries",
     );
@@ -145,10 +145,10 @@ Deno.test("filters: encoded compactly, decoded back, custom ids within 100 chara
 Deno.test("table: padded columns line up in English and in Korean (Hangul is two columns wide)", () => {
   const row = (rank: number, name: string, rating: number) => ({
     position: rank,
-    global_rank: rank * 10,
+    globalRank: rank * 10,
     letter: "B" as const,
-    discord_id: String(rank),
-    main_id: name,
+    discordId: String(rank),
+    mainId: name,
     country: rank % 2 ? "KR" : null,
     race: "bw_zerg",
     rating,
@@ -186,7 +186,7 @@ Deno.test({
       await refresher.ready(now); // no snapshot yet: this one waits for the first build
       const top = async () =>
         (await leaderboard(db, { page: 0, pageSize: 10, now, rules: RANKING_RULES, refresh: false })).rows[0];
-      assert.equal((await top())?.discord_id, "1");
+      assert.equal((await top())?.discordId, "1");
       await db.query("UPDATE ratings SET rating = 1600 WHERE discord_id = '2'");
       // Another connection holds the snapshot table: the rebuild cannot write it until released.
       let release!: () => void;
@@ -204,11 +204,11 @@ Deno.test({
       await Promise.race([refresher.ready(now, 25), new Promise((resolve) => setTimeout(resolve, 2000))]);
       const waited = performance.now() - started;
       assert.ok(waited < 1000, `ready() waited ${waited.toFixed(0)} ms for a blocked rebuild`);
-      assert.equal((await top())?.discord_id, "1", "the previous snapshot is read meanwhile");
+      assert.equal((await top())?.discordId, "1", "the previous snapshot is read meanwhile");
       release();
       await holder;
       await refresher.idle();
-      assert.equal((await top())?.discord_id, "2", "the rebuild lands afterwards");
+      assert.equal((await top())?.discordId, "2", "the rebuild lands afterwards");
     } finally {
       await db.close();
     }

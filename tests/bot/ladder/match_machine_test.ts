@@ -2,7 +2,7 @@
  * The pure match state machine (spec §4): every action in every state, on plain data.
  */
 import assert from "node:assert/strict";
-import type { MatchDecision, MatchState, MatchView } from "../../../db/mod.ts";
+import type { MatchDecision, MatchState, MatchWithPlayers } from "../../../db/mod.ts";
 import { agreedWinner, decideMatchAction, remindersDue } from "../../../bot/src/ladder/match_machine.ts";
 
 const T0 = new Date("2026-03-14T20:00:00Z");
@@ -16,38 +16,38 @@ function view(
     confirmed?: [boolean, boolean];
     reports?: ["win" | "loss" | "draw" | null, "win" | "loss" | "draw" | null];
   } = {},
-): MatchView {
+): MatchWithPlayers {
   const player = (slot: 1 | 2) => ({
-    match_id: 1,
+    matchId: 1,
     slot,
-    discord_id: slot === 1 ? "alice" : "bob",
+    discordId: slot === 1 ? "alice" : "bob",
     race: slot === 1 ? "bw_zerg" : "sc2_terran",
-    rating_before: 1500,
-    confirmed_at: sides.confirmed?.[slot - 1] ? at(5) : null,
+    ratingBefore: 1500,
+    confirmedAt: sides.confirmed?.[slot - 1] ? at(5) : null,
     report: sides.reports?.[slot - 1] ?? null,
-    reported_at: null,
-    rating_change: null,
-    is_open: true,
+    reportedAt: null,
+    ratingChange: null,
+    isOpen: true,
   });
   return {
     match: {
       id: 1,
-      season_id: null,
+      seasonId: null,
       map: "Keres Passage SEL",
       server: "USE",
       channel: "scevo01",
       state,
-      created_at: T0,
-      confirm_deadline: at(60),
-      confirmed_at: state === "confirmed" ? at(10) : null,
-      result_deadline: state === "confirmed" ? at(10 + 3 * 3600) : null,
-      winner_slot: null,
-      result_source: null,
-      aborted_by_slot: null,
-      resolved_by: null,
-      resolution_reason: null,
-      ended_at: null,
-      reminders_sent: 0,
+      createdAt: T0,
+      confirmDeadline: at(60),
+      confirmedAt: state === "confirmed" ? at(10) : null,
+      resultDeadline: state === "confirmed" ? at(10 + 3 * 3600) : null,
+      winnerSlot: null,
+      resultSource: null,
+      abortedBySlot: null,
+      resolvedBy: null,
+      resolutionReason: null,
+      endedAt: null,
+      remindersSent: 0,
     },
     players: [player(1), player(2)],
   };

@@ -9,6 +9,8 @@ import { DEFAULT_RULES } from "../../../bot/src/ladder/ladder_service.ts";
 import { loadSeasonData } from "../../../bot/src/ladder/season_data.ts";
 import { createWebApp } from "../../../bot/src/web/web_app.ts";
 import { replayReader } from "../../../bot/src/web/web_deps.ts";
+import { createRankingRefresher } from "../../../bot/src/ladder/ranking_refresh.ts";
+import { localReplayStore } from "@evo-ladder/db";
 import { closeDatabasesAfterAll, dbTest } from "../../db/support/engines.ts";
 import { seedWebLadder, type WebSeed } from "./web_seed.ts";
 
@@ -17,13 +19,15 @@ async function site(
 ): Promise<{ get: (path: string, init?: RequestInit) => Promise<Response>; seed: WebSeed; logs: LogRecord[] }> {
   const seed = await seedWebLadder(db);
   const logs: LogRecord[] = [];
+  const log = createLogger({ level: "error", sink: (r) => logs.push(r) });
   const app = createWebApp({
     db,
+    ranking: createRankingRefresher(db, log),
     now: () => seed.now,
     season: () => loadSeasonData(),
     rules: DEFAULT_RULES,
-    readReplay: replayReader(seed.replayDir),
-    log: createLogger({ level: "error", sink: (r) => logs.push(r) }),
+    readReplay: replayReader(localReplayStore(seed.replayDir)),
+    log,
   });
   return { seed, logs, get: async (path, init) => await app.request(path, init) };
 }

@@ -11,6 +11,7 @@ import { chromium } from "playwright-core";
 import { createMetrics, startHealthServer } from "../../../bot/src/health.ts";
 import { createWebApp } from "../../../bot/src/web/web_app.ts";
 import { replayReader } from "../../../bot/src/web/web_deps.ts";
+import { localReplayStore } from "@evo-ladder/db";
 import { analyzeReplay } from "../../../bot/src/web/replay_analysis.ts";
 import { createLogger } from "../../../bot/mod.ts";
 import { LADDER_FIXTURES, ladderFixture } from "../../fixtures/ladder_replays.ts";
@@ -36,14 +37,14 @@ const SHOTS = new URL("../../../screenshots/web/", import.meta.url).pathname;
 
 /** Alice (BW Zerg) and Bob (SC2 Terran) queue with vetoes leaving the fixtures' map, are matched and accept. */
 async function acceptedMatch(h: Harness, alice: FakePlayer, bob: FakePlayer): Promise<number> {
-  const others = h.store.ladder.season.maps.map((m) => m.name).filter((m) => m !== MAP);
+  const others = h.ladder.season.maps.map((m) => m.name).filter((m) => m !== MAP);
   for (const [player, race, vetoes] of [[alice, "bw", others.slice(0, 4)], [bob, "sc2", others.slice(4)]] as const) {
     await player.run("queue");
     await player.select(`queue:${race}`, [race === "bw" ? "bw_zerg" : "sc2_terran"]);
     await player.select("queue:veto", [...vetoes]);
     await player.click("queue:join");
   }
-  const [id] = await h.bot.ladder!.wave();
+  const [id] = await h.bot.scheduler.wave();
   assert.ok(id);
   await eventually("found", () => titles(bob).includes(`⚔️ Match #${id} Found!`));
   await alice.click(`match:confirm:${id}`);
@@ -100,15 +101,16 @@ Deno.test({
       assert.equal(board.data.embeds[0].url, `${PUBLIC_URL}/leaderboard`);
 
       const web = createWebApp({
-        db: h.store.db,
+        db: h.db,
+        ranking: h.bot.ranking,
         now: CLOCK,
-        season: () => h.store.ladder.season,
-        rules: h.store.ladder.rules,
-        readReplay: replayReader(join(h.dataDir, "replays")),
+        season: () => h.bot.ladder.season,
+        rules: h.ladder.rules,
+        readReplay: replayReader(localReplayStore(join(h.dataDir, "replays"))),
         analyze: analyzeReplay,
         log: createLogger({ level: "error" }),
       });
-      server = startHealthServer(0, { db: h.store.db, metrics: createMetrics(), web: web.fetch });
+      server = startHealthServer(0, { db: h.db, metrics: createMetrics(), web: web.fetch });
       const base = `http://127.0.0.1:${server.port}`;
       await Deno.mkdir(SHOTS, { recursive: true });
 

@@ -91,7 +91,7 @@ export async function freshDatabase(engine: "pglite" | "postgres"): Promise<Data
   }
   const ready = await db;
   await ready.exec(`TRUNCATE players, seasons, matches, match_players, ratings, queue_entries, replays, replay_games,
-    abort_ledger, admins, audit_log, setting_changes, command_calls, toon_handles, setup_drafts, leases RESTART IDENTITY CASCADE`);
+    abort_ledger, admins, audit_log, setting_changes, command_calls, toon_handles, setup_drafts, leases, outbox RESTART IDENTITY CASCADE`);
   return ready;
 }
 

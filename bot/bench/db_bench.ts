@@ -1,7 +1,8 @@
 /**
  * Data-layer figures on PGlite and (when `DATABASE_URL` or `TEST_DATABASE_URL` is set) PostgreSQL: match transition
  * p99, the leaderboard over 100,000 rating rows, the matchmaking snapshot of 10,000 queued players, and job
- * enqueue → pick-up latency. Each engine works in a scratch database (PGlite in memory; a temporary PostgreSQL
+ * enqueue → pick-up latency. It lives with the bot because it measures the data layer with the bot's own rules (the
+ * match state machine, Elo, rank letters); `db/` imports nothing from `bot/`. Each engine works in a scratch database (PGlite in memory; a temporary PostgreSQL
  * database, dropped afterwards).
  *
  * @module
@@ -13,14 +14,14 @@ import {
   type Database,
   leaderboard,
   openDatabase,
-  openPostgres,
   queueSnapshot,
   refreshRanking,
-} from "../mod.ts";
-import { ladderElo } from "../../bot/src/ladder/elo.ts";
-import { matchPolicy } from "../../bot/src/ladder/match_machine.ts";
-import { RANKING_RULES } from "../../bot/src/ladder/ranking_refresh.ts";
-import { percentile as nearestRank } from "../../bot/src/ladder/simulation.ts";
+} from "@evo-ladder/db";
+import { openScratchDatabase, seedQueue, seedRankedPlayers } from "../../db/bench/seed.ts";
+import { ladderElo } from "../src/ladder/elo.ts";
+import { matchPolicy } from "../src/ladder/match_machine.ts";
+import { RANKING_RULES } from "../src/ladder/ranking_refresh.ts";
+import { percentile as nearestRank } from "../src/ladder/simulation.ts";
 
 const NOW = new Date("2026-03-14T20:00:00Z");
 /** The bot's state machine (the real decisions) with the spec's rules. */
@@ -30,24 +31,14 @@ const POLICY = matchPolicy({ abortsPerMonth: 3, resultWindowMs: 3 * 3600_000, ti
 const percentile = (values: number[], p: number) => nearestRank([...values].sort((a, b) => a - b), p * 100);
 
 async function seed(db: Database): Promise<void> {
-  await db.query(
-    `INSERT INTO players (discord_id, discord_username, main_id, battletag, country, region, setup_completed_at)
-     SELECT g::text, 'user' || g, 'Pl' || translate(g::text, '0123456789', 'abcdefghij'), 'P' || g || '#' || (1000 + g),
-            (ARRAY['KR','US','DE','FR','BR'])[1 + g % 5], 'KR', now()
-     FROM generate_series(1, 50000) g`,
-  );
-  await db.query(
-    `INSERT INTO ratings (discord_id, race, rating, played, won, lost, drawn, last_played_at)
-     SELECT g::text, r, 1000 + (g * 7919 + length(r) * 13) % 1200, 10, 5, 5, 0, $1::timestamptz - ((g % 20) || ' days')::interval
-     FROM generate_series(1, 50000) g, unnest(ARRAY['bw_zerg', 'sc2_terran']) r`,
-    [NOW],
-  );
-  await db.query(
-    `INSERT INTO queue_entries (discord_id, bw_race, sc2_race, wait_count)
-     SELECT g::text, CASE WHEN g % 3 <> 1 THEN 'bw_zerg' END, CASE WHEN g % 3 <> 0 THEN 'sc2_terran' END, g % 7
-     FROM generate_series(1, 10000) g`,
-  );
-  await db.query("ANALYZE");
+  await seedRankedPlayers(db, {
+    players: 50_000,
+    countries: ["KR", "US", "DE", "FR", "BR"],
+    region: "KR",
+    tosAccepted: false,
+    now: NOW,
+  });
+  await seedQueue(db, 10_000);
 }
 
 async function timeIt(runs: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
@@ -165,18 +156,11 @@ export async function runDbBench(): Promise<void> {
     console.log("db PostgreSQL: skipped (set DATABASE_URL or TEST_DATABASE_URL; bash .ci/postgres.sh starts one)");
     return;
   }
-  const name = `evo_bench_${Date.now()}`;
-  const admin = await openPostgres(url, { max: 1 });
-  await admin.exec(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const db = await openDatabase({ url: target.toString() });
+  const scratch = await openScratchDatabase(url, "evo_bench");
   try {
-    await benchEngine("PostgreSQL", db);
+    await benchEngine("PostgreSQL", scratch.db);
   } finally {
-    await db.close();
-    await admin.exec(`DROP DATABASE ${name} WITH (FORCE)`);
-    await admin.close();
+    await scratch.drop();
   }
 }
 

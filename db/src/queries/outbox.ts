@@ -1,0 +1,309 @@
+/**
+ * The outbox: messages the bot sends outside interaction responses, as rows delivered by a worker (`bot/src/outbox/`).
+ * Enqueueing wakes the workers of every process through `NOTIFY outbox`; a worker claims due rows with
+ * `FOR UPDATE SKIP LOCKED` and a lease, so two workers never deliver one row at once and a row whose worker died is
+ * delivered again once its lease has passed (with the same nonce, which Discord deduplicates).
+ *
+ * @module
+ */
+import type { Queryable } from "../database.ts";
+
+/** The notification channel enqueueing signals on. */
+export const OUTBOX_CHANNEL = "outbox";
+
+/** What a row delivers: a DM to a user, a post in a channel, or a new state of an existing message. */
+export type OutboxKind = "dm" | "post" | "edit";
+
+/** A message to enqueue. */
+export interface OutboxMessage {
+  /** Enqueueing the same key twice keeps the first (e.g. `match:12:found:<user>`). */
+  readonly key: string;
+  readonly kind: "dm" | "post";
+  /** The recipient of a DM. */
+  readonly userId?: string;
+  /** The channel of a post. */
+  readonly channelId?: string;
+  /** The message as JSON (the bot's view). */
+  readonly body: unknown;
+  /** The match it is about, for the admin alert when it cannot be delivered. */
+  readonly matchId?: number;
+  /** Post an alert to the admin log when the message fails for good. */
+  readonly alertAdmins?: boolean;
+}
+
+/** A claimed row, as the worker delivers it. */
+export interface OutboxItem {
+  readonly id: number;
+  readonly key: string;
+  readonly kind: OutboxKind;
+  readonly userId: string | null;
+  readonly channelId: string | null;
+  readonly messageId: string | null;
+  readonly body: unknown;
+  readonly nonce: string;
+  readonly matchId: number | null;
+  readonly alertAdmins: boolean;
+  readonly version: number;
+  /** Delivery attempts so far, this one included. */
+  readonly attempts: number;
+  readonly createdAt: Date;
+}
+
+/** A row's delivery state (tests, `/metrics`, operations). */
+export interface OutboxRecord extends OutboxItem {
+  readonly state: "pending" | "sent" | "failed";
+  readonly sentAt: Date | null;
+  readonly sentMessageId: string | null;
+  readonly errorCode: string | null;
+  readonly error: string | null;
+}
+
+interface Row {
+  id: string | number;
+  idempotency_key: string;
+  kind: OutboxKind;
+  user_id: string | null;
+  channel_id: string | null;
+  message_id: string | null;
+  body: unknown;
+  nonce: string;
+  match_id: number | null;
+  alert_admins: boolean;
+  version: number;
+  attempts: number;
+  created_at: Date | string;
+  state: "pending" | "sent" | "failed";
+  sent_at: Date | string | null;
+  sent_message_id: string | null;
+  error_code: string | null;
+  error: string | null;
+}
+
+const toRecord = (r: Row): OutboxRecord => ({
+  id: Number(r.id),
+  key: r.idempotency_key,
+  kind: r.kind,
+  userId: r.user_id,
+  channelId: r.channel_id,
+  messageId: r.message_id,
+  body: typeof r.body === "string" ? JSON.parse(r.body) : r.body,
+  nonce: r.nonce,
+  matchId: r.match_id,
+  alertAdmins: r.alert_admins,
+  version: r.version,
+  attempts: r.attempts,
+  createdAt: new Date(r.created_at),
+  state: r.state,
+  sentAt: r.sent_at === null ? null : new Date(r.sent_at),
+  sentMessageId: r.sent_message_id,
+  errorCode: r.error_code,
+  error: r.error,
+});
+
+/** A 25-character nonce (Discord's maximum), random, so it never repeats across databases. */
+function newNonce(): string {
+  return crypto.randomUUID().replaceAll("-", "").slice(0, 25);
+}
+
+/**
+ * Enqueues a DM or a channel post. Returns the row id, or `null` when a message with this key was enqueued before
+ * (it is not enqueued twice). Inside a transaction, pass its `tx`: the message is then sent only if it commits.
+ *
+ * @example
+ * ```ts
+ * import { enqueueOutbox } from "./outbox.ts";
+ * // await enqueueOutbox(db, { key: "match:12:found:42", kind: "dm", userId: "42", body: view, matchId: 12 }, now);
+ * ```
+ */
+export async function enqueueOutbox(db: Queryable, message: OutboxMessage, now: Date): Promise<number | null> {
+  const rows = await db.query<{ id: string | number }>(
+    `WITH added AS (
+       INSERT INTO outbox (idempotency_key, kind, user_id, channel_id, body, nonce, match_id, alert_admins,
+                           created_at, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $9)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id)
+     SELECT id, pg_notify('${OUTBOX_CHANNEL}', '') FROM added`,
+    [
+      message.key,
+      message.kind,
+      message.userId ?? null,
+      message.channelId ?? null,
+      JSON.stringify(message.body),
+      newNonce(),
+      message.matchId ?? null,
+      message.alertAdmins ?? false,
+      now,
+    ],
+  );
+  return rows[0] === undefined ? null : Number(rows[0].id);
+}
+
+/**
+ * Enqueues the new state of an existing message. A pending edit of the same message is replaced (the latest state
+ * wins, one request delivers it); returns the row id.
+ *
+ * @example
+ * ```ts
+ * import { enqueueEdit } from "./outbox.ts";
+ * // await enqueueEdit(db, { channelId, messageId, body: searchingView }, now);
+ * ```
+ */
+export async function enqueueEdit(
+  db: Queryable,
+  edit: { readonly channelId: string; readonly messageId: string; readonly body: unknown },
+  now: Date,
+): Promise<number> {
+  const rows = await db.query<{ id: string | number }>(
+    `WITH added AS (
+       INSERT INTO outbox (idempotency_key, kind, channel_id, message_id, body, nonce, created_at, next_attempt_at)
+       VALUES ('edit:' || gen_random_uuid(), 'edit', $1, $2, $3::text::jsonb, $4, $5, $5)
+       ON CONFLICT (channel_id, message_id) WHERE kind = 'edit' AND state = 'pending'
+       DO UPDATE SET body = EXCLUDED.body, version = outbox.version + 1,
+         next_attempt_at = LEAST(outbox.next_attempt_at, EXCLUDED.next_attempt_at)
+       RETURNING id)
+     SELECT id, pg_notify('${OUTBOX_CHANNEL}', '') FROM added`,
+    [edit.channelId, edit.messageId, JSON.stringify(edit.body), newNonce(), now],
+  );
+  return Number(rows[0]!.id);
+}
+
+/**
+ * Claims up to `limit` due rows for `leaseMs` (oldest first), counting the attempt. Rows claimed by another worker
+ * are skipped; rows whose lease has passed (their worker died) are due again.
+ *
+ * @example
+ * ```ts
+ * import { claimOutbox } from "./outbox.ts";
+ * // for (const item of await claimOutbox(db, 20, 30_000, new Date())) await deliver(item);
+ * ```
+ */
+export async function claimOutbox(db: Queryable, limit: number, leaseMs: number, now: Date): Promise<OutboxItem[]> {
+  const rows = await db.query<Row>(
+    `UPDATE outbox SET attempts = attempts + 1, locked_until = $3
+     WHERE id IN (
+       SELECT id FROM outbox
+       WHERE state = 'pending' AND next_attempt_at <= $2 AND (locked_until IS NULL OR locked_until <= $2)
+       ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+     RETURNING *`,
+    [limit, now, new Date(now.getTime() + leaseMs)],
+  );
+  return rows.map(toRecord).sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Records that Discord accepted the row at `version`. An edit whose body changed meanwhile (a newer state was
+ * enqueued while this one was in flight) stays pending, due at once, and `false` is returned: the newer state goes
+ * out next.
+ *
+ * @example
+ * ```ts
+ * import { markOutboxSent } from "./outbox.ts";
+ * // await markOutboxSent(db, item, sentMessageId, new Date());
+ * ```
+ */
+export async function markOutboxSent(
+  db: Queryable,
+  item: Pick<OutboxItem, "id" | "version">,
+  sentMessageId: string | null,
+  now: Date,
+): Promise<boolean> {
+  const rows = await db.query<{ id: string | number; sent: boolean }>(
+    `UPDATE outbox SET
+       state = CASE WHEN version = $2::int THEN 'sent' ELSE 'pending' END,
+       sent_at = CASE WHEN version = $2::int THEN $4::timestamptz ELSE NULL END,
+       sent_message_id = CASE WHEN version = $2::int THEN $3::text ELSE NULL END,
+       next_attempt_at = CASE WHEN version = $2::int THEN next_attempt_at ELSE $4::timestamptz END,
+       locked_until = NULL
+     WHERE id = $1 AND state = 'pending'
+     RETURNING id, state = 'sent' AS sent`,
+    [item.id, item.version, sentMessageId, now],
+  );
+  return rows[0]?.sent ?? false;
+}
+
+/**
+ * Puts a row back for another attempt at `at` (after a 429's Retry-After, or a back-off after a server error).
+ *
+ * @example
+ * ```ts
+ * import { retryOutboxAt } from "./outbox.ts";
+ * // await retryOutboxAt(db, item.id, new Date(Date.now() + 2000), "HTTP_502", "Bad gateway");
+ * ```
+ */
+export async function retryOutboxAt(db: Queryable, id: number, at: Date, code: string, error: string): Promise<void> {
+  await db.query(
+    `UPDATE outbox SET next_attempt_at = $2, locked_until = NULL, error_code = $3, error = $4
+     WHERE id = $1 AND state = 'pending'`,
+    [id, at, code, error.slice(0, 500)],
+  );
+}
+
+/**
+ * Records that a row cannot be delivered (e.g. Discord 50007, the user does not accept DMs from the bot).
+ *
+ * @example
+ * ```ts
+ * import { failOutbox } from "./outbox.ts";
+ * // await failOutbox(db, item.id, "50007", "Cannot send messages to this user", new Date());
+ * ```
+ */
+export async function failOutbox(db: Queryable, id: number, code: string, error: string, now: Date): Promise<void> {
+  await db.query(
+    `UPDATE outbox SET state = 'failed', error_code = $2, error = $3, locked_until = NULL, sent_at = NULL,
+       next_attempt_at = $4
+     WHERE id = $1 AND state = 'pending'`,
+    [id, code, error.slice(0, 500), now],
+  );
+}
+
+/**
+ * When the next pending row is due (`null` when none is pending): the worker sleeps until then or a notification.
+ *
+ * @example
+ * ```ts
+ * import { nextOutboxDue } from "./outbox.ts";
+ * // const due = await nextOutboxDue(db);
+ * ```
+ */
+export async function nextOutboxDue(db: Queryable): Promise<Date | null> {
+  const [row] = await db.query<{ at: Date | string | null }>(
+    `SELECT min(GREATEST(next_attempt_at, coalesce(locked_until, next_attempt_at))) AS at
+     FROM outbox WHERE state = 'pending'`,
+  );
+  return row?.at ? new Date(row.at) : null;
+}
+
+/**
+ * Rows by state, for `/metrics` and tests.
+ *
+ * @example
+ * ```ts
+ * import { outboxCounts } from "./outbox.ts";
+ * // const { pending, sent, failed } = await outboxCounts(db);
+ * ```
+ */
+export async function outboxCounts(db: Queryable): Promise<{ pending: number; sent: number; failed: number }> {
+  const rows = await db.query<{ state: string; n: string | number }>(
+    "SELECT state, count(*) AS n FROM outbox GROUP BY state",
+  );
+  const count = (state: string) => Number(rows.find((r) => r.state === state)?.n ?? 0);
+  return { pending: count("pending"), sent: count("sent"), failed: count("failed") };
+}
+
+/**
+ * The rows enqueued at or after `since` (all when absent), oldest first: tests and delivery figures.
+ *
+ * @example
+ * ```ts
+ * import { outboxRecords } from "./outbox.ts";
+ * // const failed = (await outboxRecords(db)).filter((r) => r.state === "failed");
+ * ```
+ */
+export async function outboxRecords(db: Queryable, since?: Date): Promise<OutboxRecord[]> {
+  const rows = await db.query<Row>(
+    "SELECT * FROM outbox WHERE created_at >= $1 ORDER BY id",
+    [since ?? new Date(0)],
+  );
+  return rows.map(toRecord);
+}

@@ -1,0 +1,140 @@
+/**
+ * The outbox's rows: idempotent enqueueing, claiming with a lease (never one row to two workers), retries, permanent
+ * failures, and edits of one message coalescing into the latest state.
+ */
+import assert from "node:assert/strict";
+import {
+  claimOutbox,
+  enqueueEdit,
+  enqueueOutbox,
+  failOutbox,
+  markOutboxSent,
+  nextOutboxDue,
+  OUTBOX_CHANNEL,
+  outboxCounts,
+  outboxRecords,
+  retryOutboxAt,
+} from "../../db/mod.ts";
+import { closeDatabasesAfterAll, dbTest } from "./support/engines.ts";
+
+const T0 = new Date("2026-03-01T12:00:00Z");
+const at = (ms: number) => new Date(T0.getTime() + ms);
+const dm = (key: string, userId = "42") => ({ key, kind: "dm" as const, userId, body: { embeds: [{ title: key }] } });
+
+dbTest("outbox: a key is enqueued once; a claimed row is delivered once and then done", async (db) => {
+  const first = await enqueueOutbox(db, { ...dm("match:1:found:42"), matchId: 1, alertAdmins: true }, T0);
+  assert.ok(first !== null);
+  assert.equal(await enqueueOutbox(db, dm("match:1:found:42"), T0), null, "same key: not enqueued again");
+  const [item, ...rest] = await claimOutbox(db, 10, 30_000, T0);
+  assert.equal(rest.length, 0);
+  assert.equal(item!.id, first);
+  assert.equal(item!.userId, "42");
+  assert.equal(item!.matchId, 1);
+  assert.equal(item!.alertAdmins, true);
+  assert.deepEqual(item!.body, { embeds: [{ title: "match:1:found:42" }] });
+  assert.equal(item!.attempts, 1);
+  assert.match(item!.nonce, /^[0-9a-f]{25}$/);
+  assert.deepEqual(await claimOutbox(db, 10, 30_000, T0), [], "claimed rows are not handed out twice");
+  assert.equal(await markOutboxSent(db, item!, "900", at(50)), true);
+  assert.deepEqual(await claimOutbox(db, 10, 30_000, at(60_000)), [], "a sent row is never claimed again");
+  const [record] = await outboxRecords(db);
+  assert.equal(record!.state, "sent");
+  assert.equal(record!.sentMessageId, "900");
+  assert.equal(record!.sentAt!.getTime() - record!.createdAt.getTime(), 50);
+  assert.deepEqual(await outboxCounts(db), { pending: 0, sent: 1, failed: 0 });
+});
+
+dbTest("outbox: a row whose worker died is claimed again after its lease, with the same nonce", async (db) => {
+  await enqueueOutbox(db, dm("a"), T0);
+  const [first] = await claimOutbox(db, 10, 1000, T0);
+  assert.deepEqual(await claimOutbox(db, 10, 1000, at(999)), [], "still leased");
+  const [again] = await claimOutbox(db, 10, 1000, at(1000));
+  assert.equal(again!.id, first!.id);
+  assert.equal(again!.nonce, first!.nonce, "the same nonce: Discord returns the message it already created");
+  assert.equal(again!.attempts, 2);
+});
+
+dbTest("outbox: workers claiming at once never get the same row", async (db) => {
+  for (let i = 0; i < 30; i++) await enqueueOutbox(db, dm(`k${i}`, String(i)), at(i));
+  const batches = await Promise.all([1, 2, 3, 4].map(() => claimOutbox(db, 10, 30_000, at(100))));
+  const ids = batches.flat().map((item) => item.id);
+  assert.equal(ids.length, 30);
+  assert.equal(new Set(ids).size, 30);
+  assert.deepEqual(batches[0]!.map((i) => i.id), [...batches[0]!.map((i) => i.id)].sort((a, b) => a - b));
+});
+
+dbTest("outbox: a retry waits until its time; a permanent failure is recorded and never retried", async (db) => {
+  await enqueueOutbox(db, dm("retry"), T0);
+  await enqueueOutbox(db, dm("refused", "7"), T0);
+  const [retry, refused] = await claimOutbox(db, 10, 30_000, T0);
+  await retryOutboxAt(db, retry!.id, at(2000), "429", "rate limited");
+  await failOutbox(db, refused!.id, "50007", "Cannot send messages to this user", at(10));
+  assert.deepEqual(await claimOutbox(db, 10, 30_000, at(1999)), []);
+  assert.equal((await nextOutboxDue(db))!.getTime(), at(2000).getTime());
+  const [later] = await claimOutbox(db, 10, 30_000, at(2000));
+  assert.equal(later!.id, retry!.id);
+  const records = await outboxRecords(db);
+  const failed = records.find((r) => r.key === "refused")!;
+  assert.equal(failed.state, "failed");
+  assert.equal(failed.errorCode, "50007");
+  assert.equal(failed.error, "Cannot send messages to this user");
+  assert.equal(records.find((r) => r.key === "retry")!.errorCode, "429");
+  assert.deepEqual(await outboxCounts(db), { pending: 1, sent: 0, failed: 1 });
+  assert.equal(await markOutboxSent(db, refused!, "1", at(20)), false, "a failed row stays failed");
+});
+
+dbTest(
+  "outbox: pending edits of one message coalesce; the latest state wins, also while one is in flight",
+  async (db) => {
+    const edit = (n: number) => enqueueEdit(db, { channelId: "5", messageId: "6", body: { n } }, at(n));
+    const id = await edit(1);
+    assert.equal(await edit(2), id);
+    assert.equal(await edit(3), id, "one row for one message");
+    await enqueueEdit(db, { channelId: "5", messageId: "7", body: { n: 0 } }, T0);
+    const claimed = await claimOutbox(db, 10, 30_000, at(10));
+    assert.equal(claimed.length, 2, "one request per message");
+    const inFlight = claimed.find((c) => c.id === id)!;
+    assert.deepEqual(inFlight.body, { n: 3 });
+    assert.equal(inFlight.version, 3);
+    // A newer state arrives while version 3 is on its way to Discord.
+    assert.equal(await edit(4), id);
+    assert.equal(await markOutboxSent(db, inFlight, "6", at(20)), false, "not done: a newer state is pending");
+    const [next] = await claimOutbox(db, 10, 30_000, at(20));
+    assert.deepEqual(next!.body, { n: 4 });
+    assert.equal(await markOutboxSent(db, next!, "6", at(30)), true);
+    const other = claimed.find((c) => c.id !== id)!;
+    assert.equal(await markOutboxSent(db, other, "7", at(30)), true);
+    // After delivery, a new edit is a new row.
+    assert.notEqual(await edit(5), id);
+  },
+);
+
+dbTest("outbox: enqueueing notifies the workers' channel", async (db) => {
+  const heard: string[] = [];
+  const unlisten = await db.listen(OUTBOX_CHANNEL, (payload) => heard.push(payload));
+  try {
+    await enqueueOutbox(db, dm("wake"), T0);
+    await enqueueEdit(db, { channelId: "1", messageId: "2", body: {} }, T0);
+    const end = Date.now() + 5000;
+    while (heard.length < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(heard.length, 2);
+    await enqueueOutbox(db, dm("wake"), T0); // a duplicate key enqueues nothing and wakes nobody
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(heard.length, 2);
+  } finally {
+    await unlisten();
+  }
+});
+
+dbTest("outbox: a DM needs its user, an edit its message", async (db) => {
+  await assert.rejects(db.query(
+    `INSERT INTO outbox (idempotency_key, kind, body, nonce, created_at, next_attempt_at)
+     VALUES ('x', 'dm', '{}', 'n', now(), now())`,
+  ));
+  await assert.rejects(db.query(
+    `INSERT INTO outbox (idempotency_key, kind, channel_id, body, nonce, created_at, next_attempt_at)
+     VALUES ('y', 'edit', '1', '{}', 'n', now(), now())`,
+  ));
+});
+
+closeDatabasesAfterAll();

@@ -1,0 +1,110 @@
+/**
+ * A real S3-compatible server for tests: the npm package `s3rver` (pinned), run as a child process on 127.0.0.1 so a
+ * test can stop it mid-upload. Tests that need it skip with a message when it cannot start.
+ *
+ * `deno run -A tests/support/s3_server.ts <port> <dir> <bucket>` runs the server itself.
+ *
+ * @module
+ */
+const READY = "s3rver listening";
+
+/** A running server. */
+export interface S3Server {
+  readonly endpoint: string;
+  readonly bucket: string;
+  /** Environment for `parseReplayStoreConfig` / the ops CLI (`REPLAY_STORE` not included). */
+  readonly env: Record<string, string>;
+  /** Kills the server (SIGKILL: in-flight requests are cut). */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and directory. */
+  restart(): Promise<void>;
+  /** Stops it and removes its files. */
+  close(): Promise<void>;
+}
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+/**
+ * Starts s3rver with one bucket; `null` (after printing why) when it cannot start.
+ *
+ * @example
+ * ```ts
+ * const s3 = await startS3Server("replays");
+ * if (s3) await s3.close();
+ * ```
+ */
+export async function startS3Server(bucket = "replays"): Promise<S3Server | null> {
+  const port = freePort();
+  const dir = await Deno.makeTempDir({ prefix: "s3rver-" });
+  let child: Deno.ChildProcess | null = null;
+  const spawn = async (): Promise<boolean> => {
+    child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", new URL(import.meta.url).pathname, String(port), dir, bucket],
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = "";
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) return false;
+      seen += value;
+      if (seen.includes(READY)) {
+        void (async () => {
+          while (!(await reader.read()).done);
+        })().catch(() => {});
+        return true;
+      }
+    }
+    return false;
+  };
+  const kill = async () => {
+    if (child === null) return;
+    const running = child as Deno.ChildProcess;
+    child = null;
+    try {
+      running.kill("SIGKILL");
+    } catch { /* already gone */ }
+    await running.status;
+  };
+  if (!(await spawn())) {
+    await kill();
+    console.log("skipped: the S3-compatible test server (npm:s3rver) could not start");
+    return null;
+  }
+  const endpoint = `http://127.0.0.1:${port}`;
+  return {
+    endpoint,
+    bucket,
+    env: { S3_ENDPOINT: endpoint, S3_REGION: "us-east-1", S3_ACCESS_KEY_ID: "S3RVER", S3_SECRET_ACCESS_KEY: "S3RVER" },
+    kill,
+    async restart() {
+      await kill();
+      if (!(await spawn())) throw new Error("s3rver did not restart");
+    },
+    async close() {
+      await kill();
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+    },
+  };
+}
+
+if (import.meta.main) {
+  const { default: S3rver } = await import("s3rver");
+  const [port, directory, bucket] = Deno.args;
+  const server = new S3rver({
+    port: Number(port),
+    address: "127.0.0.1",
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket }],
+  });
+  await server.run();
+  console.log(READY);
+}
