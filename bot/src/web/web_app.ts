@@ -110,11 +110,7 @@ export function createWebApp(deps: WebDeps): Hono {
     const id = matchId(c.req.param("id"));
     const match = id === null ? null : await matchDetails(deps.db, id);
     if (!match) return await notFound(c, ctx, (t) => t("web.notFound.match", { id: c.req.param("id").slice(0, 12) }));
-    let analysis = null;
-    if (match.replay && deps.analyze) {
-      const bytes = await deps.readReplay(match.replay.storagePath);
-      analysis = bytes ? deps.analyze(bytes) : null;
-    }
+    const analysis = match.replay && deps.analysis ? await deps.analysis(match.replay) : null;
     return await send(c, ctx, matchPage(ctx, match, deps.season(), analysis));
   });
 

@@ -10,7 +10,7 @@ import { type LadderRules, ladderRules } from "../ladder/ladder_service.ts";
 import type { RankingRefresher } from "../ladder/ranking_refresh.ts";
 import type { SeasonData } from "../ladder/season_data.ts";
 import type { Logger } from "../log.ts";
-import { analyzeReplay, type ReplayAnalysis } from "./replay_analysis.ts";
+import { type ReplayAnalysis, storedReplayAnalysis, type StoredReplayRef } from "./replay_analysis.ts";
 
 /** The web site's dependencies. */
 export interface WebDeps {
@@ -29,8 +29,8 @@ export interface WebDeps {
   readonly rules: Pick<LadderRules, "waveIntervalMs" | "confirmWindowMs" | "resultWindowMs" | "abortsPerMonth">;
   /** The bytes of a stored replay by its storage path (`<match id>/<sha256>.SC2Replay`), `null` when missing. */
   readonly readReplay: (storagePath: string) => Promise<Uint8Array | null>;
-  /** The replay analysis (APM, build orders); `null` when unavailable. */
-  readonly analyze?: (bytes: Uint8Array) => ReplayAnalysis | null;
+  /** The analysis (APM, build orders) of a stored replay; `null` when unavailable. None: no analysis shown. */
+  readonly analysis?: (replay: StoredReplayRef) => Promise<ReplayAnalysis | null>;
   readonly log: Logger;
 }
 
@@ -76,14 +76,15 @@ export function webDepsFor(
   ladder: { readonly season: () => SeasonData; readonly ranking: RankingRefresher },
   log: Logger,
 ): WebDeps {
+  const readReplay = replayReader(openReplayStore(config.replayStore));
   return {
     db,
     now: () => new Date(),
     season: ladder.season,
     ranking: ladder.ranking,
     rules: ladderRules(config.rules),
-    readReplay: replayReader(openReplayStore(config.replayStore)),
-    analyze: analyzeReplay,
+    readReplay,
+    analysis: storedReplayAnalysis(readReplay),
     log,
   };
 }

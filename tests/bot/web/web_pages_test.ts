@@ -12,7 +12,7 @@ import { createMetrics, startHealthServer } from "../../../bot/src/health.ts";
 import { createWebApp } from "../../../bot/src/web/web_app.ts";
 import { replayReader } from "../../../bot/src/web/web_deps.ts";
 import { localReplayStore } from "@evo-ladder/db";
-import { analyzeReplay } from "../../../bot/src/web/replay_analysis.ts";
+import { storedReplayAnalysis } from "../../../bot/src/web/replay_analysis.ts";
 import { createLogger } from "../../../bot/mod.ts";
 import { LADDER_FIXTURES, ladderFixture } from "../../fixtures/ladder_replays.ts";
 import { HAS_SHARED, SHARED_URL } from "../../support/shared.ts";
@@ -100,14 +100,15 @@ Deno.test({
       const board = await alice.run("leaderboard");
       assert.equal(board.data.embeds[0].url, `${PUBLIC_URL}/leaderboard`);
 
+      const readReplay = replayReader(localReplayStore(join(h.dataDir, "replays")));
       const web = createWebApp({
         db: h.db,
         ranking: h.bot.ranking,
         now: CLOCK,
         season: () => h.bot.ladder.season,
         rules: h.ladder.rules,
-        readReplay: replayReader(localReplayStore(join(h.dataDir, "replays"))),
-        analyze: analyzeReplay,
+        readReplay,
+        analysis: storedReplayAnalysis(readReplay),
         log: createLogger({ level: "error" }),
       });
       server = startHealthServer(0, { db: h.db, metrics: createMetrics(), web: web.fetch });
@@ -119,7 +120,14 @@ Deno.test({
         ["leaderboard", "/leaderboard", [/Alice/, /1538/, /Bob/, /1462/]],
         ["player-alice", "/players/Alice", [/Alice/, /1538/, /South Korea|Germany/, new RegExp(`#${second}`)]],
         ["player-bob", "/players/Bob", [/Bob/, /1462/]],
-        ["match-replay", `/matches/${first}`, [/Alice won/, /the verified replay/, /Download the replay/, /1520/]],
+        ["match-replay", `/matches/${first}`, [
+          /Alice won/,
+          /the verified replay/,
+          /Download the replay/,
+          /1520/,
+          /APM/,
+          /Build order of Alice/,
+        ]],
         ["match-manual", `/matches/${second}`, [/Alice won/, /the players' reports/, /1538/]],
         ["season", "/season", [/Map pool/, new RegExp(MAP)]],
         ["leaderboard-ko", "/leaderboard?lang=ko", [/순위표/, /Alice/]],
