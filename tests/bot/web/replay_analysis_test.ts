@@ -12,7 +12,9 @@ Deno.test({
   name: "analysis: APM and build orders of a real replay; null for a file that is not one; one decode per file hash",
   ignore: !HAS_SHARED,
   async fn() {
-    const bytes = await Deno.readFile(new URL("replays/dh2025/Finals - Solar vs Maru - G1 - Magannatha.SC2Replay", SHARED_URL));
+    const bytes = await Deno.readFile(
+      new URL("replays/dh2025/Finals - Solar vs Maru - G1 - Magannatha.SC2Replay", SHARED_URL),
+    );
     const analysis = analyzeReplay(bytes);
     assert.ok(analysis, "analysed");
     assert.deepEqual(analysis.players.map((p) => p.name).sort(), ["FalconsSolar", "VITmaru"]);
