@@ -30,6 +30,7 @@ export { validateProfileForm } from "./src/validation.ts";
 export type { MessageView } from "./src/views/ui.ts";
 export { createWebApp } from "./src/web/web_app.ts";
 export { replayReader, type WebDeps, webDepsFor } from "./src/web/web_deps.ts";
+export { createDeliveryApi } from "./src/outbox/delivery_api.ts";
 export { createOutbox, type Outbox, type OutboxOptions } from "./src/outbox/outbox.ts";
 export {
   type OutboxMetrics,

@@ -194,7 +194,17 @@ function toMessage(view: MessageView): MessageBody {
   };
 }
 
-function toCallback(body: CallbackBody): InteractionResponse {
+/**
+ * An interaction callback in Discordeno's shape (the REST manager turns it into Discord's JSON).
+ *
+ * @example
+ * ```ts
+ * import { InteractionResponseTypes } from "@discordeno/bot";
+ * const response = toCallback({ type: InteractionResponseTypes.DeferredChannelMessageWithSource });
+ * console.log(response.type); // 5
+ * ```
+ */
+export function toCallback(body: CallbackBody): InteractionResponse {
   switch (body.type) {
     case InteractionResponseTypes.ChannelMessageWithSource:
     case InteractionResponseTypes.UpdateMessage:

@@ -22,7 +22,10 @@ import { searchingView } from "../views/queue_view.ts";
 import { COLOR, message, type MessageView } from "../views/ui.ts";
 import { withWebLink } from "../views/web_links.ts";
 
-/** Above this many searching players, search messages are not refreshed after a wave (Discord's rate limits). */
+/**
+ * Above this many searching players, search messages are not refreshed after a wave when this process owns its own
+ * REST budget (Discord's rate limits). Behind the REST proxy every refresh is queued and paced there instead.
+ */
 const MAX_SEARCH_REFRESHES = 300;
 import type { LadderEvent, LadderService } from "./ladder_service.ts";
 import { type RankingRefresher, refreshRanksAfterTransition } from "./ranking_refresh.ts";
@@ -38,6 +41,8 @@ export interface NotifierDeps {
   readonly now: () => Date;
   /** The web site's public base URL: results link to the match page when set. */
   readonly publicUrl?: string | null;
+  /** Most search messages refreshed after a wave (default 300; unlimited behind the REST proxy, which paces them). */
+  readonly maxSearchRefreshes?: number;
 }
 
 /** States posted to the admin log channel. */
@@ -163,7 +168,9 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
       }
     };
     // Live counts for everyone still searching, within Discord's rate limits (a very large queue is not refreshed).
-    const searchingNow = event.searching.length > MAX_SEARCH_REFRESHES ? [] : event.searching;
+    const searchingNow = event.searching.length > (deps.maxSearchRefreshes ?? MAX_SEARCH_REFRESHES)
+      ? []
+      : event.searching;
     const t = await translatorsFor([...event.matched, ...searchingNow].map((m) => m.discordId));
     const matched = event.matched.map((m) => {
       const tr = t(m.discordId);

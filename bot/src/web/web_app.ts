@@ -57,9 +57,11 @@ function matchId(text: string): number | null {
  * import { createLogger } from "../log.ts";
  * import { DEFAULT_RULES } from "../ladder/ladder_service.ts";
  * import { loadSeasonData } from "../ladder/season_data.ts";
+ * import { createRankingRefresher } from "../ladder/ranking_refresh.ts";
  * declare const db: Database;
- * const app = createWebApp({ db, now: () => new Date(), season: () => loadSeasonData(), rules: DEFAULT_RULES,
- *   readReplay: () => Promise.resolve(null), log: createLogger() });
+ * const log = createLogger();
+ * const app = createWebApp({ db, ranking: createRankingRefresher(db, log), now: () => new Date(),
+ *   season: () => loadSeasonData(), rules: DEFAULT_RULES, readReplay: () => Promise.resolve(null), log });
  * const response = await app.request("/leaderboard");
  * ```
  */

@@ -111,7 +111,7 @@ Deno.test({
         analysis: storedReplayAnalysis(readReplay),
         log: createLogger({ level: "error" }),
       });
-      server = startHealthServer(0, { db: h.db, metrics: createMetrics(), web: web.fetch });
+      server = startHealthServer(0, { db: h.db, metrics: createMetrics(), routes: async (r) => await web.fetch(r) });
       const base = `http://127.0.0.1:${server.port}`;
       await Deno.mkdir(SHOTS, { recursive: true });
 

@@ -28,6 +28,7 @@ async function confirmedMatches(db: Database): Promise<number[]> {
       map: "Keres Passage SEL",
       server: "Seoul",
       channel: () => "scevo01",
+      createdAt: now,
       confirmDeadline: new Date(now.getTime() + 60_000),
       players: [{ discordId: a, race: "bw_zerg", rating: 1500 }, { discordId: b, race: "sc2_terran", rating: 1500 }],
     });
