@@ -34,7 +34,7 @@ import {
 } from "./ladder/ladder_service.ts";
 import { loadSeasonData, type SeasonData } from "./ladder/season_data.ts";
 import { createMatchNotifier } from "./ladder/match_notifier.ts";
-import { createRankingRefresher } from "./ladder/ranking_refresh.ts";
+import { createRankingRefresher, type RankingRefresher } from "./ladder/ranking_refresh.ts";
 import { createLadderTimers } from "./ladder/ladder_timers.ts";
 import { createReplayIntake } from "./ladder/replay_intake.ts";
 import { type BackupTimer, createBackupTimer } from "./ladder/backup_timer.ts";
@@ -119,6 +119,8 @@ export interface LadderBot {
   readonly ladder: LadderService;
   /** The ladder's waves and deadlines, run now. */
   readonly scheduler: Scheduler;
+  /** The ranking snapshot's refresher and page cache (the web pages in this process share them). */
+  readonly ranking: RankingRefresher;
   /** Scheduled backups (BACKUP_EVERY), when configured. */
   readonly backups: BackupTimer | null;
   /**
@@ -232,6 +234,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     log,
     adminLogChannelId: config.adminLogChannelId,
     now,
+    publicUrl: config.publicUrl,
     // Behind the REST proxy the budget is paced there: every search message is refreshed, at any queue size.
     ...(config.restUrl && config.restProxySecret ? { maxSearchRefreshes: Number.POSITIVE_INFINITY } : {}),
   });
@@ -345,6 +348,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       pruneDelayMs: options.pruneDelayMs ?? 1000,
       adminLogChannelId: config.adminLogChannelId,
       replayStore,
+      publicUrl: config.publicUrl,
     },
     autoDeferMs: options.autoDeferMs ?? 2000,
     commands: COMMANDS,
@@ -443,6 +447,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     api,
     ladder,
     scheduler,
+    ranking,
     backups,
     runHttpInteraction(payload) {
       const raw = bot.transformers.interaction(bot, { interaction: payload, shardId: 0 });
@@ -499,6 +504,8 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
         if (!drained) log.warn("stopping: deadline passed with work still in flight", { inflight: inflight.size });
         // Messages still queued stay in the outbox and go out after the next start (or from another worker).
         await outboxWorker?.stop();
+        // A page may have started a ranking rebuild in the background: let it finish before the database closes.
+        await ranking.idle();
         await bot.shutdown();
         releaseDiscordenoTimers();
         pool?.close();
