@@ -4,13 +4,7 @@
  * row, or the reverse. On PostgreSQL the completions run on other connections during the snapshot.
  */
 import assert from "node:assert/strict";
-import {
-  backupLocation,
-  type Database,
-  ensurePlayer,
-  restoreBackup,
-  writeBackup,
-} from "../../../db/mod.ts";
+import { backupLocation, type Database, ensurePlayer, restoreBackup, writeBackup } from "../../../db/mod.ts";
 import { completeFromReplay, confirmMatch, newMatch } from "../support/transitions.ts";
 import { closeDatabasesAfterAll, dbTest, elo, openTestDatabase } from "../support/engines.ts";
 
