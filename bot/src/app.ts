@@ -3,10 +3,16 @@
  *
  * @module
  */
-import { createBot, createDesiredPropertiesObject, GatewayIntents, InteractionResponseTypes } from "@discordeno/bot";
+import {
+  createBot,
+  createDesiredPropertiesObject,
+  type DiscordInteraction,
+  GatewayIntents,
+  InteractionResponseTypes,
+} from "@discordeno/bot";
 import { COMMANDS, COMPONENTS } from "./commands/mod.ts";
 import type { BotConfig } from "./config.ts";
-import { createDiscordApi, type DiscordApi } from "./discord_api.ts";
+import { createDiscordApi, type DiscordApi, toCallback } from "./discord_api.ts";
 import { translator } from "./i18n/catalog.ts";
 import { createInflight } from "./inflight.ts";
 import { fromDiscordeno } from "./interaction.ts";
@@ -28,13 +34,15 @@ import {
 } from "./ladder/ladder_service.ts";
 import { loadSeasonData, type SeasonData } from "./ladder/season_data.ts";
 import { createMatchNotifier } from "./ladder/match_notifier.ts";
-import { createRankingRefresher } from "./ladder/ranking_refresh.ts";
+import { createRankingRefresher, type RankingRefresher } from "./ladder/ranking_refresh.ts";
 import { createLadderTimers } from "./ladder/ladder_timers.ts";
 import { createReplayIntake } from "./ladder/replay_intake.ts";
 import { type BackupTimer, createBackupTimer } from "./ladder/backup_timer.ts";
 import { createParserPool } from "@evo-ladder/sc2replay/pool";
 import { createOutbox } from "./outbox/outbox.ts";
 import { type OutboxWorker, type OutboxWorkerOptions, startOutboxWorker } from "./outbox/outbox_worker.ts";
+import { createHttpAnswers } from "./scale/http_answers.ts";
+import { createLeaseKeeper, type LeaseKeeper } from "./scale/lease_keeper.ts";
 
 /** Tunables, mostly for tests and benchmarks. */
 export interface LadderBotOptions {
@@ -78,6 +86,15 @@ export interface LadderBotOptions {
   readonly outboxWorker?: boolean;
   /** Tunables of the outbox worker (pacing, concurrency, lease). */
   readonly outbox?: OutboxWorkerOptions;
+  /**
+   * Elects the one gateway session holder through a database lease (`claim` takes or renews it for `ttlMs`). Without
+   * it the gateway role connects at once. `onLost` runs when a held lease is lost (default: stop the bot).
+   */
+  readonly gatewayLease?: {
+    readonly claim: (ttlMs: number) => Promise<boolean>;
+    readonly release: () => Promise<void>;
+    readonly onLost?: () => void;
+  };
 }
 
 /** The ladder's clock-driven work (what the timers do), run by hand: for tests and operations. */
@@ -102,8 +119,17 @@ export interface LadderBot {
   readonly ladder: LadderService;
   /** The ladder's waves and deadlines, run now. */
   readonly scheduler: Scheduler;
+  /** The ranking snapshot's refresher and page cache (the web pages in this process share them). */
+  readonly ranking: RankingRefresher;
   /** Scheduled backups (BACKUP_EVERY), when configured. */
   readonly backups: BackupTimer | null;
+  /**
+   * Runs an interaction that arrived over HTTP (Discord's JSON, signature already verified) through the router;
+   * resolves with its first answer, which is the HTTP response body.
+   */
+  runHttpInteraction(payload: DiscordInteraction): Promise<unknown>;
+  /** The gateway role's state: whether this process holds the gateway lease and has an open session. */
+  gatewayStatus(): { readonly leaseHeld: boolean; readonly connected: boolean };
 }
 
 /** The Discord objects and fields the bot reads: everything else is dropped by Discordeno's transformers. */
@@ -165,18 +191,31 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     rest: {
       token: config.token,
       applicationId: BigInt(config.applicationId),
-      ...(config.restUrl ? { proxy: { baseUrl: config.restUrl } } : {}),
+      ...(config.restUrl
+        ? {
+          proxy: {
+            baseUrl: config.restUrl,
+            ...(config.restProxySecret ? { authorization: config.restProxySecret } : {}),
+          },
+        }
+        : {}),
     },
     gateway: {
       token: config.token,
       ...(config.gatewayUrl ? { url: config.gatewayUrl } : {}),
+      totalShards: config.shards,
       // One shard serves a DM bot; no delay between shard identifies and no periodic resharding timer.
       spawnShardDelay: 0,
       resharding: { enabled: false, shardsFullPercentage: 80, checkInterval: -1 },
     },
   });
 
-  const api = createDiscordApi(bot.rest, log);
+  // Interactions that came over HTTP are answered in the HTTP response; the rest through REST.
+  const httpAnswers = createHttpAnswers(
+    createDiscordApi(bot.rest, log),
+    (body) => bot.rest.changeToDiscordFormat(toCallback(body)),
+  );
+  const api = httpAnswers.api;
   // The outbox worker handles 429s itself (the row waits for Retry-After; nothing waits in memory).
   const deliveryApi = createDiscordApi(bot.rest, log, { maxRetries: 0, maxWaitMs: 0 });
   const background = (what: string, job: () => Promise<void>) => {
@@ -195,6 +234,9 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     log,
     adminLogChannelId: config.adminLogChannelId,
     now,
+    publicUrl: config.publicUrl,
+    // Behind the REST proxy the budget is paced there: every search message is refreshed, at any queue size.
+    ...(config.restUrl && config.restProxySecret ? { maxSearchRefreshes: Number.POSITIVE_INFINITY } : {}),
   });
   const publish = (events: readonly LadderEvent[]) => {
     for (const event of events) background("match notification", () => notify(event));
@@ -214,12 +256,15 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     },
   };
   const replayStore = options.replayStore ?? openReplayStore(config.replayStore);
-  const pool = createParserPool({ workers: 2, timeoutMs: 10_000 });
+  const roles = config.roles;
+  // Parsing runs where jobs are consumed: the worker role, or any process without a job queue.
+  const pool = roles.has("worker") || !options.replayJobs ? createParserPool({ workers: 2, timeoutMs: 10_000 }) : null;
   const intake = createReplayIntake({
     db,
     ladder,
     store: replayStore,
     parse: async (bytes) => {
+      if (!pool) throw new Error("this process has no worker role and does not parse replays");
       const started = performance.now();
       try {
         return await pool.parse(bytes, { gameEvents: true, activity: true });
@@ -303,6 +348,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       pruneDelayMs: options.pruneDelayMs ?? 1000,
       adminLogChannelId: config.adminLogChannelId,
       replayStore,
+      publicUrl: config.publicUrl,
     },
     autoDeferMs: options.autoDeferMs ?? 2000,
     commands: COMMANDS,
@@ -315,7 +361,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     log.info("gateway ready");
     readyResolve?.();
   };
-  bot.events.interactionCreate = (raw) => {
+  const onInteraction = (raw: Parameters<typeof fromDiscordeno>[0]) => {
     const incoming = fromDiscordeno(raw);
     if (!accepting) {
       // Shutting down: still answer, so nobody sees "This interaction failed".
@@ -335,6 +381,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     }
     void inflight.track(route(incoming));
   };
+  bot.events.interactionCreate = onInteraction;
   bot.events.messageCreate = (raw) => {
     if (!accepting) return;
     void inflight.track(
@@ -366,30 +413,60 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     }
   }
 
-  return {
+  const connectGateway = async () => {
+    await registerCommands();
+    const ready = new Promise<void>((resolve) => readyResolve = resolve);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error("The gateway did not send READY in time")),
+        options.readyTimeoutMs ?? 30_000,
+      );
+    });
+    try {
+      await Promise.race([Promise.all([bot.start(), ready]), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  let stopBot: () => Promise<void> = async () => {};
+  const leaseOptions = options.gatewayLease;
+  const gatewayLease: LeaseKeeper | null = roles.has("gateway") && leaseOptions
+    ? createLeaseKeeper({
+      name: "gateway",
+      periodMs: config.gatewayLeaseMs,
+      claim: leaseOptions.claim,
+      release: leaseOptions.release,
+      onAcquired: connectGateway,
+      onLost: leaseOptions.onLost ?? (() => void stopBot()),
+      log,
+    })
+    : null;
+
+  const self: LadderBot = {
     api,
     ladder,
     scheduler,
+    ranking,
     backups,
+    runHttpInteraction(payload) {
+      const raw = bot.transformers.interaction(bot, { interaction: payload, shardId: 0 });
+      const expected = httpAnswers.expect(String(raw.id));
+      onInteraction(raw);
+      return expected.answer.finally(() => expected.cancel());
+    },
+    gatewayStatus() {
+      const connected = [...bot.gateway.shards.values()].some((shard) => shard.isOpen());
+      return { leaseHeld: gatewayLease ? gatewayLease.held : roles.has("gateway"), connected };
+    },
     async start() {
       // Warm the ranks in the background: the first /leaderboard or /profile would rebuild them anyway.
       background("ranking warm-up", async () => void await ranking.refresh(now()));
-      await registerCommands();
-      const ready = new Promise<void>((resolve) => readyResolve = resolve);
       accepting = true;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error("The gateway did not send READY in time")),
-          options.readyTimeoutMs ?? 30_000,
-        );
-      });
-      try {
-        await Promise.race([Promise.all([bot.start(), ready]), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
-      if (options.outboxWorker ?? true) {
+      if (gatewayLease) await gatewayLease.start();
+      else if (roles.has("gateway")) await connectGateway();
+      // The outbox is delivered by the worker role (every process of `all`).
+      if (options.outboxWorker ?? roles.has("worker")) {
         outboxWorker = await startOutboxWorker({
           db,
           api: deliveryApi,
@@ -400,24 +477,38 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
           ...(options.outbox ? { options: options.outbox } : {}),
         });
       }
-      if (options.ladderTimers ?? true) timers.start(), backups?.start();
-      if (options.replayJobs) await options.replayJobs.work((job) => processReplayJob(job.replayId));
-      log.info("bot started", { applicationId: config.applicationId });
+      if (roles.has("matchmaker") && (options.ladderTimers ?? true)) timers.start(), backups?.start();
+      if (roles.has("worker") && options.replayJobs) {
+        const metrics = options.metrics;
+        await options.replayJobs.work(async (job) => {
+          try {
+            await processReplayJob(job.replayId);
+            if (metrics) metrics.jobsDone++;
+          } catch (error) {
+            if (metrics) metrics.jobsFailed++;
+            throw error;
+          }
+        });
+      }
+      log.info("bot started", { applicationId: config.applicationId, roles: [...roles] });
     },
     stop() {
       stopping ??= (async () => {
         accepting = false;
         timers.stop();
         backups?.stop();
+        await gatewayLease?.stop();
         await options.replayJobs?.stop();
         log.info("stopping: finishing in-flight work", { inflight: inflight.size });
         const drained = await inflight.drain(options.shutdownDeadlineMs ?? 10_000);
         if (!drained) log.warn("stopping: deadline passed with work still in flight", { inflight: inflight.size });
         // Messages still queued stay in the outbox and go out after the next start (or from another worker).
         await outboxWorker?.stop();
+        // A page may have started a ranking rebuild in the background: let it finish before the database closes.
+        await ranking.idle();
         await bot.shutdown();
         releaseDiscordenoTimers();
-        pool.close();
+        pool?.close();
         log.info("bot stopped");
       })();
       return stopping;
@@ -426,6 +517,8 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       await outbox.dm(userId, view);
     },
   };
+  stopBot = () => self.stop();
+  return self;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { parsePeriod, parseReplayStoreConfig, type ReplayStoreConfig, STORE_CONFIG_HELP } from "@evo-ladder/db";
 import { z } from "zod";
+import { parseRoles, type Role, ROLE_NAMES } from "./scale/roles.ts";
 import type { BackupSchedule } from "./ladder/backup_timer.ts";
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17-20 digits)");
@@ -21,6 +22,8 @@ export const CONFIG_HELP: Readonly<Record<string, string>> = {
   ADMIN_LOG_CHANNEL_ID: "the channel where match results and alerts are posted",
   OWNER_ID: "the Discord user id of the ladder's owner (always an admin)",
   DATABASE_URL: "a PostgreSQL URL; the embedded database in DATA_DIR is used when absent",
+  DATABASE_DIRECT_URL:
+    "PostgreSQL itself when DATABASE_URL is PgBouncer (transaction pooling): LISTEN and the job queue connect here",
   DATA_DIR: "where the embedded database and stored replays live (default ./data)",
   HTTP_PORT: "the port of the health and metrics endpoint",
   DISCORD_REST_URL: "base URL of a Discord REST proxy or test server, e.g. http://127.0.0.1:8080/api",
@@ -29,6 +32,18 @@ export const CONFIG_HELP: Readonly<Record<string, string>> = {
   CONFIRM_SECONDS: "seconds players have to confirm a new match (default 60; reminder at a third)",
   RESULT_HOURS: "hours a confirmed match waits for its result before it expires (default 3; reminders at thirds)",
   REPLAY_MAX_MB: "largest replay upload accepted, in MB (default 10)",
+  PUBLIC_URL:
+    "the web site's public address, e.g. https://ladder.example.com; /profile, /leaderboard and match results link to it",
+  ROLES: "what this process runs, comma-separated: gateway, interactions, worker, matchmaker, rest, web (default all)",
+  DISCORD_PUBLIC_KEY:
+    "the application's public key (developer portal → General Information), hex; verifies HTTP interactions",
+  DISCORD_API_URL: "where the rest role sends Discord REST calls (default https://discord.com/api)",
+  REST_PROXY_SECRET: "the shared secret between the rest role and the processes that send REST through it",
+  SHARDS: "gateway shards the gateway role opens (default 1)",
+  JOB_TIMEOUT_SECONDS:
+    "a replay job running longer than this is taken as dead (its worker crashed) and retried (default 120)",
+  GATEWAY_LEASE_SECONDS:
+    "how long the active gateway's lease lasts; a standby takes over after it expires (default 15)",
   ...STORE_CONFIG_HELP,
   BACKUP_EVERY: "how often the matchmaker process writes a backup, e.g. 24h (none when empty)",
   BACKUP_TO: "where scheduled backups go: a directory or s3://bucket/prefix (default DATA_DIR/backups)",
@@ -44,6 +59,7 @@ const schema = z.object({
   ADMIN_LOG_CHANNEL_ID: z.preprocess(empty, snowflake.optional()),
   OWNER_ID: z.preprocess(empty, snowflake.optional()),
   DATABASE_URL: z.preprocess(empty, postgresUrl.optional()),
+  DATABASE_DIRECT_URL: z.preprocess(empty, postgresUrl.optional()),
   DATA_DIR: z.preprocess(empty, z.string().default("./data")),
   HTTP_PORT: z.preprocess(
     empty,
@@ -55,6 +71,34 @@ const schema = z.object({
   CONFIRM_SECONDS: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).min(5).max(3600).default(60)),
   RESULT_HOURS: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).gt(0).max(72).default(3)),
   REPLAY_MAX_MB: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).gt(0).max(100).default(10)),
+  PUBLIC_URL: z.preprocess(
+    empty,
+    z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  ),
+  ROLES: z.preprocess(
+    empty,
+    z.string().optional().transform((value, ctx) => {
+      const result = parseRoles(value);
+      if (result.ok) return result.roles;
+      ctx.addIssue({ code: "custom", message: result.problem });
+      return z.NEVER;
+    }),
+  ),
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    empty,
+    z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hexadecimal characters").optional(),
+  ),
+  DISCORD_API_URL: z.preprocess(empty, httpUrl.default("https://discord.com/api")),
+  REST_PROXY_SECRET: z.preprocess(empty, z.string().min(16, "must be at least 16 characters").optional()),
+  SHARDS: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).int().min(1).max(1024).default(1)),
+  JOB_TIMEOUT_SECONDS: z.preprocess(
+    empty,
+    z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(2).max(3600).default(120),
+  ),
+  GATEWAY_LEASE_SECONDS: z.preprocess(
+    empty,
+    z.coerce.number({ error: "must be a number" }).min(1).max(600).default(15),
+  ),
   BACKUP_EVERY: z.preprocess(
     empty,
     z.string().regex(/^\d+(\.\d+)?(s|m|h|d)$/, "must be a period like 30m, 24h or 7d").optional(),
@@ -71,10 +115,26 @@ export interface BotConfig {
   readonly adminLogChannelId: string | null;
   readonly ownerId: string | null;
   readonly databaseUrl: string | null;
+  /** The server behind a transaction pooler (`DATABASE_DIRECT_URL`). */
+  readonly databaseDirectUrl: string | null;
   readonly dataDir: string;
   readonly httpPort: number | null;
   readonly restUrl: string | null;
   readonly gatewayUrl: string | null;
+  /** The web site's public base URL without a trailing slash (`PUBLIC_URL`); `null`: no links from Discord. */
+  readonly publicUrl: string | null;
+  /** The roles this process runs (`ROLES`; every role by default). */
+  readonly roles: ReadonlySet<Role>;
+  /** The Ed25519 public key (hex) that signs HTTP interactions; the endpoint is off without it. */
+  readonly publicKey: string | null;
+  /** Where the rest role forwards Discord REST calls. */
+  readonly apiUrl: string;
+  /** The secret between the rest role and its callers. */
+  readonly restProxySecret: string | null;
+  readonly shards: number;
+  readonly gatewayLeaseMs: number;
+  /** How long a replay job may run before it is retried elsewhere, in seconds. */
+  readonly jobTimeoutSeconds: number;
   /** Where replay files are stored: `DATA_DIR/replays` by default, or an S3-compatible bucket (`REPLAY_STORE`). */
   readonly replayStore: ReplayStoreConfig;
   /** Scheduled backups (BACKUP_EVERY), or null. */
@@ -141,6 +201,21 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     return { ok: false, problems: backupStore.problems.map((p) => p.replace(/^REPLAY_STORE/, "BACKUP_TO")) };
   }
   const applicationId = e.DISCORD_APPLICATION_ID ?? applicationIdFromToken(e.DISCORD_TOKEN);
+  const roles = e.ROLES;
+  // `all` serves the endpoint and the proxy only when their settings are present; a named role requires them.
+  const explicit = (role: Role) => roles.has(role) && roles.size < ROLE_NAMES.length;
+  const roleProblems = [
+    ...(explicit("interactions") && !e.DISCORD_PUBLIC_KEY
+      ? [`DISCORD_PUBLIC_KEY is required by the interactions role: ${CONFIG_HELP["DISCORD_PUBLIC_KEY"]}`]
+      : []),
+    ...((explicit("interactions") || explicit("rest")) && e.HTTP_PORT === undefined
+      ? [`HTTP_PORT is required by the interactions and rest roles: ${CONFIG_HELP["HTTP_PORT"]}`]
+      : []),
+    ...(explicit("rest") && !e.REST_PROXY_SECRET
+      ? [`REST_PROXY_SECRET is required by the rest role: ${CONFIG_HELP["REST_PROXY_SECRET"]}`]
+      : []),
+  ];
+  if (roleProblems.length > 0) return { ok: false, problems: roleProblems };
   if (!applicationId) {
     return {
       ok: false,
@@ -160,10 +235,19 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       adminLogChannelId: e.ADMIN_LOG_CHANNEL_ID ?? null,
       ownerId: e.OWNER_ID ?? null,
       databaseUrl: e.DATABASE_URL ?? null,
+      databaseDirectUrl: e.DATABASE_DIRECT_URL ?? null,
       dataDir: e.DATA_DIR,
       httpPort: e.HTTP_PORT ?? null,
       restUrl: e.DISCORD_REST_URL?.replace(/\/+$/, "") ?? null,
       gatewayUrl: e.DISCORD_GATEWAY_URL ?? null,
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, "") ?? null,
+      roles,
+      publicKey: e.DISCORD_PUBLIC_KEY?.toLowerCase() ?? null,
+      apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ""),
+      restProxySecret: e.REST_PROXY_SECRET ?? null,
+      shards: e.SHARDS,
+      gatewayLeaseMs: Math.round(e.GATEWAY_LEASE_SECONDS * 1000),
+      jobTimeoutSeconds: e.JOB_TIMEOUT_SECONDS,
       replayStore: store.config,
       backup: e.BACKUP_EVERY === undefined
         ? null

@@ -22,7 +22,16 @@ import {
   type RestManager,
 } from "@discordeno/bot";
 import type { Logger } from "./log.ts";
-import type { ButtonView, EmbedView, MessageView, ModalView, RowView, SelectView, TextInputView } from "./views/ui.ts";
+import type {
+  ButtonView,
+  EmbedView,
+  LinkButtonView,
+  MessageView,
+  ModalView,
+  RowView,
+  SelectView,
+  TextInputView,
+} from "./views/ui.ts";
 
 /** A message as /prune needs it. */
 export interface ChannelMessage {
@@ -163,7 +172,9 @@ function toEmbed(view: EmbedView): Camelize<DiscordEmbed> {
   return fields ? { ...embed, fields: [...fields] } : embed;
 }
 
-function toComponent(view: ButtonView | SelectView | TextInputView): Exclude<MessageComponent, ActionRow> {
+function toComponent(
+  view: ButtonView | LinkButtonView | SelectView | TextInputView,
+): Exclude<MessageComponent, ActionRow> {
   return view.type === MessageComponentTypes.SelectMenu ? { ...view, options: [...view.options] } : { ...view };
 }
 
@@ -183,7 +194,17 @@ function toMessage(view: MessageView): MessageBody {
   };
 }
 
-function toCallback(body: CallbackBody): InteractionResponse {
+/**
+ * An interaction callback in Discordeno's shape (the REST manager turns it into Discord's JSON).
+ *
+ * @example
+ * ```ts
+ * import { InteractionResponseTypes } from "@discordeno/bot";
+ * const response = toCallback({ type: InteractionResponseTypes.DeferredChannelMessageWithSource });
+ * console.log(response.type); // 5
+ * ```
+ */
+export function toCallback(body: CallbackBody): InteractionResponse {
   switch (body.type) {
     case InteractionResponseTypes.ChannelMessageWithSource:
     case InteractionResponseTypes.UpdateMessage:

@@ -1,12 +1,15 @@
 /**
- * Health and metrics over HTTP (`HTTP_PORT`): `/healthz` answers 200 while the database answers, `/metrics` speaks
- * the Prometheus text format — queue size, matches by state, the last wave's duration, replay parse times, the job
- * backlog and the event loop's lag.
+ * Health and metrics over HTTP (`HTTP_PORT`): `/healthz` reports per role (gateway connected and lease held, database
+ * and replay store reachable, job backlog) and answers 503 when something this process needs is down; `/metrics`
+ * speaks the Prometheus text format — queue size, matches by state, the last wave's duration, replay parse times, the
+ * job backlog, per-role counters and the event loop's lag. The same server carries the role endpoints
+ * (`/interactions`, the REST proxy) through `routes`.
  *
  * @module
  */
 import { type Database, type JobQueue, matchCountsByState, outboxCounts, ping, queueSize } from "@evo-ladder/db";
 import type { OutboxMetrics } from "./outbox/outbox_worker.ts";
+import type { Role } from "./scale/roles.ts";
 
 /** Figures the bot records as it works (read by `/metrics`). */
 export interface BotMetrics extends OutboxMetrics {
@@ -14,6 +17,16 @@ export interface BotMetrics extends OutboxMetrics {
   waves: number;
   replaysParsed: number;
   replayParseMsTotal: number;
+  /** HTTP interactions answered (PINGs included), and requests refused for their signature. */
+  interactionsServed: number;
+  signatureFailures: number;
+  /** REST calls the proxy forwarded, 429s Discord gave it, and calls refused for a wrong secret. */
+  restProxied: number;
+  restRateLimited: number;
+  restUnauthorized: number;
+  /** Replay jobs this process finished, and attempts that failed (pg-boss retries them, then dead-letters). */
+  jobsDone: number;
+  jobsFailed: number;
   /** Scheduled backups written and failed (BACKUP_EVERY). */
   backupsWritten: number;
   backupFailures: number;
@@ -34,6 +47,13 @@ export function createMetrics(): BotMetrics {
     waves: 0,
     replaysParsed: 0,
     replayParseMsTotal: 0,
+    interactionsServed: 0,
+    signatureFailures: 0,
+    restProxied: 0,
+    restRateLimited: 0,
+    restUnauthorized: 0,
+    jobsDone: 0,
+    jobsFailed: 0,
     outboxSent: 0,
     outboxFailed: 0,
     outboxRetried: 0,
@@ -48,6 +68,45 @@ export interface HealthDeps {
   readonly db: Database;
   readonly metrics: BotMetrics;
   readonly jobs?: JobQueue;
+  /** The roles this process runs (default: none reported). */
+  readonly roles?: ReadonlySet<Role>;
+  /** The gateway role's state. */
+  readonly gateway?: () => { readonly leaseHeld: boolean; readonly connected: boolean };
+  /** Whether the replay store answers. */
+  readonly store?: () => Promise<boolean>;
+  /** Further endpoints (interactions, REST proxy): a response, or `null` when the path is not theirs. */
+  readonly routes?: (request: Request) => Promise<Response | null>;
+}
+
+/** What `/healthz` reports. */
+export interface HealthReport {
+  readonly ok: boolean;
+  readonly roles: readonly Role[];
+  readonly database: boolean;
+  readonly store: boolean | null;
+  readonly gateway: { readonly leaseHeld: boolean; readonly connected: boolean } | null;
+  readonly jobs: { readonly queued: number; readonly active: number; readonly dead: number } | null;
+}
+
+/**
+ * Checks what this process depends on. Healthy means: the database answers, the store answers (when checked), and a
+ * gateway that holds the lease is connected (a standby without the lease is healthy).
+ *
+ * @example
+ * ```ts
+ * import type { Database } from "@evo-ladder/db";
+ * declare const db: Database;
+ * const report = await checkHealth({ db, metrics: createMetrics() });
+ * console.log(report.ok, report.database);
+ * ```
+ */
+export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
+  const database = await ping(deps.db).then(() => true, () => false);
+  const store = deps.store ? await deps.store().catch(() => false) : null;
+  const gateway = deps.gateway && deps.roles?.has("gateway") ? deps.gateway() : null;
+  const jobs = deps.jobs && database ? await deps.jobs.counts().catch(() => null) : null;
+  const ok = database && store !== false && (gateway === null || !gateway.leaseHeld || gateway.connected);
+  return { ok, roles: [...(deps.roles ?? [])], database, store, gateway, jobs };
 }
 
 /**
@@ -91,6 +150,25 @@ export async function renderMetrics(deps: HealthDeps, eventLoopLagMs: number): P
         `evo_job_backlog{state="dead"} ${jobs.dead}`,
       ]
       : []),
+    "# HELP evo_interactions_total HTTP interactions answered by this process.",
+    "# TYPE evo_interactions_total counter",
+    `evo_interactions_total ${m.interactionsServed}`,
+    "# HELP evo_interaction_signature_failures_total HTTP interactions refused for a missing, bad or stale signature.",
+    "# TYPE evo_interaction_signature_failures_total counter",
+    `evo_interaction_signature_failures_total ${m.signatureFailures}`,
+    "# HELP evo_rest_proxied_total REST calls the proxy forwarded to Discord.",
+    "# TYPE evo_rest_proxied_total counter",
+    `evo_rest_proxied_total ${m.restProxied}`,
+    "# HELP evo_rest_rate_limited_total 429 answers Discord gave the proxy (retried there, never passed on).",
+    "# TYPE evo_rest_rate_limited_total counter",
+    `evo_rest_rate_limited_total ${m.restRateLimited}`,
+    "# HELP evo_rest_unauthorized_total REST proxy calls refused for a missing or wrong secret.",
+    "# TYPE evo_rest_unauthorized_total counter",
+    `evo_rest_unauthorized_total ${m.restUnauthorized}`,
+    "# HELP evo_jobs_total Replay jobs run by this process, by outcome (failed attempts are retried).",
+    "# TYPE evo_jobs_total counter",
+    `evo_jobs_total{outcome="done"} ${m.jobsDone}`,
+    `evo_jobs_total{outcome="failed"} ${m.jobsFailed}`,
     "# HELP evo_backups_total Scheduled backups by outcome.",
     "# TYPE evo_backups_total counter",
     `evo_backups_total{outcome="written"} ${m.backupsWritten}`,
@@ -133,15 +211,15 @@ export function startHealthServer(port: number, deps: HealthDeps): { readonly po
     const path = new URL(request.url).pathname;
     try {
       if (path === "/healthz") {
-        await ping(deps.db);
-        return Response.json({ ok: true });
+        const report = await checkHealth(deps);
+        return Response.json(report, { status: report.ok ? 200 : 503 });
       }
       if (path === "/metrics") {
         return new Response(await renderMetrics(deps, lag), {
           headers: { "content-type": "text/plain; version=0.0.4" },
         });
       }
-      return new Response("not found\n", { status: 404 });
+      return await deps.routes?.(request) ?? new Response("not found\n", { status: 404 });
     } catch (error) {
       return Response.json({ ok: false, error: String(error) }, { status: 503 });
     }

@@ -13,6 +13,11 @@ import { openPostgres } from "./postgres_database.ts";
 export interface DatabaseConfig {
   /** PostgreSQL URL (`DATABASE_URL`); when absent the embedded database is used. */
   url?: string | undefined;
+  /**
+   * The server itself when `url` is a transaction pooler such as PgBouncer (`DATABASE_DIRECT_URL`): LISTEN and the
+   * job queue use it, and statements through `url` are not prepared.
+   */
+  directUrl?: string | undefined;
   /** Embedded database directory (default `./data/db`); `":memory:"` keeps it in memory. */
   dataDir?: string | undefined;
 }
@@ -28,7 +33,7 @@ export interface DatabaseConfig {
  */
 export async function openDatabase(config: DatabaseConfig = {}): Promise<Database> {
   const db = config.url
-    ? await openPostgres(config.url)
+    ? await openPostgres(config.url, { directUrl: config.directUrl })
     : await openPglite(config.dataDir === ":memory:" ? undefined : config.dataDir ?? "./data/db");
   try {
     await migrate(db);

@@ -10,12 +10,12 @@ import { makeFixtureReplay } from "../../parser/src/writer/fixtures.ts";
 import { BASE_REPLAY, LADDER_FIXTURES } from "../fixtures/ladder_replays.ts";
 import { type FakeDiscord, startFakeDiscord } from "./fake_discord/mod.ts";
 import { eventually, titles } from "./harness.ts";
+import { queueOntoOneMap } from "./scale/flow.ts";
 import { HAS_SHARED, SHARED_URL } from "../support/shared.ts";
 
 if (!HAS_SHARED) console.log("skipped: the restart test needs ../shared/replays (the fixtures' base replay)");
 
 const MAIN = new URL("../../bot/main.ts", import.meta.url).pathname;
-const MAP = "Keres Passage SEL";
 
 /** One run of `deno run bot/main.ts`; resolves `ready` when it logged "bot started". */
 function spawnBot(env: Record<string, string>): { child: Deno.ChildProcess; ready: Promise<void>; log: string[] } {
@@ -95,23 +95,15 @@ Deno.test({
     try {
       await bot.ready;
       // Both queue; the next 1-second wave matches them on the one map neither vetoed.
-      const seasonMaps = (await import("../../bot/src/data/maps.ts")).MAP_POOLS["season_alpha"]!.map((m) => m.name);
-      const vetoable = seasonMaps.filter((m) => m !== MAP);
-      for (
-        const [player, race, vetoes] of [[alice, "bw", vetoable.slice(0, 4)], [bob, "sc2", vetoable.slice(4)]] as const
-      ) {
-        await player.run("queue");
-        await player.select(`queue:${race}`, [race === "bw" ? "bw_zerg" : "sc2_terran"]);
-        await player.select("queue:veto", [...vetoes]);
-        await player.click("queue:join");
-      }
-      await eventually("match found", () => titles(alice).some((t) => /^⚔️ Match #\d+ Found!$/.test(t)));
-      const id = Number(titles(alice).find((t) => /Found!$/.test(t))!.match(/#(\d+)/)![1]);
+      const id = await queueOntoOneMap(alice, bob);
 
       // The process serves its health and metrics (HTTP_PORT=0: a free port, logged at start).
       const listening = bot.log.find((l) => l.includes('"health and metrics listening"'))!;
       const healthPort = (JSON.parse(listening) as { port: number }).port;
-      assert.deepEqual(await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).json(), { ok: true });
+      const health = await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).json();
+      assert.equal(health.ok, true);
+      assert.deepEqual(health.gateway, { leaseHeld: true, connected: true });
+      assert.equal(health.database, true);
       const metrics = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();
       assert.match(metrics, /^evo_matches\{state="created"\} 1$/m);
       assert.match(metrics, /^evo_job_backlog\{state="queued"\} 0$/m);

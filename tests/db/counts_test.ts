@@ -22,8 +22,7 @@ import {
   startSeason,
 } from "../../db/mod.ts";
 import { closeDatabasesAfterAll, dbTest } from "./support/engines.ts";
-
-const T0 = new Date("2026-03-14T20:00:00Z");
+import { T0 } from "../support/clock.ts";
 
 dbTest("counts: queue by side, matches by state, players, replays", async (db) => {
   for (const id of ["1", "2", "3", "4", "5", "6"]) await ensurePlayer(db, id, `user${id}`);

@@ -35,25 +35,16 @@ import {
   settingChanges,
   startSeason,
 } from "../../db/mod.ts";
-import { completeFromReplay, confirmMatch, expireMatch } from "./support/transitions.ts";
+import { completeFromReplay, confirmMatch, expireMatch, newMatch } from "./support/transitions.ts";
 import { closeDatabasesAfterAll, dbTest, elo } from "./support/engines.ts";
+import { at, HOURS_3, T0 } from "../support/clock.ts";
 
-const T0 = new Date("2026-03-14T20:00:00Z");
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-const HOURS_3 = 3 * 3600_000;
 const SHA_A = "a".repeat(64);
 const SHA_B = "b".repeat(64);
 
 async function confirmedMatch(db: Database, a: string, b: string): Promise<number> {
   for (const id of [a, b]) await ensurePlayer(db, id, `user${id}`);
-  const view = await createMatch(db, {
-    map: "Keres Passage SEL",
-    server: "Seoul",
-    channel: (id) => `scevo${String(id % 10 || 10).padStart(2, "0")}`,
-    createdAt: at(0),
-    confirmDeadline: at(60),
-    players: [{ discordId: a, race: "bw_zerg", rating: 1500 }, { discordId: b, race: "sc2_terran", rating: 1500 }],
-  });
+  const view = await newMatch(db, a, b);
   await confirmMatch(db, view.match.id, a, at(5), HOURS_3);
   await confirmMatch(db, view.match.id, b, at(6), HOURS_3);
   return view.match.id;

@@ -20,8 +20,12 @@ import {
 } from "../views/match_view.ts";
 import { searchingView } from "../views/queue_view.ts";
 import { COLOR, message, type MessageView } from "../views/ui.ts";
+import { withWebLink } from "../views/web_links.ts";
 
-/** Above this many searching players, search messages are not refreshed after a wave (Discord's rate limits). */
+/**
+ * Above this many searching players, search messages are not refreshed after a wave when this process owns its own
+ * REST budget (Discord's rate limits). Behind the REST proxy every refresh is queued and paced there instead.
+ */
 const MAX_SEARCH_REFRESHES = 300;
 import type { LadderEvent, LadderService } from "./ladder_service.ts";
 import { type RankingRefresher, refreshRanksAfterTransition } from "./ranking_refresh.ts";
@@ -35,6 +39,10 @@ export interface NotifierDeps {
   readonly log: Logger;
   readonly adminLogChannelId: string | null;
   readonly now: () => Date;
+  /** The web site's public base URL: results link to the match page when set. */
+  readonly publicUrl?: string | null;
+  /** Most search messages refreshed after a wave (default 300; unlimited behind the REST proxy, which paces them). */
+  readonly maxSearchRefreshes?: number;
 }
 
 /** States posted to the admin log channel. */
@@ -133,7 +141,9 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
   const adminLog = async (info: MatchInfoView) => {
     if (!deps.adminLogChannelId) return;
     try {
-      await deps.outbox.post(deps.adminLogChannelId, matchOutcomeView(translator("en"), deps.ladder.season, info));
+      const view = matchOutcomeView(translator("en"), deps.ladder.season, info);
+      const link = translator("en")("web.link.match");
+      await deps.outbox.post(deps.adminLogChannelId, withWebLink(view, deps.publicUrl, `/matches/${info.id}`, link));
     } catch (error) {
       deps.log.error("could not enqueue a post to the admin log channel", { matchId: info.id, error });
     }
@@ -158,7 +168,9 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
       }
     };
     // Live counts for everyone still searching, within Discord's rate limits (a very large queue is not refreshed).
-    const searchingNow = event.searching.length > MAX_SEARCH_REFRESHES ? [] : event.searching;
+    const searchingNow = event.searching.length > (deps.maxSearchRefreshes ?? MAX_SEARCH_REFRESHES)
+      ? []
+      : event.searching;
     const t = await translatorsFor([...event.matched, ...searchingNow].map((m) => m.discordId));
     const matched = event.matched.map((m) => {
       const tr = t(m.discordId);
@@ -238,7 +250,9 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
       ]);
     }
     for (const side of [a, b]) {
-      await dm(side.userId, info.id, matchOutcomeView(t(side.userId), deps.ladder.season, info));
+      const tr = t(side.userId);
+      const view = matchOutcomeView(tr, deps.ladder.season, info);
+      await dm(side.userId, info.id, withWebLink(view, deps.publicUrl, `/matches/${info.id}`, tr("web.link.match")));
     }
     if (LOGGED_STATES.has(info.state)) await adminLog(info);
   };

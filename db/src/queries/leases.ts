@@ -31,3 +31,21 @@ export async function claimLease(
   );
   return rows[0]?.holder === holder;
 }
+
+/**
+ * Gives up the lease `name` if `holder` holds it, so a standby can take it at once instead of waiting for it to
+ * expire. Returns whether it was held.
+ *
+ * @example
+ * ```ts
+ * import { releaseLease } from "./leases.ts";
+ * // await releaseLease(db, "gateway", processId);
+ * ```
+ */
+export async function releaseLease(db: Queryable, name: string, holder: string): Promise<boolean> {
+  const rows = await db.query<{ name: string }>(
+    "DELETE FROM leases WHERE name = $1 AND holder = $2 RETURNING name",
+    [name, holder],
+  );
+  return rows.length > 0;
+}

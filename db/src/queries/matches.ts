@@ -143,10 +143,14 @@ export const OPEN_STATES: readonly MatchState[] = ["created", "confirmed"];
  * ```
  */
 export async function getMatch(db: Queryable, id: number, lock = false): Promise<MatchWithPlayers | null> {
+  // Lock first, read after: a statement that waited for the lock still reads the other tables as they were when it
+  // began, so a join under FOR UPDATE would miss what the transaction holding the lock just committed (the other
+  // player's confirmation), and two racing confirmations would each see the other unconfirmed.
+  if (lock) await db.query("SELECT id FROM matches WHERE id = $1 FOR UPDATE", [id]);
   const rows = await db.query<MatchWithPlayersRow>(
     `SELECT m.*, ${PLAYER_VIEW_COLUMNS}
      FROM matches m JOIN match_players p ON p.match_id = m.id
-     WHERE m.id = $1 ORDER BY p.slot${lock ? " FOR UPDATE OF m" : ""}`,
+     WHERE m.id = $1 ORDER BY p.slot`,
     [id],
   );
   return viewFromRows(rows);

@@ -5,6 +5,7 @@
  * @module
  */
 import { FakeGateway } from "./gateway.ts";
+import { HttpInteractions } from "./http_interactions.ts";
 import { FakePlayer, type PlayerOptions } from "./player.ts";
 import { FakeRateLimits, type RateLimitOptions } from "./rate_limits.ts";
 import { type FakeInteraction, type FakeMessage, type Json, type RequestRecord, snowflake } from "./state.ts";
@@ -46,6 +47,10 @@ export class FakeDiscord {
   readonly interactions = new Map<string, FakeInteraction>();
   readonly commands = { global: [] as Json[], guilds: new Map<string, Json[]>() };
   readonly attachments = new Map<string, Uint8Array>();
+  /** Interactions answered more than once (the second answer is refused, as Discord does). */
+  duplicateAnswers = 0;
+  /** Signs interactions and POSTs them to endpoints once {@link HttpInteractions.endpoints} is set. */
+  http!: HttpInteractions;
   private readonly rateLimits: RateLimitRule[] = [];
   /** Discord's REST limits, and how many 429s they caused. */
   readonly limits: FakeRateLimits;
@@ -78,6 +83,10 @@ export class FakeDiscord {
   get restUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
   }
+  /** The REST base for a REST proxy: requests through it are recorded with `viaProxy`. */
+  get proxiedRestUrl(): string {
+    return `http://127.0.0.1:${this.port}/proxied/api`;
+  }
   get gatewayUrl(): string {
     return `ws://127.0.0.1:${this.port}/gateway`;
   }
@@ -94,8 +103,9 @@ export class FakeDiscord {
     };
   }
 
-  start(): Promise<void> {
-    return new Promise((resolve) => {
+  async start(): Promise<void> {
+    this.http = await HttpInteractions.create();
+    await new Promise<void>((resolve) => {
       this.server = Deno.serve(
         { hostname: "127.0.0.1", port: 0, onListen: ({ port }) => (this.port = port, resolve()) },
         (req) => this.handle(req),
@@ -202,9 +212,10 @@ export class FakeDiscord {
       const bytes = this.attachments.get(url.pathname);
       return bytes ? new Response(bytes.slice()) : new Response("Not found", { status: 404 });
     }
-    const path = url.pathname.replace(/^\/api\/v\d+/, "");
+    const viaProxy = url.pathname.startsWith("/proxied/");
+    const path = url.pathname.replace(/^(\/proxied)?\/api\/v\d+/, "");
     const body = await this.readBody(req, path);
-    const record: RequestRecord = { method: req.method, path, status: 0, body, at: performance.now() };
+    const record: RequestRecord = { method: req.method, path, status: 0, body, at: performance.now(), viaProxy };
     this.requests.push(record);
     const verdict = this.limits.check(req.method, path, req.headers.get("authorization"), this.applicationId);
     if (verdict.limited) {
@@ -374,6 +385,7 @@ export class FakeDiscord {
       return Response.json({ message: "Unknown interaction", code: 10062 }, { status: 404 });
     }
     if (interaction.callback) {
+      this.duplicateAnswers++;
       return Response.json({ message: "Interaction has already been acknowledged.", code: 40060 }, { status: 400 });
     }
     const cb = { type: Number(body.type), data: body.data ?? null };
@@ -413,7 +425,12 @@ export class FakeDiscord {
       });
     });
     interaction.dispatchedAt = performance.now();
-    this.gateway.send("INTERACTION_CREATE", interaction.payload);
+    if (this.http.endpoints.length === 0) this.gateway.send("INTERACTION_CREATE", interaction.payload);
+    else {
+      void this.http.deliver(interaction.payload).then((answer) => {
+        if (answer) this.callback(interaction.id, interaction.token, answer);
+      });
+    }
     return answered;
   }
 

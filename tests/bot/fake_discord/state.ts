@@ -46,6 +46,8 @@ export interface RequestRecord {
   path: string;
   status: number;
   body: Json;
+  /** Whether it came through the REST proxy's base URL ({@link FakeDiscord.proxiedRestUrl}). */
+  viaProxy?: boolean;
   /** When it arrived (`performance.now()`). */
   at: number;
 }

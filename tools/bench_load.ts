@@ -1,0 +1,237 @@
+/**
+ * `deno task bench:load`: simulated players through the real processes and the fake Discord, in both topologies —
+ * the single-process default (`ROLES=all`, embedded PGlite) and the distributed one (rest, gateway + standby, two
+ * interactions, two worker+matchmaker on PostgreSQL). Each player onboards (ToS, /setup), queues, confirms its match
+ * and the BW player of each match uploads the game by DM. Prints interaction acknowledgement p50/p99/max, verdict DM
+ * delivery p99 (upload → "Result Finalized"), 429s seen by the proxy and by callers, duplicate answers and DMs,
+ * lost uploads and matches completed.
+ *
+ * ```sh
+ * TEST_DATABASE_URL=postgres://… deno task bench:load --players 1000 [--topology single|distributed|both]
+ * ```
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { openReplay, summarizeBytes } from "../parser/mod.ts";
+import { makeFixtureReplay } from "../parser/src/writer/fixtures.ts";
+import { MAP_POOLS } from "../bot/src/data/maps.ts";
+import { percentile } from "../bot/src/ladder/simulation.ts";
+import { BASE_REPLAY } from "../tests/fixtures/ladder_replays.ts";
+import { HAS_SHARED, SHARED_URL } from "../tests/support/shared.ts";
+import { type FakeDiscord, type FakePlayer, startFakeDiscord } from "../tests/bot/fake_discord/mod.ts";
+import { eventually, titles } from "../tests/bot/harness.ts";
+import { createClusterDatabase, type RoleProcess, spawnRole, startCluster } from "../tests/bot/scale/cluster.ts";
+import { duplicateTitles, metric } from "../tests/bot/scale/flow.ts";
+
+const MAP = "Keres Passage SEL";
+
+/** One player of the run. */
+interface Sim {
+  readonly player: FakePlayer;
+  readonly index: number;
+  readonly name: string;
+  readonly bw: boolean;
+  uploadAt?: number;
+  verdictMs?: number;
+  error?: string;
+}
+
+/** "Ladaaaa", "Ladaaab", …: letters only, unique, never a substring of another. */
+function nameOf(i: number): string {
+  let s = "";
+  for (let k = 0, n = i; k < 4; k++, n = Math.floor(n / 26)) s = String.fromCharCode(97 + (n % 26)) + s;
+  return `Lad${s}`;
+}
+
+async function onboard(sim: Sim): Promise<void> {
+  const p = sim.player;
+  await p.run("termsofservice");
+  await p.click("tos:accept");
+  await p.run("setup");
+  await p.submit({ main_id: sim.name, battletag: `${sim.name}#${1000 + sim.index}` });
+  await p.select("setup:country:1", ["DE"]);
+  await p.select("setup:region", ["EUW"]);
+  await p.click("setup:next");
+  await p.click("setup:save");
+}
+
+/** The whole life of one player; the BW side of each match uploads the replay. */
+async function play(sim: Sim, byName: Map<string, Sim>, base: ReturnType<typeof openReplay>, lengthSeconds: number) {
+  const p = sim.player;
+  const vetoable = MAP_POOLS["season_alpha"]!.map((m) => m.name).filter((m) => m !== MAP);
+  await onboard(sim);
+  await p.run("queue");
+  await p.select(`queue:${sim.bw ? "bw" : "sc2"}`, [sim.bw ? "bw_zerg" : "sc2_terran"]);
+  await p.select("queue:veto", sim.bw ? vetoable.slice(0, 4) : vetoable.slice(4));
+  await p.click("queue:join");
+  await eventually("match found", () => titles(p).some((t) => /^⚔️ Match #\d+ Found!$/.test(t)), 540_000);
+  const found = p.dm().find((m) => /Found!$/.test(m.embeds[0]?.title ?? ""))!;
+  const id = Number(found.embeds[0].title.match(/#(\d+)/)![1]);
+  // The found message is replaced in place once confirmed: read the opponent's name first.
+  const text = JSON.stringify(found.embeds);
+  await p.click(`match:confirm:${id}`);
+  await eventually("confirmed", () => titles(p).includes(`⚔️ Match #${id} Confirmed`), 300_000);
+  if (!sim.bw) return;
+  const opponent = [...text.matchAll(/Lad[a-z]{4}/g)].map((m) => byName.get(m[0])).find((s) => s && s !== sim);
+  if (!opponent) throw new Error(`no opponent named in match #${id}: ${text.slice(0, 300)}`);
+  const endTime = new Date(Date.now() + lengthSeconds * 1000);
+  const replay = makeFixtureReplay(base, {
+    players: [
+      { name: sim.name, toonHandle: `2-S2-1-${3_000_000 + sim.index}`, race: "BW Zerg", result: "win" },
+      { name: opponent.name, toonHandle: `2-S2-1-${3_000_000 + opponent.index}`, race: "Terran", result: "loss" },
+    ],
+    endTime,
+    randomValue: 1000 + sim.index,
+  });
+  sim.uploadAt = performance.now();
+  p.upload("game.SC2Replay", replay);
+  await eventually("verdict", () => titles(p).includes(`🏆 Match #${id} Result Finalized`), 300_000);
+  sim.verdictMs = performance.now() - sim.uploadAt;
+}
+
+/** The figures of one run. */
+export interface LoadResult {
+  readonly topology: string;
+  readonly players: number;
+  readonly wallSeconds: number;
+  readonly interactions: number;
+  readonly ackP50: number;
+  readonly ackP99: number;
+  readonly ackMax: number;
+  readonly verdictP99: number;
+  readonly proxy429: number | null;
+  readonly caller429: number;
+  readonly duplicateAnswers: number;
+  readonly duplicateDms: number;
+  readonly lostUploads: number;
+  readonly matchesCompleted: number;
+  readonly failedPlayers: number;
+}
+
+async function run(
+  topology: "single" | "distributed",
+  players: number,
+  pgUrl: string | undefined,
+): Promise<LoadResult> {
+  const discord: FakeDiscord = await startFakeDiscord({ heartbeatIntervalMs: 5000 });
+  const dataDir = await Deno.makeTempDir({ prefix: "evo-load-" });
+  const database = topology === "distributed" ? await createClusterDatabase(pgUrl!) : null;
+  let processes: RoleProcess[] = [];
+  let proxyPort: number | null = null;
+  const timing = { WAVE_SECONDS: "5", CONFIRM_SECONDS: "600" };
+  try {
+    if (topology === "single") {
+      processes = [
+        await spawnRole("single", {
+          ...Deno.env.toObject(),
+          ...discord.env({ DATA_DIR: dataDir, DATABASE_URL: "", ...timing }),
+        }),
+      ];
+    } else {
+      const cluster = await startCluster({ discord, databaseUrl: database!.url, dataDir, env: timing });
+      processes = cluster.all();
+      proxyPort = cluster.rest.port;
+    }
+    const base = openReplay(
+      Deno.readFileSync(new URL(BASE_REPLAY.split("/").map(encodeURIComponent).join("/"), SHARED_URL)),
+    );
+    const lengthSeconds = summarizeBytes(makeFixtureReplay(base, {
+      players: [
+        { name: "Ladaaaa", toonHandle: "2-S2-1-1", race: "BW Zerg", result: "win" },
+        { name: "Ladaaab", toonHandle: "2-S2-1-2", race: "Terran", result: "loss" },
+      ],
+      endTime: new Date(),
+      randomValue: 1,
+    })).lengthSeconds;
+    const sims: Sim[] = Array.from({ length: players }, (_, i) => ({
+      player: discord.player(`load${i}`),
+      index: i,
+      name: nameOf(i),
+      bw: i % 2 === 0,
+    }));
+    const byName = new Map(sims.map((s) => [s.name, s]));
+    const started = performance.now();
+    // Arrivals spread over the first 20 seconds, as players do not all press at the same millisecond.
+    await Promise.all(sims.map(async (sim) => {
+      await new Promise((r) => setTimeout(r, Math.random() * 20_000));
+      try {
+        await play(sim, byName, base, lengthSeconds);
+      } catch (error) {
+        sim.error = String(error);
+      }
+    }));
+    const wallSeconds = (performance.now() - started) / 1000;
+    const acks = [...discord.interactions.values()].filter((i) => i.callbackAt !== null)
+      .map((i) => i.callbackAt! - i.dispatchedAt).sort((a, b) => a - b);
+    const verdicts = sims.flatMap((s) => (s.verdictMs === undefined ? [] : [s.verdictMs])).sort((a, b) => a - b);
+    const callerRetries = processes.reduce(
+      (n, p) => n + p.log.filter((l) => l.includes("discord rate limited; retrying")).length,
+      0,
+    );
+    const matchesCompleted = sims.filter((s) => s.bw && s.verdictMs !== undefined).length;
+    const failures = sims.filter((s) => s.error);
+    for (const f of failures.slice(0, 3)) console.error(`  ${f.name}: ${f.error}`);
+    const problems = processes.flatMap((p) =>
+      p.log.filter((l) => /"level":"(warn|error)"/.test(l)).map((l) => `${p.name}: ${l.slice(0, 300)}`)
+    );
+    for (const line of problems.slice(0, 5)) console.error(`  ${line}`);
+    return {
+      topology,
+      players,
+      wallSeconds,
+      interactions: discord.interactions.size,
+      ackP50: percentile(acks, 50),
+      ackP99: percentile(acks, 99),
+      ackMax: Math.max(0, ...acks),
+      verdictP99: percentile(verdicts, 99),
+      proxy429: proxyPort === null ? null : await metric(proxyPort, "evo_rest_rate_limited_total"),
+      caller429: topology === "single" ? discord.requests.filter((r) => r.status === 429).length : callerRetries,
+      duplicateAnswers: discord.duplicateAnswers,
+      duplicateDms: sims.reduce((n, s) => n + duplicateTitles(s.player).length, 0),
+      lostUploads: sims.filter((s) => s.uploadAt !== undefined && s.verdictMs === undefined).length,
+      matchesCompleted,
+      failedPlayers: failures.length,
+    };
+  } finally {
+    await Promise.all(processes.map((p) => p.kill()));
+    await discord.close();
+    await database?.drop();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+function report(r: LoadResult): void {
+  const ms = (v: number) => `${Math.round(v)} ms`;
+  console.log(
+    [
+      `== ${r.topology}: ${r.players} players, ${r.interactions} interactions in ${r.wallSeconds.toFixed(0)} s`,
+      `  interaction ack p50 ${ms(r.ackP50)}, p99 ${ms(r.ackP99)}, max ${ms(r.ackMax)}`,
+      `  verdict DM delivery p99 (upload → result) ${ms(r.verdictP99)}`,
+      `  429s seen by the proxy ${r.proxy429 ?? "n/a (no proxy)"}, reaching callers ${r.caller429}`,
+      `  duplicate answers ${r.duplicateAnswers}, duplicate DMs ${r.duplicateDms}`,
+      `  lost uploads ${r.lostUploads}, matches completed ${r.matchesCompleted}, players who did not finish ${r.failedPlayers}`,
+    ].join("\n"),
+  );
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: { players: { type: "string", default: "1000" }, topology: { type: "string", default: "both" } },
+  });
+  const players = Number(values.players);
+  const pgUrl = Deno.env.get("DATABASE_URL") || Deno.env.get("TEST_DATABASE_URL");
+  if (!HAS_SHARED) {
+    console.log("bench:load needs ../shared/replays (the fixtures' base replay)");
+    Deno.exit(0);
+  }
+  const topologies = values.topology === "both" ? ["single", "distributed"] : [values.topology];
+  for (const topology of topologies) {
+    if (topology === "distributed" && !pgUrl) {
+      console.log("== distributed: skipped (set TEST_DATABASE_URL to a PostgreSQL server)");
+      continue;
+    }
+    report(await run(topology as "single" | "distributed", players, pgUrl));
+  }
+}
