@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { type Database, openDatabase } from "@evo-ladder/db";
+import { adjustRating, type Database, openDatabase } from "@evo-ladder/db";
 import { openScratchDatabase, type ScratchDatabase, seedRankedPlayers } from "../../db/bench/seed.ts";
 import { createLadderBot, createLogger, parseConfig } from "../mod.ts";
 import { startFakeDiscord } from "../../tests/bot/fake_discord/mod.ts";
@@ -114,7 +114,7 @@ export async function measureLeaderboard(databaseUrl?: string, players = 50_000)
       cold.push(latency((await viewer.select(idOf("lb:race:"), ["sc2_terran"])).interactionId));
       for (let page = 1; page < 25; page++) cold.push(latency((await viewer.click(idOf("lb:next:"))).interactionId));
       // Pages right after a rating changed: the rebuild (about a second here) runs in the background meanwhile.
-      await db.query("UPDATE ratings SET rating = rating + 1 WHERE discord_id = '100000001'");
+      await adjustRating(db, "100000001", "bw_zerg", 1);
       cold.push(latency((await viewer.click("lb:clear")).interactionId));
       for (let page = 1; page < 12; page++) cold.push(latency((await viewer.click(idOf("lb:next:"))).interactionId));
       return {
