@@ -11,6 +11,8 @@ import { ladderRules } from "./src/ladder/ladder_service.ts";
 import { loadActiveSeason } from "./src/ladder/active_season.ts";
 import { roleRoutes } from "./src/scale/role_routes.ts";
 import { createLadderBot, createLogger, explainConfigProblems, parseConfig } from "./mod.ts";
+import { createWebApp } from "./src/web/web_app.ts";
+import { webDepsFor } from "./src/web/web_deps.ts";
 
 const log = createLogger();
 const result = parseConfig(Deno.env.toObject());
@@ -67,6 +69,12 @@ const bot = createLadderBot(config, db, {
     }
     : {}),
 });
+const routes = await roleRoutes(config, { bot, metrics, log });
+// The web role: the site on the same port, for every path the other roles' endpoints do not take. It reads the season
+// in play from the bot's ladder and shares its ranking refresher (rating changes drop the page cache).
+const web = config.roles.has("web")
+  ? createWebApp(webDepsFor(config, db, { season: () => bot.ladder.season, ranking: bot.ranking }, log))
+  : null;
 const health = config.httpPort === null ? null : startHealthServer(config.httpPort, {
   db,
   metrics,
@@ -74,7 +82,7 @@ const health = config.httpPort === null ? null : startHealthServer(config.httpPo
   roles: config.roles,
   gateway: () => bot.gatewayStatus(),
   store: () => replayStore.check().then(() => true),
-  routes: await roleRoutes(config, { bot, metrics, log }),
+  routes: async (request) => (await routes(request)) ?? (web ? await web.fetch(request) : null),
 });
 if (health) log.info("health and metrics listening", { port: health.port, roles: [...config.roles] });
 

@@ -28,6 +28,9 @@ export { createLogger, type Logger, type LogRecord } from "./src/log.ts";
 export { CATALOGS, type Locale, type MessageKey, pickLocale, placeholders, translator } from "./src/i18n/catalog.ts";
 export { validateProfileForm } from "./src/validation.ts";
 export type { MessageView } from "./src/views/ui.ts";
+export { createWebApp } from "./src/web/web_app.ts";
+export { replayReader, type WebDeps, webDepsFor } from "./src/web/web_deps.ts";
+export { createDeliveryApi } from "./src/outbox/delivery_api.ts";
 export { createOutbox, type Outbox, type OutboxOptions } from "./src/outbox/outbox.ts";
 export {
   type OutboxMetrics,

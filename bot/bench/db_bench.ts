@@ -93,6 +93,7 @@ async function benchEngine(label: string, db: Database): Promise<void> {
       map: "Keres Passage SEL",
       server: "Seoul",
       channel: (id) => `scevo${String(id % 10 || 10).padStart(2, "0")}`,
+      createdAt: NOW,
       confirmDeadline: new Date(NOW.getTime() + 60_000),
       players: [{ discordId: a, race: "bw_zerg", rating: 1500 }, { discordId: b, race: "sc2_terran", rating: 1500 }],
     });

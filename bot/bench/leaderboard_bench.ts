@@ -21,7 +21,7 @@ import { percentile } from "../src/ladder/simulation.ts";
 export interface LeaderboardBenchResult {
   readonly engine: "PGlite" | "PostgreSQL";
   readonly ratings: number;
-  /** Snapshot rebuild at start-up, in ms. */
+  /** Start-up and the first build of the ranking snapshot, in ms. */
   readonly rebuildMs: number;
   readonly cold: { readonly n: number; readonly p50Ms: number; readonly p99Ms: number };
   readonly cached: { readonly n: number; readonly p50Ms: number; readonly p99Ms: number };
@@ -67,7 +67,10 @@ export async function measureLeaderboard(databaseUrl?: string, players = 50_000)
       ladderTimers: false,
     });
     const started = performance.now();
-    await bot.start(); // refreshes the ranking snapshot once
+    await bot.start(); // starts the ranking snapshot's first build in the background
+    // A database's very first snapshot is the one thing a page must wait for (there is nothing older to show); a
+    // production database has one from then on, so it is built before measuring and reported on its own.
+    await bot.ranking.idle();
     const rebuildMs = performance.now() - started;
     try {
       const viewer = discord.player("viewer");
@@ -110,6 +113,10 @@ export async function measureLeaderboard(databaseUrl?: string, players = 50_000)
       await viewer.click("lb:clear");
       cold.push(latency((await viewer.select(idOf("lb:race:"), ["sc2_terran"])).interactionId));
       for (let page = 1; page < 25; page++) cold.push(latency((await viewer.click(idOf("lb:next:"))).interactionId));
+      // Pages right after a rating changed: the rebuild (about a second here) runs in the background meanwhile.
+      await db.query("UPDATE ratings SET rating = rating + 1 WHERE discord_id = '100000001'");
+      cold.push(latency((await viewer.click("lb:clear")).interactionId));
+      for (let page = 1; page < 12; page++) cold.push(latency((await viewer.click(idOf("lb:next:"))).interactionId));
       return {
         engine: databaseUrl ? "PostgreSQL" : "PGlite",
         ratings: players * 2,
@@ -147,7 +154,7 @@ export async function runLeaderboardBench(): Promise<void> {
   console.log(
     `/leaderboard response (INTERACTION_CREATE → callback), ${r.engine}, ${r.ratings.toLocaleString("en")} ratings: ` +
       `cold page ${fmt(r.cold)}; cached page ${fmt(r.cached)}; goal ≤ 50 ms; ` +
-      `start-up snapshot rebuild ${Math.round(r.rebuildMs)} ms`,
+      `start-up with the first snapshot build ${Math.round(r.rebuildMs)} ms`,
   );
 }
 

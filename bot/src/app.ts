@@ -3,7 +3,13 @@
  *
  * @module
  */
-import { createBot, createDesiredPropertiesObject, GatewayIntents, InteractionResponseTypes } from "@discordeno/bot";
+import {
+  createBot,
+  createDesiredPropertiesObject,
+  type DiscordInteraction,
+  GatewayIntents,
+  InteractionResponseTypes,
+} from "@discordeno/bot";
 import { COMMANDS, COMPONENTS } from "./commands/mod.ts";
 import type { BotConfig } from "./config.ts";
 import { createDiscordApi, type DiscordApi, toCallback } from "./discord_api.ts";
@@ -28,7 +34,7 @@ import {
 } from "./ladder/ladder_service.ts";
 import { loadSeasonData, type SeasonData } from "./ladder/season_data.ts";
 import { createMatchNotifier } from "./ladder/match_notifier.ts";
-import { createRankingRefresher } from "./ladder/ranking_refresh.ts";
+import { createRankingRefresher, type RankingRefresher } from "./ladder/ranking_refresh.ts";
 import { createLadderTimers } from "./ladder/ladder_timers.ts";
 import { createReplayIntake } from "./ladder/replay_intake.ts";
 import { type BackupTimer, createBackupTimer } from "./ladder/backup_timer.ts";
@@ -113,13 +119,15 @@ export interface LadderBot {
   readonly ladder: LadderService;
   /** The ladder's waves and deadlines, run now. */
   readonly scheduler: Scheduler;
+  /** The ranking snapshot's refresher and page cache (the web pages in this process share them). */
+  readonly ranking: RankingRefresher;
   /** Scheduled backups (BACKUP_EVERY), when configured. */
   readonly backups: BackupTimer | null;
   /**
    * Runs an interaction that arrived over HTTP (Discord's JSON, signature already verified) through the router;
    * resolves with its first answer, which is the HTTP response body.
    */
-  runHttpInteraction(payload: Record<string, unknown>): Promise<unknown>;
+  runHttpInteraction(payload: DiscordInteraction): Promise<unknown>;
   /** The gateway role's state: whether this process holds the gateway lease and has an open session. */
   gatewayStatus(): { readonly leaseHeld: boolean; readonly connected: boolean };
 }
@@ -226,6 +234,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     log,
     adminLogChannelId: config.adminLogChannelId,
     now,
+    publicUrl: config.publicUrl,
     // Behind the REST proxy the budget is paced there: every search message is refreshed, at any queue size.
     ...(config.restUrl && config.restProxySecret ? { maxSearchRefreshes: Number.POSITIVE_INFINITY } : {}),
   });
@@ -339,6 +348,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       pruneDelayMs: options.pruneDelayMs ?? 1000,
       adminLogChannelId: config.adminLogChannelId,
       replayStore,
+      publicUrl: config.publicUrl,
     },
     autoDeferMs: options.autoDeferMs ?? 2000,
     commands: COMMANDS,
@@ -437,9 +447,10 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     api,
     ladder,
     scheduler,
+    ranking,
     backups,
     runHttpInteraction(payload) {
-      const raw = bot.transformers.interaction(bot, { interaction: payload as never, shardId: 0 });
+      const raw = bot.transformers.interaction(bot, { interaction: payload, shardId: 0 });
       const expected = httpAnswers.expect(String(raw.id));
       onInteraction(raw);
       return expected.answer.finally(() => expected.cancel());
@@ -493,6 +504,8 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
         if (!drained) log.warn("stopping: deadline passed with work still in flight", { inflight: inflight.size });
         // Messages still queued stay in the outbox and go out after the next start (or from another worker).
         await outboxWorker?.stop();
+        // A page may have started a ranking rebuild in the background: let it finish before the database closes.
+        await ranking.idle();
         await bot.shutdown();
         releaseDiscordenoTimers();
         pool?.close();

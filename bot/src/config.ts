@@ -32,6 +32,8 @@ export const CONFIG_HELP: Readonly<Record<string, string>> = {
   CONFIRM_SECONDS: "seconds players have to confirm a new match (default 60; reminder at a third)",
   RESULT_HOURS: "hours a confirmed match waits for its result before it expires (default 3; reminders at thirds)",
   REPLAY_MAX_MB: "largest replay upload accepted, in MB (default 10)",
+  PUBLIC_URL:
+    "the web site's public address, e.g. https://ladder.example.com; /profile, /leaderboard and match results link to it",
   ROLES: "what this process runs, comma-separated: gateway, interactions, worker, matchmaker, rest, web (default all)",
   DISCORD_PUBLIC_KEY:
     "the application's public key (developer portal → General Information), hex; verifies HTTP interactions",
@@ -69,6 +71,10 @@ const schema = z.object({
   CONFIRM_SECONDS: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).min(5).max(3600).default(60)),
   RESULT_HOURS: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).gt(0).max(72).default(3)),
   REPLAY_MAX_MB: z.preprocess(empty, z.coerce.number({ error: "must be a number" }).gt(0).max(100).default(10)),
+  PUBLIC_URL: z.preprocess(
+    empty,
+    z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  ),
   ROLES: z.preprocess(
     empty,
     z.string().optional().transform((value, ctx) => {
@@ -115,6 +121,8 @@ export interface BotConfig {
   readonly httpPort: number | null;
   readonly restUrl: string | null;
   readonly gatewayUrl: string | null;
+  /** The web site's public base URL without a trailing slash (`PUBLIC_URL`); `null`: no links from Discord. */
+  readonly publicUrl: string | null;
   /** The roles this process runs (`ROLES`; every role by default). */
   readonly roles: ReadonlySet<Role>;
   /** The Ed25519 public key (hex) that signs HTTP interactions; the endpoint is off without it. */
@@ -232,6 +240,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       httpPort: e.HTTP_PORT ?? null,
       restUrl: e.DISCORD_REST_URL?.replace(/\/+$/, "") ?? null,
       gatewayUrl: e.DISCORD_GATEWAY_URL ?? null,
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, "") ?? null,
       roles,
       publicKey: e.DISCORD_PUBLIC_KEY?.toLowerCase() ?? null,
       apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ""),

@@ -27,6 +27,8 @@ export interface HandlerSettings {
   readonly adminLogChannelId?: string | null;
   /** Where uploaded replays are stored (`<match id>/<sha256>.SC2Replay`); admins get them attached. */
   readonly replayStore?: ReplayStore;
+  /** The web site's public base URL (`PUBLIC_URL`); replies link to its pages when set. */
+  readonly publicUrl?: string | null;
 }
 
 /** Everything a handler needs. */

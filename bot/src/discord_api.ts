@@ -22,7 +22,16 @@ import {
   type RestManager,
 } from "@discordeno/bot";
 import type { Logger } from "./log.ts";
-import type { ButtonView, EmbedView, MessageView, ModalView, RowView, SelectView, TextInputView } from "./views/ui.ts";
+import type {
+  ButtonView,
+  EmbedView,
+  LinkButtonView,
+  MessageView,
+  ModalView,
+  RowView,
+  SelectView,
+  TextInputView,
+} from "./views/ui.ts";
 
 /** A message as /prune needs it. */
 export interface ChannelMessage {
@@ -163,7 +172,9 @@ function toEmbed(view: EmbedView): Camelize<DiscordEmbed> {
   return fields ? { ...embed, fields: [...fields] } : embed;
 }
 
-function toComponent(view: ButtonView | SelectView | TextInputView): Exclude<MessageComponent, ActionRow> {
+function toComponent(
+  view: ButtonView | LinkButtonView | SelectView | TextInputView,
+): Exclude<MessageComponent, ActionRow> {
   return view.type === MessageComponentTypes.SelectMenu ? { ...view, options: [...view.options] } : { ...view };
 }
 

@@ -30,7 +30,10 @@ const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
 function plain(value: unknown): unknown {
   if (value instanceof Error) {
-    return { name: value.name, message: value.message, code: (value as { code?: unknown }).code, stack: value.stack };
+    // Logged, not branched on: any error's own code (LadderError, DbError, ReplayError, PostgreSQL's SQLSTATE, Deno's
+    // errno name) goes into the record as it is.
+    const code = "code" in value ? value.code : undefined;
+    return { name: value.name, message: value.message, code, stack: value.stack };
   }
   if (typeof value === "bigint") return value.toString();
   return value;

@@ -119,3 +119,35 @@ export async function openScratchDatabase(url: string, prefix: string): Promise<
     },
   };
 }
+
+/**
+ * `matches` completed matches between two existing players (`first` in slot 1 as `bw_zerg`, `second` as `sc2_terran`),
+ * one an hour up to `now`, won by turns, each applying ±20 — a busy player's history for the profile page.
+ *
+ * @example
+ * ```ts
+ * import { seedMatchHistory } from "./seed.ts";
+ * // await seedMatchHistory(db, { matches: 2_000, first: "100000001", second: "100000002", now: new Date() });
+ * ```
+ */
+export async function seedMatchHistory(
+  db: Database,
+  seed: { readonly matches: number; readonly first: string; readonly second: string; readonly now: Date },
+): Promise<void> {
+  await db.query(
+    `WITH made AS (
+       INSERT INTO matches (map, server, channel, state, created_at, confirm_deadline, confirmed_at, winner_slot,
+                            result_source, ended_at)
+       SELECT 'Keres Passage', 'USE', 'evo', 'completed', t, t, t, 1 + g % 2, 'reports', t
+       FROM generate_series(1, $1::int) g,
+            LATERAL (SELECT $2::timestamptz - ($1::int - g) * interval '1 hour' AS t) at
+       RETURNING id, winner_slot
+     )
+     INSERT INTO match_players (match_id, slot, discord_id, race, rating_before, rating_change, is_open)
+     SELECT m.id, s.slot, CASE s.slot WHEN 1 THEN $3 ELSE $4 END, CASE s.slot WHEN 1 THEN 'bw_zerg' ELSE 'sc2_terran' END,
+            1500 + (m.id % 40), CASE WHEN m.winner_slot = s.slot THEN 20 ELSE -20 END, false
+     FROM made m, (VALUES (1), (2)) s(slot)`,
+    [seed.matches, seed.now, seed.first, seed.second],
+  );
+  await db.query("ANALYZE");
+}

@@ -13,6 +13,7 @@ import {
   type Database,
   localReplayStore,
   moveDatabase,
+  outboxCounts,
   restoreBackup,
   verifyBackup,
   writeBackup,
@@ -50,6 +51,8 @@ async function matchOf(h: Harness, a: FakePlayer, b: FakePlayer): Promise<number
   await h.ladder.join(b.userId, { bwRace: null, sc2Race: "sc2_terran", vetoes: [] }, new Date());
   const [id] = await h.bot.scheduler.wave();
   assert.ok(id);
+  // The "found" DMs go out through the outbox, after the wave.
+  for (const p of [a, b]) await eventually("match found", () => titles(p).includes(`⚔️ Match #${id} Found!`));
   return id;
 }
 
@@ -101,6 +104,8 @@ Deno.test({
     const dir = await Deno.makeTempDir({ prefix: "evo-backup-" });
     try {
       await buildLadder(h);
+      // The bot keeps running; its outbox worker is let finish delivering, so `before` is what the backup sees.
+      await eventually("outbox delivered", async () => (await outboxCounts(h.db)).pending === 0);
       const before = await everyRow(h.db);
       for (const t of ["players", "matches", "match_players", "ratings", "replays", "audit_log", "abort_ledger"]) {
         assert.ok(before[t]!.length > 0, `the scenario fills ${t}`);
@@ -167,7 +172,6 @@ Deno.test({
       await h2.ladder.abort(4, dave.userId, new Date());
       const next = await matchOf(h2, carol, dave);
       assert.equal(next, 5, "the next match id follows the moved ones");
-      await eventually("match found", () => titles(dave).includes(`⚔️ Match #${next} Found!`));
       await carol.click(`match:confirm:${next}`);
       await dave.click(`match:confirm:${next}`);
       await eventually("confirmed", () => titles(carol).includes(`⚔️ Match #${next} Confirmed`));

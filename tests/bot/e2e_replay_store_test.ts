@@ -26,6 +26,7 @@ Deno.test({
       await h.ladder.join(alice.userId, { bwRace: "bw_zerg", sc2Race: null, vetoes: [] }, new Date());
       await h.ladder.join(bob.userId, { bwRace: null, sc2Race: "sc2_terran", vetoes: [] }, new Date());
       const [id] = await h.bot.scheduler.wave();
+      for (const p of [alice, bob]) await eventually("found", () => titles(p).includes(`⚔️ Match #${id} Found!`));
       await alice.click(`match:confirm:${id}`);
       await bob.click(`match:confirm:${id}`);
       await eventually("confirmed", () => titles(alice).includes(`⚔️ Match #${id} Confirmed`));

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { claimOutbox, outboxRecords } from "../../db/mod.ts";
 import { createLogger, createOutbox, noticeView, startOutboxWorker } from "../../bot/mod.ts";
-import { eventually, startHarness } from "./harness.ts";
+import { eventually, readyPlayer, startHarness, titles } from "./harness.ts";
 
 const ADMIN_LOG = "1000000000000000200";
 
@@ -77,6 +77,27 @@ Deno.test("outbox: a player who does not accept DMs is a recorded failure, poste
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(h.discord.channel(ADMIN_LOG).length, 1, "only the match message alerts the admins");
     assert.ok(h.logs.some((l) => l.msg === "a message could not be delivered" && l["code"] === "50007"));
+  } finally {
+    await h.stop();
+  }
+});
+
+Deno.test("outbox: a match found DM refused by Discord (50007) is reported in the admin log with the match", async () => {
+  const h = await startHarness({ env: { ADMIN_LOG_CHANNEL_ID: ADMIN_LOG }, bot: { ladderTimers: false } });
+  try {
+    const alice = await readyPlayer(h, "alice");
+    const bob = await readyPlayer(h, "bob");
+    await h.bot.ladder.join(alice.userId, { bwRace: "bw_zerg", sc2Race: null, vetoes: [] }, new Date());
+    await h.bot.ladder.join(bob.userId, { bwRace: null, sc2Race: "sc2_terran", vetoes: [] }, new Date());
+    h.discord.closeDms(bob.userId);
+    const [id] = await h.bot.scheduler.wave();
+    await eventually("alice's DM", () => titles(alice).includes(`⚔️ Match #${id} Found!`));
+    await eventually("the admin log post", () => h.discord.channel(ADMIN_LOG).length === 1, 10_000);
+    const post = JSON.stringify(h.discord.channel(ADMIN_LOG)[0]!.embeds[0]);
+    assert.match(post, new RegExp(`<@${bob.userId}> \\(match #${id}\\)`));
+    assert.match(post, /Discord 50007 — Cannot send messages to this user/);
+    const failed = (await outboxRecords(h.db)).filter((r) => r.state === "failed");
+    assert.deepEqual(failed.map((r) => r.key), [`match:${id}:found:${bob.userId}`]);
   } finally {
     await h.stop();
   }

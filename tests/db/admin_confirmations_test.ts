@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { dropAdminConfirmation, putAdminConfirmation, takeAdminConfirmation } from "../../db/mod.ts";
 import { closeDatabasesAfterAll, dbTest } from "./support/engines.ts";
+import { T0 } from "../support/clock.ts";
 
-const T0 = new Date("2026-03-14T20:00:00Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 const confirmation = (nonce: string, minutes = 15) => ({
   nonce,

@@ -4,24 +4,17 @@
  * read of both sides are separate statements, as a statement's snapshot predates a lock it had to wait for.
  */
 import assert from "node:assert/strict";
-import { createMatch, ensurePlayer, getMatch } from "../../db/mod.ts";
-import { confirmMatch } from "./support/transitions.ts";
+import { ensurePlayer, getMatch } from "../../db/mod.ts";
+import { confirmMatch, newMatch } from "./support/transitions.ts";
 import { closeDatabasesAfterAll, dbTest } from "./support/engines.ts";
-
-const T0 = new Date("2026-03-14T20:00:00Z");
+import { T0 } from "../support/clock.ts";
 
 dbTest("matches: both players confirming at once always confirm the match", async (db) => {
   for (let i = 0; i < 20; i++) {
     const [a, b] = [`${1000 + 2 * i}`, `${1001 + 2 * i}`];
     await ensurePlayer(db, a, `user${a}`);
     await ensurePlayer(db, b, `user${b}`);
-    const view = await createMatch(db, {
-      map: "Keres Passage SEL",
-      server: "Seoul",
-      channel: () => "scevo01",
-      confirmDeadline: new Date(T0.getTime() + 60_000),
-      players: [{ discordId: a, race: "bw_zerg", rating: 1500 }, { discordId: b, race: "sc2_terran", rating: 1500 }],
-    });
+    const view = await newMatch(db, a, b);
     const id = view.match.id;
     const results = await Promise.all([
       confirmMatch(db, id, a, T0, 3 * 3600_000),

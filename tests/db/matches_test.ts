@@ -8,7 +8,6 @@ import {
   abortsUsed,
   adminResolve,
   completeSetup,
-  createMatch,
   type Database,
   DbError,
   ensurePlayer,
@@ -16,26 +15,21 @@ import {
   linkToonHandle,
   openMatchOf,
 } from "../../db/mod.ts";
-import { abortMatch, completeFromReplay, confirmMatch, expireMatch, reportResult } from "./support/transitions.ts";
+import {
+  abortMatch,
+  completeFromReplay,
+  confirmMatch,
+  expireMatch,
+  newMatch,
+  reportResult,
+} from "./support/transitions.ts";
 import { closeDatabasesAfterAll, dbTest, elo } from "./support/engines.ts";
+import { at, HOURS_3, T0 } from "../support/clock.ts";
 
-const T0 = new Date("2026-03-14T20:00:00Z");
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-const HOURS_3 = 3 * 3600_000;
 const RULES = { allowance: 3, cooldownMs: 30 * 60_000 };
 
 async function players(db: Database, ...ids: string[]) {
   for (const id of ids) await ensurePlayer(db, id, `user${id}`);
-}
-
-function newMatch(db: Database, a = "1", b = "2") {
-  return createMatch(db, {
-    map: "Keres Passage SEL",
-    server: "Seoul",
-    channel: (id) => `scevo${String(id % 10 || 10).padStart(2, "0")}`,
-    confirmDeadline: at(60),
-    players: [{ discordId: a, race: "bw_zerg", rating: 1500 }, { discordId: b, race: "sc2_terran", rating: 1500 }],
-  });
 }
 
 async function rating(db: Database, id: string, race: string) {

@@ -16,6 +16,7 @@ import {
   retryOutboxAt,
 } from "../../db/mod.ts";
 import { closeDatabasesAfterAll, dbTest } from "./support/engines.ts";
+import { eventually } from "../support/eventually.ts";
 
 const T0 = new Date("2026-03-01T12:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -115,8 +116,7 @@ dbTest("outbox: enqueueing notifies the workers' channel", async (db) => {
   try {
     await enqueueOutbox(db, dm("wake"), T0);
     await enqueueEdit(db, { channelId: "1", messageId: "2", body: {} }, T0);
-    const end = Date.now() + 5000;
-    while (heard.length < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    await eventually("both notifications", () => heard.length >= 2, 5000);
     assert.equal(heard.length, 2);
     await enqueueOutbox(db, dm("wake"), T0); // a duplicate key enqueues nothing and wakes nobody
     await new Promise((r) => setTimeout(r, 100));

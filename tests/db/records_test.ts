@@ -35,24 +35,16 @@ import {
   settingChanges,
   startSeason,
 } from "../../db/mod.ts";
-import { completeFromReplay, confirmMatch, expireMatch } from "./support/transitions.ts";
+import { completeFromReplay, confirmMatch, expireMatch, newMatch } from "./support/transitions.ts";
 import { closeDatabasesAfterAll, dbTest, elo } from "./support/engines.ts";
+import { at, HOURS_3, T0 } from "../support/clock.ts";
 
-const T0 = new Date("2026-03-14T20:00:00Z");
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-const HOURS_3 = 3 * 3600_000;
 const SHA_A = "a".repeat(64);
 const SHA_B = "b".repeat(64);
 
 async function confirmedMatch(db: Database, a: string, b: string): Promise<number> {
   for (const id of [a, b]) await ensurePlayer(db, id, `user${id}`);
-  const view = await createMatch(db, {
-    map: "Keres Passage SEL",
-    server: "Seoul",
-    channel: (id) => `scevo${String(id % 10 || 10).padStart(2, "0")}`,
-    confirmDeadline: at(60),
-    players: [{ discordId: a, race: "bw_zerg", rating: 1500 }, { discordId: b, race: "sc2_terran", rating: 1500 }],
-  });
+  const view = await newMatch(db, a, b);
   await confirmMatch(db, view.match.id, a, at(5), HOURS_3);
   await confirmMatch(db, view.match.id, b, at(6), HOURS_3);
   return view.match.id;
@@ -160,7 +152,7 @@ dbTest("admins: grant, list, revoke; reset aborts lifts a cooldown; clear queue 
   await joinQueue(db, "1", { bwRace: "bw_zerg", sc2Race: null, vetoes: [] }, T0);
   await joinQueue(db, "2", { bwRace: null, sc2Race: "sc2_zerg", vetoes: [] }, T0);
   assert.deepEqual((await getPlayer(db, "2"))!.queuePreferences, { bwRace: null, sc2Race: "sc2_zerg", vetoes: [] });
-  assert.deepEqual(await clearQueue(db), ["1", "2"]);
+  assert.deepEqual(await clearQueue(db, T0), ["1", "2"]);
   for (const id of ["1", "2", "3"]) assert.equal((await getPlayer(db, id))!.state, "idle");
 });
 
@@ -186,6 +178,7 @@ dbTest("deadlines: open matches re-armed after a restart, overdue ones found, re
     map: "Ruins",
     server: "Seoul",
     channel: () => "scevo01",
+    createdAt: at(0),
     confirmDeadline: at(60),
     players: [{ discordId: "3", race: "bw_terran", rating: 1500 }, { discordId: "4", race: "sc2_zerg", rating: 1500 }],
   });

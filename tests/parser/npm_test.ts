@@ -3,12 +3,13 @@
  * fresh temporary Node project beside `typescript` and `@types/node`; `tsc --noEmit` type-checks the project's script
  * (`tests/parser/npm/check.ts`) against the package's `.d.ts` files (lib checks on, no DOM types), and the machine's
  * `node` runs it: corpus replays from every folder (and one decoded with the nearest build) give the goldens' summary
- * fields and stream digests, errors are `ReplayError`s, and the `./pool` export is the `node:worker_threads` pool with
- * its time and memory limits. Skipped with a message when node/npm or `../shared` are missing. npm's own cache
- * (`~/.npm`) keeps later runs offline.
+ * fields and stream digests, `analyze()` gives what it gives on Deno, errors are `ReplayError`s, and the `./pool`
+ * export is the `node:worker_threads` pool with its time and memory limits. Skipped with a message when node/npm or
+ * `../shared` are missing. npm's own cache (`~/.npm`) keeps later runs offline.
  */
 import assert from "node:assert/strict";
-import { goldenNames } from "./support/golden.ts";
+import { analyze, canonicalJson, openReplay, sha256Hex } from "../../parser/mod.ts";
+import { goldenNames, replayBytes } from "./support/golden.ts";
 import { HAS_SHARED, NO_SHARED_MESSAGE, SHARED_URL } from "./support/shared.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -131,6 +132,8 @@ Deno.test({
       const result = JSON.parse(output.trim().split("\n").at(-1)!);
       assert.equal(result.replays, names.length);
       assert.ok(result.streams >= 2 * names.length, `${result.streams} streams compared`);
+      const analysis = canonicalJson(analyze(openReplay(replayBytes(names[0]!))));
+      assert.equal(result.analysisSha256, sha256Hex(new TextEncoder().encode(analysis)), "analyze() as on Deno");
       console.log(
         `npm package: ${result.replays} replays, ${result.streams} stream digests equal on Node ${result.node} ` +
           `(${steps.join(", ")})`,

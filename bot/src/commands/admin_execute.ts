@@ -154,7 +154,7 @@ async function reset(ctx: HandlerContext, a: Of<"reset_aborts">): Promise<Done> 
 }
 
 async function clear(ctx: HandlerContext, a: Of<"clear_queue">): Promise<Done> {
-  const removed = await clearQueue(ctx.db);
+  const removed = await clearQueue(ctx.db, ctx.now());
   await audit(ctx, ctx.db, "clear_queue", { reason: a.reason, details: { removed } });
   const keys = ["admin.notice.clearQueue.title", "admin.notice.clearQueue.body"] as const;
   for (const userId of removed) await notifyPlayer(ctx, userId, keys, {}, a.reason);

@@ -1,6 +1,7 @@
 /**
  * `/leaderboard` and its controls (`lb:prev|next|jump|goto|best|race|rank|c1|c2:<filters>`, `lb:clear`). Pages come
- * from the per-database page cache, which the ranking refresher drops whenever ratings change.
+ * from the per-database page cache, which the ranking refresher drops whenever ratings change; a page never waits
+ * for a snapshot rebuild (see `RankingRefresher.ready`).
  *
  * @module
  */
@@ -25,6 +26,8 @@ import {
   pageCount,
 } from "../views/leaderboard_view.ts";
 import { userCommand } from "./definitions.ts";
+import { withTitleLink } from "../views/web_links.ts";
+import { leaderboardSearch } from "../web/leaderboard_params.ts";
 
 /**
  * A page of the leaderboard for these filters, from the cache or the database. A page past the end (the filters
@@ -43,7 +46,7 @@ export async function loadLeaderboardPage(
   filters: LeaderboardFilters,
 ): Promise<{ filters: LeaderboardFilters; page: LeaderboardPage }> {
   const refresher = ctx.ranking;
-  await refresher.idle();
+  await refresher.ready(ctx.now());
   const load = (f: LeaderboardFilters) =>
     refresher.cache.get(
       encodeFilters(f),
@@ -55,6 +58,7 @@ export async function loadLeaderboardPage(
           maxRows: LEADERBOARD_MAX_PAGES * LEADERBOARD_PAGE_SIZE,
           now: ctx.now(),
           rules: RANKING_RULES,
+          refresh: false,
         }),
     );
   const page = await load(filters);
@@ -68,7 +72,12 @@ export async function loadLeaderboardPage(
 
 async function show(ctx: HandlerContext, filters: LeaderboardFilters, how: "reply" | "update"): Promise<void> {
   const loaded = await loadLeaderboardPage(ctx, filters);
-  const view = leaderboardView(ctx.t, loaded.filters, loaded.page);
+  const web = leaderboardSearch({ ...loaded.filters, search: "", page: 0 });
+  const view = withTitleLink(
+    leaderboardView(ctx.t, loaded.filters, loaded.page),
+    ctx.settings.publicUrl,
+    `/leaderboard${web ? `?${web}` : ""}`,
+  );
   await (how === "reply" ? ctx.respond.reply(view) : ctx.respond.update(view));
 }
 

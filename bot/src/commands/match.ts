@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { refusalText } from "../ladder/refusal_reasons.ts";
 import type { TransitionResult } from "@evo-ladder/db";
 import type { ComponentModule, HandlerContext } from "../context.ts";
 import { LadderError } from "../errors.ts";
@@ -34,7 +35,7 @@ async function answer(ctx: HandlerContext, matchId: number, result: TransitionRe
     ctx.log.info("match action refused", { matchId, userId: ctx.incoming.userId, reason: result.reason });
     await ctx.respond.reply(matchNoticeView(
       ctx.t("match.refused.title", { id: matchId }),
-      ctx.t("match.refused.body", { reason: result.reason }),
+      ctx.t("match.refused.body", { reason: refusalText(ctx.t, result.reason) }),
       COLOR.red,
     ));
     return;

@@ -48,7 +48,7 @@ export const setCountryComponents: ComponentModule = {
     if (!country) {
       throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown country in "${ctx.incoming.customId}"`);
     }
-    await setCountry(ctx.db, ctx.incoming.userId, country.code);
+    await setCountry(ctx.db, ctx.incoming.userId, country.code, ctx.now());
     ctx.log.info("country changed", { userId: ctx.incoming.userId, country: country.code });
     await ctx.respond.update(setCountryDoneView(ctx.t, country));
   },

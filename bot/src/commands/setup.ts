@@ -62,7 +62,7 @@ async function onModal(ctx: HandlerContext): Promise<void> {
     altIds: form.altIds.map((a) => a.trim()),
   };
   const draft: SetupDraft = { ...before, ...(result.ok ? result.value : typed) };
-  await putSetupDraft(ctx.db, ctx.incoming.userId, draft);
+  await putSetupDraft(ctx.db, ctx.incoming.userId, draft, ctx.now());
   if (!result.ok) {
     const issue = result.issues[0];
     if (!issue) throw new Error("Validation failed without an issue");
@@ -117,12 +117,12 @@ export const setupComponents: ComponentModule = {
     switch (id.action) {
       case "country": {
         const next = { ...draft, country: picked && countryByCode(picked) ? picked : draft.country };
-        await putSetupDraft(ctx.db, ctx.incoming.userId, next);
+        await putSetupDraft(ctx.db, ctx.incoming.userId, next, ctx.now());
         return await ctx.respond.update(setupSelectView(ctx.t, next));
       }
       case "region": {
         const next = { ...draft, region: picked && regionByCode(picked) ? picked : draft.region };
-        await putSetupDraft(ctx.db, ctx.incoming.userId, next);
+        await putSetupDraft(ctx.db, ctx.incoming.userId, next, ctx.now());
         return await ctx.respond.update(setupSelectView(ctx.t, next));
       }
       case "next":

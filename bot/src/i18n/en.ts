@@ -6,10 +6,12 @@
  */
 import { enAdmin } from "./en_admin.ts";
 import { enLeaderboard } from "./en_leaderboard.ts";
+import { enWeb } from "./en_web.ts";
 
 export const en = {
   ...enAdmin,
   ...enLeaderboard,
+  ...enWeb,
   "common.footer": "EvoLadderBot • SC: Evo Complete Ladder Bot",
   "common.close": "Close",
   "common.cancel": "Cancel",
@@ -217,7 +219,7 @@ export const en = {
   "match.replay": "🎞️ Report the Result",
   "match.replay.body":
     "Upload the `.SC2Replay` file in this DM after the game: it reports the result for both players. If that is not possible, report it with the buttons below.",
-  "match.viewer": "Match message for {id}",
+  "match.viewer": "Match message for {name}",
   "match.report.win": "I won",
   "match.report.loss": "I lost",
   "match.report.draw": "Draw",
@@ -229,6 +231,14 @@ export const en = {
   "match.opponentReported.body": "**{name}** reported: **{choice}**. Upload the replay or report your result.",
   "match.refused.title": "❌ Match #{id}",
   "match.refused.body": "This did not change the match: {reason}.",
+  "match.refusal.notPlayer": "you are not a player of this match",
+  "match.refusal.state": "the match is now “{state}”",
+  "match.refusal.confirmOver": "the time to accept is over",
+  "match.refusal.alreadyConfirmed": "you already accepted it",
+  "match.refusal.noAborts": "you have no aborts left this month",
+  "match.refusal.alreadyReported": "you already reported a result",
+  "match.refusal.notDue": "the match is not past a deadline",
+  "match.refusal.other": "it changed meanwhile",
   "match.notYours": "this is not your match",
   "match.shield.title": "⚠️ Shield Battery Bug",
   "match.shield.body":

@@ -6,10 +6,12 @@
 import type { MessageKey } from "./en.ts";
 import { koAdmin } from "./ko_admin.ts";
 import { koLeaderboard } from "./ko_leaderboard.ts";
+import { koWeb } from "./ko_web.ts";
 
 export const ko: Record<MessageKey, string> = {
   ...koAdmin,
   ...koLeaderboard,
+  ...koWeb,
   "common.footer": "EvoLadderBot • SC: Evo Complete 래더 봇",
   "common.close": "닫기",
   "common.cancel": "취소",
@@ -25,32 +27,32 @@ export const ko: Record<MessageKey, string> = {
   "guard.dmOnly.body":
     "이 봇의 명령어는 DM에서만 사용할 수 있습니다. 봇과의 개인 메시지를 열고 그곳에서 명령어를 실행하세요.",
   "guard.banned.title": "🚫 계정 차단됨",
-  "guard.banned.body": "회원님의 계정은 이 봇의 사용이 차단되었습니다. 착오라고 생각되면 관리자에게 문의하세요.",
+  "guard.banned.body": "이 계정은 봇 사용이 차단되었습니다. 착오라고 생각되면 관리자에게 문의하세요.",
   "guard.tos.title": "❌ 이용 약관 동의 필요",
-  "guard.tos.body": "먼저 이용 약관에 동의해야 합니다. `/termsofservice` 로 약관을 읽고 동의하세요.",
+  "guard.tos.body": "먼저 이용 약관에 동의해야 합니다. `/termsofservice`로 약관을 읽고 동의하세요.",
   "guard.setup.title": "❌ 프로필 설정 필요",
-  "guard.setup.body": "이 명령어를 사용하기 전에 `/setup` 으로 플레이어 프로필을 완성하세요.",
+  "guard.setup.body": "이 명령어를 사용하기 전에 `/setup`으로 플레이어 프로필을 완성하세요.",
   "guard.adminOnly.title": "❌ 관리자 전용",
   "guard.adminOnly.body": "래더 관리자만 이 명령어를 사용할 수 있습니다.",
   "guard.guildOnly.body": "관리자 명령어는 관리자 서버에서만 사용할 수 있습니다.",
 
   "error.title": "❌ 문제가 발생했습니다",
   "error.internal":
-    "처리 중 문제가 발생했습니다. 잠시 후 다시 시도하세요. 계속 발생하면 관리자에게 `{ref}` 를 알려 주세요.",
+    "처리 중 문제가 발생했습니다. 잠시 후 다시 시도하세요. 계속 발생하면 관리자에게 `{ref}` 코드를 알려 주세요.",
   "error.shuttingDown": "봇이 재시작 중입니다. 1분 후에 다시 시도하세요.",
   "error.staleComponent": "이 버튼이나 메뉴는 더 이상 유효하지 않습니다. 명령어를 다시 실행하세요.",
 
   "tos.title": "📋 이용 약관, 이용자 행동 규칙, 개인정보 처리방침, 환불 정책",
   "tos.body":
-    "SC: Evo Complete 래더 봇을 사용하기 전에 이용 약관, 이용자 행동 규칙, 개인정보 처리방침 및 환불 정책을 읽어 주세요:\n{url}\n미러: {mirror}\n\n**약관에 동의합니다** 를 누르면 이에 동의하는 것입니다.",
+    "SC: Evo Complete 래더 봇을 사용하기 전에 이용 약관, 이용자 행동 규칙, 개인정보 처리방침 및 환불 정책을 읽어 주세요:\n{url}\n미러: {mirror}\n\n**약관에 동의합니다**를 누르면 이에 동의하는 것입니다.",
   "tos.accept": "약관에 동의합니다",
   "tos.decline": "약관에 동의하지 않습니다",
   "tos.accepted.title": "✅ 이용 약관 동의 완료",
-  "tos.accepted.body": "감사합니다! 이제 `/setup` 으로 플레이어 프로필을 설정하세요.",
+  "tos.accepted.body": "감사합니다! 이제 `/setup`으로 플레이어 프로필을 설정하세요.",
   "tos.accepted.footer": "이제 SC: Evo Complete 래더 봇의 모든 기능을 사용할 수 있습니다.",
   "tos.declined.title": "❌ 이용 약관 거부됨",
   "tos.declined.body":
-    "이용 약관을 거부하셨으므로 봇 명령어를 사용할 수 없습니다. 동의하려면 언제든지 `/termsofservice` 를 사용하세요.",
+    "이용 약관을 거부하셨으므로 봇 명령어를 사용할 수 없습니다. 동의하려면 언제든지 `/termsofservice`를 사용하세요.",
 
   "setup.modal.title": "플레이어 설정",
   "setup.modal.mainId": "유저 ID",
@@ -66,13 +68,13 @@ export const ko: Record<MessageKey, string> = {
   "setup.invalid.body": "**오류:** {error}\n\n다시 시도하세요.",
   "setup.taken.mainId.title": "❌ 이미 사용 중인 유저 ID",
   "setup.taken.mainId.body":
-    "유저 ID **{value}** 는 다른 플레이어가 이미 사용 중입니다. 다른 ID를 선택하세요. 본인의 ID가 맞다면 관리자에게 문의하세요.",
+    "유저 ID **{value}**은(는) 다른 플레이어가 이미 사용 중입니다. 다른 ID를 선택하세요. 본인의 ID가 맞다면 관리자에게 문의하세요.",
   "setup.taken.battletag.title": "❌ 이미 사용 중인 배틀태그",
   "setup.taken.battletag.body":
-    "배틀태그 **{value}** 는 다른 플레이어가 이미 사용 중입니다. 확인해 주세요. 본인의 배틀태그가 맞다면 관리자에게 문의하세요.",
+    "배틀태그 **{value}**은(는) 다른 플레이어가 이미 사용 중입니다. 확인해 주세요. 본인의 배틀태그가 맞다면 관리자에게 문의하세요.",
   "setup.select.title": "⚙️ 설정 - 국가 및 지역 선택",
   "setup.select.body":
-    '국적(시민권) 국가와 거주 지역을 선택하세요.\n\n가장 흔한 49개 국가만 표시됩니다. 목록에 없다면 **Other** 를 선택한 뒤 `/setcountry` 를 사용하세요 ("Non-representing" 도 마찬가지입니다).',
+    '국적(시민권) 국가와 거주 지역을 선택하세요.\n\n가장 흔한 49개 국가만 표시됩니다. 목록에 없다면 **Other**를 선택한 뒤 `/setcountry`를 사용하세요 ("Non-representing"도 마찬가지입니다).',
   "setup.select.selected": "**선택됨:**",
   "setup.select.countryLine": "국가: {value}",
   "setup.select.regionLine": "지역: {value}",
@@ -80,10 +82,10 @@ export const ko: Record<MessageKey, string> = {
   "setup.select.regionPlaceholder": "거주 지역을 선택하세요",
   "setup.select.missing": "❌ 확인하기 전에 국가와 지역을 모두 선택하세요.",
   "setup.preview.title": "🔍 설정 정보 미리 보기",
-  "setup.preview.body": "정보를 확인하세요. 저장하려면 **확인** 을 누르세요.",
+  "setup.preview.body": "정보를 확인하세요. 저장하려면 **확인**을 누르세요.",
   "setup.done.title": "✅ 설정 완료!",
-  "setup.done.body": "프로필이 저장되었습니다. 다음 단계는 `/help` 를 참고하세요.",
-  "setup.cancelled": "설정이 취소되었습니다. 준비되면 `/setup` 을 다시 사용하세요.",
+  "setup.done.body": "프로필이 저장되었습니다. 다음 단계는 `/help`를 참고하세요.",
+  "setup.cancelled": "설정이 취소되었습니다. 준비되면 `/setup`을 다시 사용하세요.",
 
   "field.userId": "🆔 유저 ID",
   "field.battletag": "#️⃣ 배틀태그",
@@ -105,11 +107,12 @@ export const ko: Record<MessageKey, string> = {
   "validation.duplicate": "모든 ID는 서로 달라야 합니다.",
 
   "setcountry.invalid.title": "❌ 잘못된 국가 선택",
-  "setcountry.invalid.body": "**{value}** 는 목록에 있는 국가가 아닙니다. 입력을 시작한 뒤 제안 중 하나를 선택하세요.",
+  "setcountry.invalid.body":
+    "**{value}**은(는) 목록에 있는 국가가 아닙니다. 입력을 시작한 뒤 제안 중 하나를 선택하세요.",
   "setcountry.preview.title": "🔍 국가 선택 미리 보기",
-  "setcountry.preview.body": "국가를 저장하려면 **확인** 을 누르세요.",
+  "setcountry.preview.body": "국가를 저장하려면 **확인**을 누르세요.",
   "setcountry.done.title": "✅ 국가 변경 완료",
-  "setcountry.done.body": "국가가 {flag} {name} ({code}) 로 변경되었습니다.",
+  "setcountry.done.body": "국가를 {flag} {name}(으)로 변경했습니다. (코드: {code})",
 
   "profile.title.complete": "✅ 플레이어 프로필: {name}",
   "profile.title.incomplete": "⚠️ 플레이어 프로필: {name}",
@@ -119,20 +122,20 @@ export const ko: Record<MessageKey, string> = {
   "profile.location": "{globe} 위치",
   "profile.location.value": "**국적:** {country}\n**거주 지역:** {region}",
   "profile.mmr": "🎮 MMR 정보",
-  "profile.mmr.none": "아직 랭크 게임 기록이 없습니다. 큐에 참가해 MMR 여정을 시작하세요!",
+  "profile.mmr.none": "아직 레이팅이 반영된 경기가 없습니다. 대기열에 참가해 첫 경기를 치러 보세요!",
   "profile.status": "📊 계정 상태",
-  "profile.status.value": "{tos} 이용 약관 동의\n{setup} 설정 완료\n🚫 남은 매치 취소 횟수 {aborts}/3",
+  "profile.status.value": "{tos} 이용 약관 동의\n{setup} 설정 완료\n🚫 이번 달 남은 거절 횟수 {aborts}/3",
   "profile.footer": "디스코드 ID: {username} • {id}",
 
   "help.title": "📖 SC: Evo Complete 래더 - 도움말",
   "help.body":
-    "SC: Evo Complete 아케이드 모드의 1대1 래더입니다. 모든 매치는 브루드 워 종족과 스타크래프트 II 종족의 대결입니다. 이곳 DM에서 저와 대화하세요.",
+    "SC: Evo Complete 아케이드 모드의 1대1 래더입니다. 모든 경기는 브루드 워 종족과 스타크래프트 II 종족의 대결입니다. 명령어는 모두 이 봇과의 DM에서 사용합니다.",
   "help.commands": "명령어",
   "help.commands.value":
-    "`/termsofservice` 약관 읽기 및 동의 (가장 먼저 필요)\n`/setup` 유저 ID, 배틀태그, 보조 ID, 국가, 지역 설정\n`/setcountry` 국가 변경 (모든 국가)\n`/profile` 프로필과 레이팅 보기\n`/leaderboard` 순위 보기\n`/queue` 매치 찾기\n`/prune` 이 채팅에서 오래된 봇 메시지 삭제\n`/help` 이 메시지",
-  "help.match": "매치 진행 방식",
+    "`/termsofservice` 약관 읽기 및 동의 (가장 먼저 필요)\n`/setup` 유저 ID, 배틀태그, 보조 ID, 국가, 지역 설정\n`/setcountry` 국가 변경 (모든 국가)\n`/profile` 프로필과 레이팅 보기\n`/leaderboard` 순위 보기\n`/queue` 경기 찾기\n`/prune`이 채팅에서 오래된 봇 메시지 삭제\n`/help`이 메시지",
+  "help.match": "경기 진행 방식",
   "help.match.value":
-    "1. `/queue`: BW 종족 또는 SC2 종족(또는 둘 다)을 고르고 맵을 최대 4개까지 제외한 뒤 참가하세요.\n2. 매치가 잡히면 60초 안에 확인하세요.\n3. 표시된 게임 내 채널에서 상대를 만나 표시된 맵과 설정으로 로비를 만들고 플레이하세요.\n4. 리플레이를 여기에 올리면 결과가 보고됩니다. 불가능하면 버튼으로 결과를 보고하세요.",
+    "1. `/queue`: BW 종족 또는 SC2 종족(또는 둘 다)을 고르고, 맵 거부를 최대 4개까지 한 뒤 대기열에 참가하세요.\n2. 경기가 잡히면 60초 안에 수락하세요.\n3. 표시된 게임 내 채널에서 상대를 만나 표시된 맵과 설정으로 방을 만들고 경기하세요.\n4. 리플레이를 여기에 올리면 결과가 보고됩니다. 불가능하면 버튼으로 결과를 보고하세요.",
   "help.links": "링크",
   "help.links.value": "이용 약관: {url}",
 
@@ -147,9 +150,9 @@ export const ko: Record<MessageKey, string> = {
   "prune.done.body": "오래된 메시지 {deleted}개를 삭제했습니다.",
   "prune.done.failed": "⚠️ 메시지 {failed}개를 삭제하지 못했습니다.",
 
-  "replay.noMatch.title": "📎 이 리플레이에 해당하는 매치 없음",
+  "replay.noMatch.title": "📎 이 리플레이에 해당하는 경기 없음",
   "replay.noMatch.body":
-    "진행 중인 확정된 래더 매치가 없어 이 리플레이를 연결할 수 없습니다. 매치가 진행 중일 때 여기에 올려 주세요.",
+    "양쪽이 수락한 진행 중인 래더 경기가 없어 이 리플레이를 연결할 수 없습니다. 경기가 진행 중일 때 여기에 올려 주세요.",
 
   "command.termsofservice": "이용 약관 보기",
   "command.setup": "매치메이킹을 위한 플레이어 프로필 설정",
@@ -179,7 +182,8 @@ export const ko: Record<MessageKey, string> = {
   "queue.leave": "대기열 취소",
   "queue.noRace": "대기열에 참가하려면 종족을 하나 이상 선택해야 합니다.",
   "queue.inMatch": "경기 중에는 대기열에 참가할 수 없습니다. 먼저 경기를 끝내거나 결과를 보고하세요.",
-  "queue.cooldown": "남은 취소 횟수 없이 경기 확인을 놓쳤습니다. 잠시 후 다시 참가할 수 있습니다.",
+  "queue.cooldown":
+    "이번 달 거절 횟수를 모두 쓴 상태에서 경기를 수락하지 않았습니다. 대기 시간(30분)이 지나야 다시 대기열에 참가할 수 있습니다.",
   "queue.searching.title": "🔍 검색 중...",
   "queue.searching.body":
     "대기열에서 경기를 찾고 있습니다.\n검색 간격: 45초\n다음 매칭: {next}\n\n현재 대기 중인 플레이어:\n- 브루드 워: {bw}\n- 스타크래프트 II: {sc2}\n- 둘 다: {both}",
@@ -187,23 +191,23 @@ export const ko: Record<MessageKey, string> = {
   "queue.left.body": "더 이상 대기 중이 아닙니다. 다시 찾으려면 `/queue`를 사용하세요.",
 
   "queue.matched.title": "⚔️ 경기 #{id} 매칭 완료",
-  "queue.matched.body": "더 이상 대기 중이 아닙니다. 경기 #{id}가 잡혔습니다. 아래 경기 메시지를 확인하세요.",
+  "queue.matched.body": "더 이상 대기 중이 아닙니다. 경기 #{id}이(가) 잡혔습니다. 아래 경기 메시지를 확인하세요.",
   "match.found.title": "⚔️ 경기 #{id} 매칭 완료!",
   "match.found.body":
-    "경기가 잡혔습니다:\n{a}\nvs\n{b}\n\n진행하려면 **경기 확인**을, 취소하려면 **경기 취소**를 누르세요. **두** 플레이어가 모두 확인하면 경기 정보가 표시됩니다.\n확인 마감: {deadline}",
-  "match.confirm": "경기 확인",
-  "match.abort": "경기 취소 (이번 달 {n}회 남음)",
-  "match.confirmed.title": "✅ 경기 #{id} - 확인 완료",
-  "match.confirmed.body": "상대의 확인을 기다리는 중입니다.",
-  "match.opponentConfirmed.title": "✅ 경기 #{id} - 상대가 확인함",
-  "match.opponentConfirmed.body": "상대 **{name}** 님이 경기를 확인했습니다. 시작하려면 확인하세요.",
-  "match.reminder.title": "⏰ 경기 #{id} 확인 알림",
-  "match.reminder.body": "마감 전에 경기를 확인하거나 취소해야 합니다. 아래 버튼을 사용하세요.",
+    "경기가 잡혔습니다:\n{a}\nvs\n{b}\n\n진행하려면 **경기 수락**을, 거절하려면 **경기 거절**을 누르세요. **두** 플레이어가 모두 수락하면 경기 정보가 표시됩니다.\n수락 마감: {deadline}",
+  "match.confirm": "경기 수락",
+  "match.abort": "경기 거절 (이번 달 거절 횟수 {n}회 남음)",
+  "match.confirmed.title": "✅ 경기 #{id} - 수락 완료",
+  "match.confirmed.body": "상대의 수락을 기다리는 중입니다.",
+  "match.opponentConfirmed.title": "✅ 경기 #{id} - 상대가 수락함",
+  "match.opponentConfirmed.body": "상대 **{name}** 님이 경기를 수락했습니다. 시작하려면 수락하세요.",
+  "match.reminder.title": "⏰ 경기 #{id} 수락 알림",
+  "match.reminder.body": "마감 전에 경기를 수락하거나 거절해야 합니다. 아래 버튼을 사용하세요.",
   "match.resultReminder.title": "⏰ 경기 #{id} 결과 알림",
   "match.resultReminder.body":
     "경기 결과가 아직 없습니다. 이 DM에 리플레이를 올리거나 경기 메시지의 버튼으로 결과를 보고하세요.",
-  "match.details.title": "⚔️ 경기 #{id} 확정",
-  "match.details.body": "두 플레이어가 모두 확인했습니다. 아래 설정으로 방을 만들고 경기하세요.",
+  "match.details.title": "⚔️ 경기 #{id} 시작",
+  "match.details.body": "두 플레이어가 모두 수락했습니다. 아래 설정으로 방을 만들고 경기하세요.",
   "match.players": "👥 플레이어",
   "match.aka": "(다른 ID: {ids})",
   "match.settings": "🌐 경기 정보 및 설정",
@@ -211,11 +215,11 @@ export const ko: Record<MessageKey, string> = {
   "match.mod": "모드: {mod}\n모드 링크: {link}",
   "match.server": "서버: {server}",
   "match.channel": "게임 내 채널: {channel}",
-  "match.lobby": "동맹 고정: 예\n게임 공개: 일반\n게임 속도: 빠르게\n게임 시간: 무제한",
+  "match.lobby": "동맹 고정: 예\n게임 공개: 일반\n게임 속도: 매우 빠르게\n게임 시간: 무제한",
   "match.replay": "🎞️ 결과 보고",
   "match.replay.body":
     "경기 후 이 DM에 `.SC2Replay` 파일을 올리세요. 두 플레이어의 결과가 함께 보고됩니다. 어려우면 아래 버튼으로 보고하세요.",
-  "match.viewer": "{id} 님의 경기 메시지",
+  "match.viewer": "{name} 님의 경기 메시지",
   "match.report.win": "승리",
   "match.report.loss": "패배",
   "match.report.draw": "무승부",
@@ -226,17 +230,25 @@ export const ko: Record<MessageKey, string> = {
   "match.opponentReported.title": "📝 경기 #{id} - 상대가 보고함",
   "match.opponentReported.body": "**{name}** 님의 보고: **{choice}**. 리플레이를 올리거나 결과를 보고하세요.",
   "match.refused.title": "❌ 경기 #{id}",
-  "match.refused.body": "경기가 바뀌지 않았습니다: {reason}.",
+  "match.refused.body": "경기에 반영되지 않았습니다. {reason}",
+  "match.refusal.notPlayer": "이 경기의 플레이어가 아닙니다.",
+  "match.refusal.state": "경기 상태가 '{state}'입니다.",
+  "match.refusal.confirmOver": "수락 시간이 지났습니다.",
+  "match.refusal.alreadyConfirmed": "이미 수락했습니다.",
+  "match.refusal.noAborts": "이번 달 거절 횟수를 모두 썼습니다.",
+  "match.refusal.alreadyReported": "이미 결과를 보고했습니다.",
+  "match.refusal.notDue": "아직 마감 시간이 지나지 않았습니다.",
+  "match.refusal.other": "그사이 경기 상태가 바뀌었습니다.",
   "match.notYours": "내 경기가 아닙니다",
-  "match.shield.title": "⚠️ 실드 배터리 버그",
+  "match.shield.title": "⚠️ 쉴드 배터리 버그",
   "match.shield.body":
-    "이 경기에는 브루드 워 프로토스가 있습니다. 그래픽 설정이 높으면 실드 배터리 때문에 게임이 멈추거나 튕길 수 있습니다. 경기 전에 **효과**를 **낮음**으로(또는 Variables.txt에 `splatlod=0`) 설정하고 게임을 다시 시작하세요.",
+    "이 경기에는 브루드 워 프로토스가 있습니다. 그래픽 설정이 높으면 쉴드 배터리 때문에 게임이 멈추거나 튕길 수 있습니다. 경기 전에 **효과**를 **낮음**으로(또는 Variables.txt에 `splatlod=0`) 설정하고 게임을 다시 시작하세요.",
   "match.shield.button": "이해했습니다",
   "match.shield.acknowledged": "확인함",
   "match.onMap": "맵: {map}",
   "match.outcome.completed": "🏆 경기 #{id} 결과 확정",
   "match.outcome.conflict": "⚠️ 경기 #{id} 결과 충돌",
-  "match.outcome.aborted": "🛑 경기 #{id} 취소됨",
+  "match.outcome.aborted": "🛑 경기 #{id} 거절됨",
   "match.outcome.abandoned": "🛑 경기 #{id} 무산됨",
   "match.outcome.expired": "⌛ 경기 #{id} 만료됨",
   "match.outcome.invalidated": "🚫 경기 #{id} 무효 처리됨",
@@ -246,10 +258,10 @@ export const ko: Record<MessageKey, string> = {
   "match.outcome.reports": "보고된 결과:\n- {a}\n- {b}",
   "match.outcome.conflictBody":
     "보고된 결과가 일치하지 않습니다. **MMR 변화가 적용되지 않았습니다.** 래더 운영진에게 알렸으니 분쟁 해결을 위해 연락하세요.",
-  "match.outcome.abortedBy": "**{name}** 님이 경기를 취소했습니다. MMR 변화가 적용되지 않았습니다.",
-  "match.outcome.abortedSelf": "경기를 취소했습니다. 취소 1회가 사용되었습니다.",
+  "match.outcome.abortedBy": "**{name}** 님이 경기를 거절했습니다. MMR 변화가 적용되지 않았습니다.",
+  "match.outcome.abortedSelf": "경기를 거절했습니다. 거절 횟수 1회가 사용되었습니다.",
   "match.outcome.abandonedBody":
-    "제시간에 확인되지 않아 경기가 무산되었습니다. 확인하지 않은 플레이어는 취소 1회가 차감됩니다.",
+    "제시간에 수락되지 않아 경기가 무산되었습니다. 수락하지 않은 플레이어는 거절 횟수 1회가 차감됩니다.",
   "match.outcome.expiredBody": "제한 시간 안에 결과가 보고되지 않았습니다. MMR 변화가 적용되지 않았습니다.",
   "match.outcome.invalidatedBody": "관리자가 이 경기를 무효 처리했습니다. MMR 변화가 적용되지 않습니다.",
 
@@ -266,9 +278,9 @@ export const ko: Record<MessageKey, string> = {
   "replay.tooLarge": "파일이 {max} MB보다 큽니다.",
   "replay.storeUnavailable.title": "⏳ 리플레이가 저장되지 않음",
   "replay.storeUnavailable.body":
-    "매치 #{id}의 리플레이를 지금 저장할 수 없습니다 (저장소를 사용할 수 없음). 잠시 후 파일을 다시 보내 주세요.",
+    "경기 #{id}의 리플레이를 지금 저장할 수 없습니다 (저장소를 사용할 수 없음). 잠시 후 파일을 다시 보내 주세요.",
   "replay.unreadable.title": "❌ 리플레이를 읽을 수 없음",
   "replay.unreadable.body": "이 봇이 읽을 수 있는 리플레이가 아닙니다 ({code}). `.SC2Replay` 파일 자체를 올리세요.",
-  "replay.notConfirmed.title": "📎 아직 확정되지 않은 경기",
-  "replay.notConfirmed.body": "리플레이를 올리려면 두 플레이어가 모두 경기 #{id}를 확인해야 합니다.",
+  "replay.notConfirmed.title": "📎 아직 수락되지 않은 경기",
+  "replay.notConfirmed.body": "리플레이를 올리려면 두 플레이어가 모두 경기 #{id}을(를) 수락해야 합니다.",
 };

@@ -225,6 +225,7 @@ export function createLadderService(
           map: pair.map,
           server: pair.server,
           channel: inGameChannel,
+          createdAt: now,
           confirmDeadline: new Date(now.getTime() + rules.confirmWindowMs),
           players: [
             { discordId: pair.lead.playerId, race: pair.lead.race, rating: pair.lead.mmr },

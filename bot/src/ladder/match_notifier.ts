@@ -20,6 +20,7 @@ import {
 } from "../views/match_view.ts";
 import { searchingView } from "../views/queue_view.ts";
 import { COLOR, message, type MessageView } from "../views/ui.ts";
+import { withWebLink } from "../views/web_links.ts";
 
 /**
  * Above this many searching players, search messages are not refreshed after a wave when this process owns its own
@@ -38,6 +39,8 @@ export interface NotifierDeps {
   readonly log: Logger;
   readonly adminLogChannelId: string | null;
   readonly now: () => Date;
+  /** The web site's public base URL: results link to the match page when set. */
+  readonly publicUrl?: string | null;
   /** Most search messages refreshed after a wave (default 300; unlimited behind the REST proxy, which paces them). */
   readonly maxSearchRefreshes?: number;
 }
@@ -138,7 +141,9 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
   const adminLog = async (info: MatchInfoView) => {
     if (!deps.adminLogChannelId) return;
     try {
-      await deps.outbox.post(deps.adminLogChannelId, matchOutcomeView(translator("en"), deps.ladder.season, info));
+      const view = matchOutcomeView(translator("en"), deps.ladder.season, info);
+      const link = translator("en")("web.link.match");
+      await deps.outbox.post(deps.adminLogChannelId, withWebLink(view, deps.publicUrl, `/matches/${info.id}`, link));
     } catch (error) {
       deps.log.error("could not enqueue a post to the admin log channel", { matchId: info.id, error });
     }
@@ -245,7 +250,9 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
       ]);
     }
     for (const side of [a, b]) {
-      await dm(side.userId, info.id, matchOutcomeView(t(side.userId), deps.ladder.season, info));
+      const tr = t(side.userId);
+      const view = matchOutcomeView(tr, deps.ladder.season, info);
+      await dm(side.userId, info.id, withWebLink(view, deps.publicUrl, `/matches/${info.id}`, tr("web.link.match")));
     }
     if (LOGGED_STATES.has(info.state)) await adminLog(info);
   };

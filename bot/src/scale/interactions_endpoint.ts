@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { type DiscordInteraction, InteractionResponseTypes, InteractionTypes } from "@discordeno/bot";
 
 /** What the endpoint counts (the bot's metrics, read by `/metrics`). */
 export interface InteractionCounters {
@@ -21,7 +22,7 @@ export interface InteractionsEndpointOptions {
   /** The application's public key, from {@link importDiscordPublicKey}. */
   readonly publicKey: CryptoKey;
   /** Runs one verified interaction; resolves with its first answer (Discord's JSON). */
-  readonly run: (payload: Record<string, unknown>) => Promise<unknown>;
+  readonly run: (payload: DiscordInteraction) => Promise<unknown>;
   readonly counters: InteractionCounters;
   /** Wall clock, for the signature's age. */
   readonly now: () => Date;
@@ -121,19 +122,19 @@ export function createInteractionsEndpoint(
     if (!await verifyInteractionSignature(options.publicKey, request.headers, body, options.now(), options.maxSkewMs)) {
       return unauthorized();
     }
-    let payload: Record<string, unknown>;
+    let payload: DiscordInteraction;
     try {
       const parsed: unknown = JSON.parse(new TextDecoder().decode(body));
       if (typeof parsed !== "object" || parsed === null || typeof (parsed as { type?: unknown }).type !== "number") {
         throw new Error("not an interaction");
       }
-      payload = parsed as Record<string, unknown>;
+      payload = parsed as DiscordInteraction; // signed by Discord: its shape is Discord's
     } catch {
       return new Response("the body is not an interaction\n", { status: 400 });
     }
-    if (payload.type === 1) {
+    if (payload.type === InteractionTypes.Ping) {
       counters.interactionsServed++;
-      return Response.json({ type: 1 });
+      return Response.json({ type: InteractionResponseTypes.Pong });
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<null>((resolve) => timer = setTimeout(() => resolve(null), options.deadlineMs ?? 2900));

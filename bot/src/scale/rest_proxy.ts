@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { createRestManager, type RestManager } from "@discordeno/bot";
+import { createRestManager, type MakeRequestOptions, type RequestMethods, type RestManager } from "@discordeno/bot";
 import type { Logger } from "../log.ts";
 
 /** What the proxy counts (the bot's metrics, read by `/metrics`). */
@@ -44,6 +44,8 @@ export interface RestProxy {
 const TOKEN_IN_PATH = /^\/(interactions|webhooks)\//;
 /** Request headers passed on to Discord. */
 const FORWARDED_HEADERS = ["x-audit-log-reason"];
+/** The HTTP methods of Discord's API (anything else is refused with 405). */
+const METHODS: readonly RequestMethods[] = ["GET", "POST", "PATCH", "PUT", "DELETE"];
 const API_PATH = /^\/api\/v\d+(\/.*)$/;
 
 /** Compares two strings in time that does not depend on where they differ. */
@@ -86,13 +88,13 @@ export function createRestProxy(options: RestProxyOptions): RestProxy {
     completed(status, shared);
   };
 
-  async function requestOptions(request: Request, route: string): Promise<Record<string, unknown>> {
+  async function requestOptions(request: Request, route: string): Promise<MakeRequestOptions> {
     const headers: Record<string, string> = {};
     for (const name of FORWARDED_HEADERS) {
       const value = request.headers.get(name);
       if (value !== null) headers[name] = value;
     }
-    const options: Record<string, unknown> = { headers };
+    const options: MakeRequestOptions = { headers };
     if (TOKEN_IN_PATH.test(route)) options.unauthorized = true;
     if (request.method === "GET" || request.method === "DELETE") return options;
     const type = request.headers.get("content-type") ?? "";
@@ -124,7 +126,11 @@ export function createRestProxy(options: RestProxyOptions): RestProxy {
         });
       }
       const route = `${match[1]}${url.search}`;
-      let forwarded: Record<string, unknown>;
+      const method = METHODS.find((m) => m === request.method);
+      if (method === undefined) {
+        return Response.json({ message: "405: Method Not Allowed", code: 0 }, { status: 405 });
+      }
+      let forwarded: MakeRequestOptions;
       try {
         forwarded = await requestOptions(request, route);
       } catch {
@@ -134,7 +140,7 @@ export function createRestProxy(options: RestProxyOptions): RestProxy {
       }
       counters.restProxied++;
       try {
-        const result = await rest.makeRequest(request.method as never, route, forwarded as never);
+        const result = await rest.makeRequest(method, route, forwarded);
         return result === undefined ? new Response(null, { status: 204 }) : Response.json(result);
       } catch (error) {
         const cause = (error as { cause?: { status?: number; body?: string; error?: string } }).cause;

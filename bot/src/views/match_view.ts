@@ -162,7 +162,7 @@ export function matchDetailsView(t: Translator, season: SeasonData, m: MatchInfo
         { name: t("match.settings"), value: settings },
         { name: t("match.replay"), value: t("match.replay.body") },
       ],
-      footer: { text: t("match.viewer", { id: viewerId }) },
+      footer: { text: t("match.viewer", { name: m.sides.find((s) => s.userId === viewerId)?.name ?? "—" }) },
     },
     row(
       button(MATCH_IDS.report(m.id, "win"), t("match.report.win"), ButtonStyles.Success, "🏆"),

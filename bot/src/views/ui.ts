@@ -24,9 +24,11 @@ export interface EmbedView {
   readonly fields?: readonly FieldView[];
   readonly footer?: { readonly text: string };
   readonly thumbnail?: { readonly url: string };
+  /** Makes the title a link. */
+  readonly url?: string;
 }
 
-/** The button styles the bot uses (no link or premium buttons). */
+/** The button styles of interactive buttons (links are {@link LinkButtonView}; no premium buttons). */
 export type ButtonStyle = ButtonStyles.Primary | ButtonStyles.Secondary | ButtonStyles.Success | ButtonStyles.Danger;
 
 /** A button. */
@@ -37,6 +39,15 @@ export interface ButtonView {
   readonly customId: string;
   readonly emoji?: { readonly name: string };
   readonly disabled?: boolean;
+}
+
+/** A link button (opens a URL; no interaction). */
+export interface LinkButtonView {
+  readonly type: MessageComponentTypes.Button;
+  readonly style: ButtonStyles.Link;
+  readonly label: string;
+  readonly url: string;
+  readonly emoji?: { readonly name: string };
 }
 
 /** An option of a string select. */
@@ -74,7 +85,7 @@ export interface TextInputView {
 /** An action row. */
 export interface RowView {
   readonly type: MessageComponentTypes.ActionRow;
-  readonly components: readonly (ButtonView | SelectView | TextInputView)[];
+  readonly components: readonly (ButtonView | LinkButtonView | SelectView | TextInputView)[];
 }
 
 /** A file attached to a message. */
@@ -123,7 +134,7 @@ export function button(customId: string, label: string, style: ButtonStyle, emoj
  * const r = row(button("ui:close", "Close", ButtonStyles.Secondary));
  * ```
  */
-export function row(...components: (ButtonView | SelectView | TextInputView)[]): RowView {
+export function row(...components: (ButtonView | LinkButtonView | SelectView | TextInputView)[]): RowView {
   return { type: MessageComponentTypes.ActionRow, components };
 }
 

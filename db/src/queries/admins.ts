@@ -95,18 +95,16 @@ export async function resetAborts(db: Database, discordId: string, now: Date): P
  * @example
  * ```ts
  * import { clearQueue } from "./admins.ts";
- * // const removed = await clearQueue(db);
+ * // const removed = await clearQueue(db, new Date());
  * ```
  */
-export async function clearQueue(db: Database): Promise<string[]> {
+export async function clearQueue(db: Database, now: Date): Promise<string[]> {
   return await db.transaction(async (tx) => {
     const removed = await tx.query<{ discord_id: string }>("DELETE FROM queue_entries RETURNING discord_id");
     const ids = removed.map((r) => r.discord_id).sort();
     await tx.query(
-      "UPDATE players SET state = 'idle', updated_at = now() WHERE discord_id = ANY($1) AND state = 'queueing'",
-      [
-        ids,
-      ],
+      "UPDATE players SET state = 'idle', updated_at = $2 WHERE discord_id = ANY($1) AND state = 'queueing'",
+      [ids, now],
     );
     return ids;
   });

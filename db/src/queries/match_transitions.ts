@@ -45,11 +45,11 @@ interface Completion {
   after: MatchWithPlayers;
 }
 
-async function release(tx: Queryable, view: MatchWithPlayers): Promise<void> {
+async function release(tx: Queryable, view: MatchWithPlayers, now: Date): Promise<void> {
   await tx.query("UPDATE match_players SET is_open = false WHERE match_id = $1", [view.match.id]);
   await tx.query(
-    "UPDATE players SET state = 'idle', updated_at = now() WHERE discord_id = ANY($1) AND state = 'in_match'",
-    [view.players.map((p) => p.discordId)],
+    "UPDATE players SET state = 'idle', updated_at = $2 WHERE discord_id = ANY($1) AND state = 'in_match'",
+    [view.players.map((p) => p.discordId), now],
   );
 }
 
@@ -150,7 +150,7 @@ export function applyMatchAction(
           effect.slot,
           now,
         ]);
-        return await release(tx, view);
+        return await release(tx, view, now);
       case "report": {
         const { slot, report, then } = effect;
         // The report that agrees with the other one is written by the completion statement itself.
@@ -165,7 +165,7 @@ export function applyMatchAction(
         ]);
         if (then === "wait") return;
         await tx.query("UPDATE matches SET state = 'conflict', ended_at = $2 WHERE id = $1", [id, now]);
-        return await release(tx, view);
+        return await release(tx, view, now);
       }
       case "complete": {
         if (action.kind !== "replay") throw new DbError("WRONG_STATE", "a completion needs a replay action");
@@ -189,10 +189,10 @@ export function applyMatchAction(
           }
         }
         await tx.query("UPDATE matches SET state = 'abandoned', ended_at = $2 WHERE id = $1", [id, now]);
-        return await release(tx, view);
+        return await release(tx, view, now);
       case "expire":
         await tx.query("UPDATE matches SET state = 'expired', ended_at = $2 WHERE id = $1", [id, now]);
-        return await release(tx, view);
+        return await release(tx, view, now);
     }
   });
 }
@@ -225,7 +225,7 @@ export function adminResolve(
         "UPDATE matches SET state = 'invalidated', winner_slot = NULL, result_source = 'admin', ended_at = $2 WHERE id = $1",
         [id, now],
       );
-      await release(tx, view);
+      await release(tx, view, now);
       return;
     }
     const fresh = (await getMatch(tx, id))!;
@@ -280,7 +280,7 @@ async function complete(
        UPDATE matches SET state = 'completed', winner_slot = $9, result_source = $10, ended_at = $5 WHERE id = $6
        RETURNING *
      ), released AS (
-       UPDATE players SET state = 'idle', updated_at = now() WHERE discord_id = ANY($1) AND state = 'in_match'
+       UPDATE players SET state = 'idle', updated_at = $5 WHERE discord_id = ANY($1) AND state = 'in_match'
        RETURNING 1
      )
      SELECT m.*, ${PLAYER_VIEW_COLUMNS} FROM m CROSS JOIN p ORDER BY p.slot`,

@@ -264,6 +264,8 @@ export interface NewMatch {
   server: string;
   /** In-game channel from the new match id. */
   channel: (id: number) => string;
+  /** When the match is made (the confirmation reminders count from it). */
+  createdAt: Date;
   confirmDeadline: Date;
   players: [{ discordId: string; race: string; rating: number }, { discordId: string; race: string; rating: number }];
 }
@@ -275,15 +277,16 @@ export interface NewMatch {
  * @example
  * ```ts
  * import { createMatch } from "./matches.ts";
- * // const view = await createMatch(db, { map: "Keres Passage", server: "Seoul", channel: (id) => `scevo${id}`, … });
+ * // const view = await createMatch(db, { map: "Keres Passage", server: "Seoul", channel: (id) => `scevo${id}`, createdAt: now, … });
  * ```
  */
 export async function createMatch(db: Database, input: NewMatch): Promise<MatchWithPlayers> {
   try {
     return await db.transaction(async (tx) => {
       const [{ id }] = await tx.query<{ id: number }>(
-        `INSERT INTO matches (season_id, map, server, channel, confirm_deadline) VALUES ($1, $2, $3, '', $4) RETURNING id`,
-        [input.seasonId ?? null, input.map, input.server, input.confirmDeadline],
+        `INSERT INTO matches (season_id, map, server, channel, confirm_deadline, created_at)
+         VALUES ($1, $2, $3, '', $4, $5) RETURNING id`,
+        [input.seasonId ?? null, input.map, input.server, input.confirmDeadline, input.createdAt],
       ) as [{ id: number }];
       await tx.query("UPDATE matches SET channel = $2 WHERE id = $1", [id, input.channel(id)]);
       for (const [index, p] of input.players.entries()) {
@@ -294,7 +297,10 @@ export async function createMatch(db: Database, input: NewMatch): Promise<MatchW
       }
       const ids = input.players.map((p) => p.discordId);
       await tx.query("DELETE FROM queue_entries WHERE discord_id = ANY($1)", [ids]);
-      await tx.query("UPDATE players SET state = 'in_match', updated_at = now() WHERE discord_id = ANY($1)", [ids]);
+      await tx.query("UPDATE players SET state = 'in_match', updated_at = $2 WHERE discord_id = ANY($1)", [
+        ids,
+        input.createdAt,
+      ]);
       return (await getMatch(tx, id))!;
     });
   } catch (e) {

@@ -237,11 +237,11 @@ export async function completeSetup(
  * @example
  * ```ts
  * import { setCountry } from "./players.ts";
- * // await setCountry(db, "123", "KR");
+ * // await setCountry(db, "123", "KR", new Date());
  * ```
  */
-export async function setCountry(db: Queryable, discordId: string, country: string): Promise<void> {
-  await db.query("UPDATE players SET country = $2, updated_at = now() WHERE discord_id = $1", [discordId, country]);
+export async function setCountry(db: Queryable, discordId: string, country: string, at: Date): Promise<void> {
+  await db.query("UPDATE players SET country = $2, updated_at = $3 WHERE discord_id = $1", [discordId, country, at]);
 }
 
 /**
@@ -347,14 +347,14 @@ function toDraft(value: Record<string, unknown>): SetupDraft | null {
  * @example
  * ```ts
  * import { putSetupDraft } from "./players.ts";
- * // await putSetupDraft(db, "123", { mainId: "Alice", battletag: "Alice#1234", altIds: [], country: null, region: null });
+ * // await putSetupDraft(db, "123", { mainId: "Alice", battletag: "Alice#1234", altIds: [], country: null, region: null }, new Date());
  * ```
  */
-export async function putSetupDraft(db: Queryable, discordId: string, draft: SetupDraft): Promise<void> {
+export async function putSetupDraft(db: Queryable, discordId: string, draft: SetupDraft, at: Date): Promise<void> {
   await db.query(
-    `INSERT INTO setup_drafts (discord_id, draft) VALUES ($1, $2::text::jsonb)
-     ON CONFLICT (discord_id) DO UPDATE SET draft = EXCLUDED.draft, updated_at = now()`,
-    [discordId, JSON.stringify(draft)],
+    `INSERT INTO setup_drafts (discord_id, draft, updated_at) VALUES ($1, $2::text::jsonb, $3)
+     ON CONFLICT (discord_id) DO UPDATE SET draft = EXCLUDED.draft, updated_at = EXCLUDED.updated_at`,
+    [discordId, JSON.stringify(draft), at],
   );
 }
 

@@ -27,12 +27,25 @@ export interface RankingRules {
 const RANKING_LOCK = 727_002; // pg_advisory_xact_lock key for rebuilds
 const LETTERS: readonly RankLetter[] = ["S", "A", "B", "C", "D", "E", "F"];
 
-async function isFresh(
-  db: Queryable,
-  now: Date,
-  rules: RankingRules,
-): Promise<{ fresh: boolean; built: boolean; ranked: number }> {
-  const [state] = await db.query<{ fresh: boolean; built: boolean; ranked: number }>(
+/** Whether the ranking snapshot exists (`built`) and is current (`fresh`), and how many entries it ranks. */
+export interface RankingState {
+  fresh: boolean;
+  built: boolean;
+  ranked: number;
+}
+
+/**
+ * The snapshot's state (one small query): readers that must not wait for a rebuild read the snapshot as it is when
+ * it is `built`, and start a rebuild elsewhere when it is not `fresh`.
+ *
+ * @example
+ * ```ts
+ * import { rankingState } from "./ranking.ts";
+ * // const { fresh, built } = await rankingState(db, new Date(), rules);
+ * ```
+ */
+export async function rankingState(db: Queryable, now: Date, rules: RankingRules): Promise<RankingState> {
+  const [state] = await db.query<RankingState>(
     `SELECT (n.version = s.version AND abs(extract(epoch FROM $1::timestamptz - n.computed_for)) * 1000 < $2)
               IS TRUE AS fresh, n.version IS NOT NULL AS built, n.ranked_count AS ranked
      FROM ranking_snapshot n, ranking_sources s`,
@@ -61,7 +74,7 @@ export async function refreshRanking(
   force = false,
 ): Promise<{ rebuilt: boolean; ranked: number }> {
   if (!force) {
-    const state = await isFresh(db, now, rules);
+    const state = await rankingState(db, now, rules);
     if (state.fresh) return { rebuilt: false, ranked: state.ranked };
   }
   return await db.transaction(async (tx) => {
@@ -70,11 +83,11 @@ export async function refreshRanking(
       "SELECT pg_try_advisory_xact_lock($1) AS locked",
       [RANKING_LOCK],
     ) as [{ locked: boolean }];
-    let state = await isFresh(tx, now, rules);
+    let state = await rankingState(tx, now, rules);
     if (!locked) {
       if (state.built) return { rebuilt: false, ranked: state.ranked };
       await tx.query("SELECT pg_advisory_xact_lock($1)", [RANKING_LOCK]);
-      state = await isFresh(tx, now, rules);
+      state = await rankingState(tx, now, rules);
     }
     if (!force && state.fresh) return { rebuilt: false, ranked: state.ranked };
     await tx.query("SET LOCAL work_mem = '64MB'"); // the two window sorts stay in memory
@@ -132,6 +145,11 @@ export interface LeaderboardQuery {
   maxRows?: number;
   now: Date;
   rules: RankingRules;
+  /**
+   * Rebuild the snapshot first when it is out of date (default). `false` reads the snapshot as it is: the bot's
+   * readers do, so that no page waits for a rebuild (seconds at 100,000 ratings); the bot rebuilds in the background.
+   */
+  refresh?: boolean;
 }
 
 /** One leaderboard row: the rating row's figures, the player's name and country, and both rank numbers. */
@@ -164,7 +182,9 @@ export interface LeaderboardPage {
  * ```
  */
 export async function leaderboard(db: Database, q: LeaderboardQuery): Promise<LeaderboardPage> {
-  const { ranked } = await refreshRanking(db, q.now, q.rules);
+  const { ranked } = q.refresh === false
+    ? await rankingState(db, q.now, q.rules)
+    : await refreshRanking(db, q.now, q.rules);
   const maxRows = q.maxRows ?? 1000;
   const offset = q.page * q.pageSize;
   const filter = `(cardinality($1::text[]) = 0 OR e.race = ANY($1))
@@ -201,7 +221,8 @@ export async function leaderboard(db: Database, q: LeaderboardQuery): Promise<Le
 }
 
 /**
- * A player's ranked entries (race, global rank, letter, rating), best first; unranked races are absent.
+ * A player's ranked entries (race, global rank, letter, rating), best first; unranked races are absent. `refresh`
+ * as in {@link LeaderboardQuery}.
  *
  * @example
  * ```ts
@@ -214,8 +235,9 @@ export async function playerRanks(
   discordId: string,
   now: Date,
   rules: RankingRules,
+  refresh = true,
 ): Promise<{ race: string; globalRank: number; letter: RankLetter; rating: number }[]> {
-  await refreshRanking(db, now, rules);
+  if (refresh) await refreshRanking(db, now, rules);
   return await db.query(
     `SELECT race, global_rank AS "globalRank", letter, rating FROM ranking_entries WHERE discord_id = $1
      ORDER BY global_rank`,

@@ -5,7 +5,12 @@
 import assert from "node:assert/strict";
 import { createLogger, type LogRecord } from "../../../bot/mod.ts";
 import { createLeaderboardCache } from "../../../bot/src/ladder/leaderboard_cache.ts";
-import { createRankingRefresher, refreshRanksAfterTransition } from "../../../bot/src/ladder/ranking_refresh.ts";
+import {
+  createRankingRefresher,
+  RANKING_RULES,
+  refreshRanksAfterTransition,
+} from "../../../bot/src/ladder/ranking_refresh.ts";
+import { leaderboard } from "@evo-ladder/db";
 import { customId } from "../../../bot/src/custom_id.ts";
 import { translator } from "../../../bot/src/i18n/catalog.ts";
 import {
@@ -18,7 +23,7 @@ import {
   pageCount,
 } from "../../../bot/src/views/leaderboard_view.ts";
 import { commonCountries } from "../../../bot/src/geo.ts";
-import { openTestDatabase } from "../../db/support/engines.ts";
+import { closeDatabasesAfterAll, openTestDatabase } from "../../db/support/engines.ts";
 
 Deno.test("cache: a hit skips the computation; invalidate() drops every entry", async () => {
   const cache = createLeaderboardCache<number>();
@@ -161,3 +166,53 @@ Deno.test("table: padded columns line up in English and in Korean (Hangul is two
   const ko = leaderboardTable(translator("ko"), rows).split("\n");
   assert.ok(ko.every((l) => wide(l) === wide(ko[0]!)), ko.join("\n"));
 });
+
+Deno.test({
+  name: "refresher: a page never waits for a rebuild of an existing snapshot; it reads the previous one [postgres]",
+  ignore: !Deno.env.get("TEST_DATABASE_URL"),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const db = await openTestDatabase("postgres");
+    try {
+      const refresher = createRankingRefresher(db, createLogger({ level: "error" }));
+      const now = new Date();
+      await db.query(`INSERT INTO players (discord_id, discord_username) VALUES ('1', 'a'), ('2', 'b')`);
+      await db.query(
+        `INSERT INTO ratings (discord_id, race, rating, played, won, lost, last_played_at)
+         VALUES ('1', 'bw_zerg', 1520, 1, 1, 0, $1), ('2', 'sc2_terran', 1480, 1, 0, 1, $1)`,
+        [now],
+      );
+      await refresher.ready(now); // no snapshot yet: this one waits for the first build
+      const top = async () =>
+        (await leaderboard(db, { page: 0, pageSize: 10, now, rules: RANKING_RULES, refresh: false })).rows[0];
+      assert.equal((await top())?.discordId, "1");
+      await db.query("UPDATE ratings SET rating = 1600 WHERE discord_id = '2'");
+      // Another connection holds the snapshot table: the rebuild cannot write it until released.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => release = resolve);
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => locked = resolve);
+      const holder = db.transaction(async (tx) => {
+        await tx.query("LOCK TABLE ranking_entries IN EXCLUSIVE MODE");
+        locked();
+        await held;
+      });
+      await isLocked;
+      const started = performance.now();
+      // Bounded, so that a ready() that waits for the rebuild fails here instead of hanging on the held lock.
+      await Promise.race([refresher.ready(now, 25), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      const waited = performance.now() - started;
+      assert.ok(waited < 1000, `ready() waited ${waited.toFixed(0)} ms for a blocked rebuild`);
+      assert.equal((await top())?.discordId, "1", "the previous snapshot is read meanwhile");
+      release();
+      await holder;
+      await refresher.idle();
+      assert.equal((await top())?.discordId, "2", "the rebuild lands afterwards");
+    } finally {
+      await db.close();
+    }
+  },
+});
+
+closeDatabasesAfterAll();

@@ -4,9 +4,8 @@
 import assert from "node:assert/strict";
 import type { MatchDecision, MatchState, MatchWithPlayers } from "../../../db/mod.ts";
 import { agreedWinner, decideMatchAction, remindersDue } from "../../../bot/src/ladder/match_machine.ts";
+import { at, T0 } from "../../support/clock.ts";
 
-const T0 = new Date("2026-03-14T20:00:00Z");
-const at = (s: number) => new Date(T0.getTime() + s * 1000);
 const RULES = { abortsPerMonth: 3, resultWindowMs: 3 * 3600_000, timeoutCooldownMs: 30 * 60_000 };
 const NONE = { abortsUsed: [0, 0] as const };
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { openDatabase, openPostgres } from "../../../db/mod.ts";
-import type { FakeDiscord } from "../fake_discord/mod.ts";
+import { type FakeDiscord, startFakeDiscord } from "../fake_discord/mod.ts";
 
 const MAIN = new URL("../../../bot/main.ts", import.meta.url).pathname;
 /** The shared secret between the processes and the REST proxy. */
@@ -200,5 +200,48 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   } catch (error) {
     await Promise.all(started.map((p) => p.kill()));
     throw error;
+  }
+}
+
+/** What {@link withCluster} hands its body. */
+export interface ClusterRun {
+  readonly cluster: Cluster;
+  readonly discord: FakeDiscord;
+  /** The cluster's database (direct, not through any pooler). */
+  readonly databaseUrl: string;
+}
+
+/**
+ * Runs `body` on a cluster shaped by `shape` over a fresh database of `adminUrl`, with its own fake Discord and
+ * DATA_DIR. When `body` fails, the processes' last log lines are printed; everything is torn down whatever happens.
+ *
+ * @example
+ * ```ts
+ * import { withCluster } from "./cluster.ts";
+ * await withCluster("postgres://evo:evo@127.0.0.1:5432/evo_test", () => ({ workers: 1 }), async ({ cluster }) => {
+ *   console.log(cluster.workers.length); // 1
+ * });
+ * ```
+ */
+export async function withCluster(
+  adminUrl: string,
+  shape: (databaseUrl: string) => Partial<ClusterOptions>,
+  body: (run: ClusterRun) => Promise<void>,
+): Promise<void> {
+  const discord = await startFakeDiscord({ heartbeatIntervalMs: 2000 });
+  const database = await createClusterDatabase(adminUrl);
+  const dataDir = await Deno.makeTempDir({ prefix: "evo-cluster-" });
+  let cluster: Cluster | null = null;
+  try {
+    cluster = await startCluster({ discord, databaseUrl: database.url, dataDir, ...shape(database.url) });
+    await body({ cluster, discord, databaseUrl: database.url });
+  } catch (error) {
+    for (const p of cluster?.all() ?? []) console.error(`--- ${p.name}\n${p.log.slice(-40).join("\n")}`);
+    throw error;
+  } finally {
+    await cluster?.stop();
+    await discord.close();
+    await database.drop().catch(() => {});
+    await Deno.remove(dataDir, { recursive: true });
   }
 }

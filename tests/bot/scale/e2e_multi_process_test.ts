@@ -7,10 +7,9 @@
  */
 import assert from "node:assert/strict";
 import { HAS_SHARED } from "../../support/shared.ts";
-import { type FakeDiscord, startFakeDiscord } from "../fake_discord/mod.ts";
 import { eventually } from "../harness.ts";
 import { aliceBeatsBobReplay, duplicateTitles, matchAndConfirm, metric, onboard, verdictReached } from "./flow.ts";
-import { type Cluster, createClusterDatabase, PROXY_SECRET, startCluster } from "./cluster.ts";
+import { PROXY_SECRET, withCluster } from "./cluster.ts";
 
 const PG_URL = Deno.env.get("TEST_DATABASE_URL");
 const skip = !PG_URL ? "TEST_DATABASE_URL is not set" : !HAS_SHARED ? "../shared/replays is absent" : null;
@@ -24,12 +23,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const discord: FakeDiscord = await startFakeDiscord({ heartbeatIntervalMs: 2000 });
-    const database = await createClusterDatabase(PG_URL!);
-    const dataDir = await Deno.makeTempDir({ prefix: "evo-cluster-" });
-    let cluster: Cluster | null = null;
-    try {
-      cluster = await startCluster({ discord, databaseUrl: database.url, dataDir });
+    await withCluster(PG_URL!, () => ({}), async ({ cluster, discord }) => {
       const [active, standby] = cluster.gateways as [typeof cluster.gateways[0], typeof cluster.gateways[0]];
       assert.equal(discord.gateway.identifies, 1, "only the lease holder opened a gateway session");
       const health = async (port: number) => await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
@@ -94,14 +88,6 @@ Deno.test({
       }
       assert.equal(discord.requests.length, before, "nothing reached Discord");
       assert.equal(await metric(cluster.interactions[1]!.port, "evo_interaction_signature_failures_total"), 1);
-    } catch (error) {
-      for (const p of cluster?.all() ?? []) console.error(`--- ${p.name}\n${p.log.slice(-40).join("\n")}`);
-      throw error;
-    } finally {
-      await cluster?.stop();
-      await discord.close();
-      await database.drop();
-      await Deno.remove(dataDir, { recursive: true });
-    }
+    });
   },
 });

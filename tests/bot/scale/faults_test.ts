@@ -6,9 +6,9 @@
 import assert from "node:assert/strict";
 import { openPostgres } from "../../../db/mod.ts";
 import { HAS_SHARED } from "../../support/shared.ts";
-import { type FakeDiscord, type FakePlayer, startFakeDiscord } from "../fake_discord/mod.ts";
+import type { FakeDiscord, FakePlayer } from "../fake_discord/mod.ts";
 import { eventually, titles } from "../harness.ts";
-import { type Cluster, type ClusterOptions, createClusterDatabase, startCluster } from "./cluster.ts";
+import { type Cluster, type ClusterOptions, withCluster } from "./cluster.ts";
 import { aliceBeatsBobReplay, duplicateTitles, matchAndConfirm, metric, onboard, verdictReached } from "./flow.ts";
 import { privatePostgresUnavailable, startPrivatePostgres } from "./private_postgres.ts";
 
@@ -18,37 +18,24 @@ if (skip) console.log(`skipped: the fault tests need PostgreSQL and the fixtures
 const noPrivate = skip ?? privatePostgresUnavailable();
 if (!skip && noPrivate) console.log(`skipped: the PostgreSQL restart test needs its own server (${noPrivate})`);
 
-/** A cluster on a fresh database of `adminUrl`, two onboarded players, and teardown whatever happens. */
-async function withCluster(
+/** A cluster on a fresh database of `adminUrl` and two onboarded players; nothing answered or sent twice. */
+function withPlayers(
   adminUrl: string,
   shape: Partial<ClusterOptions>,
   body: (
     c: { cluster: Cluster; discord: FakeDiscord; alice: FakePlayer; bob: FakePlayer; dbUrl: string },
   ) => Promise<void>,
 ): Promise<void> {
-  const discord = await startFakeDiscord({ heartbeatIntervalMs: 2000 });
-  const database = await createClusterDatabase(adminUrl);
-  const dataDir = await Deno.makeTempDir({ prefix: "evo-cluster-" });
-  let cluster: Cluster | null = null;
-  try {
-    cluster = await startCluster({ discord, databaseUrl: database.url, dataDir, ...shape });
+  return withCluster(adminUrl, () => shape, async ({ cluster, discord, databaseUrl }) => {
     const alice = discord.player("alice");
     const bob = discord.player("bob");
     await onboard(alice, "Alice");
     await onboard(bob, "Bob");
-    await body({ cluster, discord, alice, bob, dbUrl: database.url });
+    await body({ cluster, discord, alice, bob, dbUrl: databaseUrl });
     assert.equal(discord.duplicateAnswers, 0);
     for (const p of [alice, bob]) assert.deepEqual(duplicateTitles(p), [], `${p.userId} got a DM twice`);
     assert.deepEqual(discord.requests.filter((r) => !r.viaProxy).map((r) => r.path), []);
-  } catch (error) {
-    for (const p of cluster?.all() ?? []) console.error(`--- ${p.name}\n${p.log.slice(-30).join("\n")}`);
-    throw error;
-  } finally {
-    await cluster?.stop();
-    await discord.close();
-    await database.drop().catch(() => {});
-    await Deno.remove(dataDir, { recursive: true });
-  }
+  });
 }
 
 Deno.test({
@@ -57,7 +44,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    await withCluster(PG_URL!, { gateways: 1, interactions: 1, env: { JOB_TIMEOUT_SECONDS: "3" } }, async (c) => {
+    await withPlayers(PG_URL!, { gateways: 1, interactions: 1, env: { JOB_TIMEOUT_SECONDS: "3" } }, async (c) => {
       const { cluster, alice, bob } = c;
       const id = await matchAndConfirm(alice, bob);
       const [first, second] = cluster.workers as [typeof cluster.workers[0], typeof cluster.workers[0]];
@@ -99,7 +86,7 @@ Deno.test({
   async fn() {
     const pg = await startPrivatePostgres();
     try {
-      await withCluster(
+      await withPlayers(
         pg.adminUrl,
         { gateways: 1, interactions: 1, workers: 1 },
         async ({ cluster, alice, bob, dbUrl }) => {

@@ -6,9 +6,8 @@
 import assert from "node:assert/strict";
 import { createJobQueue, openDatabase } from "../../../db/mod.ts";
 import { HAS_SHARED } from "../../support/shared.ts";
-import { startFakeDiscord } from "../fake_discord/mod.ts";
 import { eventually } from "../harness.ts";
-import { type Cluster, createClusterDatabase, startCluster } from "./cluster.ts";
+import { createClusterDatabase, withCluster } from "./cluster.ts";
 import { aliceBeatsBobReplay, duplicateTitles, matchAndConfirm, onboard, verdictReached } from "./flow.ts";
 
 const PG_URL = Deno.env.get("TEST_DATABASE_URL");
@@ -67,20 +66,13 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const discord = await startFakeDiscord({ heartbeatIntervalMs: 2000 });
-    const database = await createClusterDatabase(PG_URL!);
-    const dataDir = await Deno.makeTempDir({ prefix: "evo-cluster-" });
-    let cluster: Cluster | null = null;
-    try {
-      cluster = await startCluster({
-        discord,
-        databaseUrl: throughBouncer(database.url),
-        dataDir,
-        gateways: 2,
-        interactions: 1,
-        workers: 1,
-        env: { DATABASE_DIRECT_URL: database.url },
-      });
+    await withCluster(PG_URL!, (url) => ({
+      databaseUrl: throughBouncer(url),
+      gateways: 2,
+      interactions: 1,
+      workers: 1,
+      env: { DATABASE_DIRECT_URL: url },
+    }), async ({ discord }) => {
       const alice = discord.player("alice");
       const bob = discord.player("bob");
       await onboard(alice, "Alice");
@@ -91,14 +83,6 @@ Deno.test({
       assert.equal(discord.gateway.identifies, 1);
       assert.equal(discord.duplicateAnswers, 0);
       for (const p of [alice, bob]) assert.deepEqual(duplicateTitles(p), []);
-    } catch (error) {
-      for (const p of cluster?.all() ?? []) console.error(`--- ${p.name}\n${p.log.slice(-30).join("\n")}`);
-      throw error;
-    } finally {
-      await cluster?.stop();
-      await discord.close();
-      await database.drop();
-      await Deno.remove(dataDir, { recursive: true });
-    }
+    });
   },
 });

@@ -4,15 +4,8 @@
  * row, or the reverse. On PostgreSQL the completions run on other connections during the snapshot.
  */
 import assert from "node:assert/strict";
-import {
-  backupLocation,
-  createMatch,
-  type Database,
-  ensurePlayer,
-  restoreBackup,
-  writeBackup,
-} from "../../../db/mod.ts";
-import { completeFromReplay, confirmMatch } from "../support/transitions.ts";
+import { backupLocation, type Database, ensurePlayer, restoreBackup, writeBackup } from "../../../db/mod.ts";
+import { completeFromReplay, confirmMatch, newMatch } from "../support/transitions.ts";
 import { closeDatabasesAfterAll, dbTest, elo, openTestDatabase } from "../support/engines.ts";
 
 const PAIRS = 30;
@@ -24,13 +17,7 @@ async function confirmedMatches(db: Database): Promise<number[]> {
     const [a, b] = [String(1000 + 2 * i), String(1001 + 2 * i)];
     await ensurePlayer(db, a, `a${i}`);
     await ensurePlayer(db, b, `b${i}`);
-    const view = await createMatch(db, {
-      map: "Keres Passage SEL",
-      server: "Seoul",
-      channel: () => "scevo01",
-      confirmDeadline: new Date(now.getTime() + 60_000),
-      players: [{ discordId: a, race: "bw_zerg", rating: 1500 }, { discordId: b, race: "sc2_terran", rating: 1500 }],
-    });
+    const view = await newMatch(db, a, b, now);
     await confirmMatch(db, view.match.id, a, now, 3 * 3600_000);
     await confirmMatch(db, view.match.id, b, now, 3 * 3600_000);
     ids.push(view.match.id);

@@ -4,7 +4,8 @@
  *
  * `node check.js SHARED_DIR NAME...` opens each corpus replay (NAME: its golden's path under `golden/`), compares the
  * summary with the golden's details and header and every event stream's count and SHA-256 digest with the golden's,
- * checks typed errors, round-trips one replay through the writer, and drives the Node parser pool (summaries equal
+ * checks typed errors, round-trips one replay through the writer, digests the first replay's analysis (the test
+ * compares it with Deno's), and drives the Node parser pool (summaries equal
  * in-process ones, the time limit, the memory limit). Prints one JSON line of counts; exits non-zero on any mismatch.
  *
  * @module
@@ -14,9 +15,11 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import process from "node:process";
 import {
+  analyze,
   canonicalJson,
   openReplay,
   type Replay,
+  type ReplayAnalysis,
   ReplayError,
   type ReplaySummary,
   type StreamKind,
@@ -142,8 +145,11 @@ async function main(sharedDir: string, names: string[]) {
   const anonymous = openReplay(anonymizeReplay(openReplay(first.bytes), "salt"));
   assert.equal(summarize(anonymous).players.length, first.summary.players.length);
   assert.ok(MpqArchive.open(first.bytes).listFiles().includes("replay.details"));
+  const analysis: ReplayAnalysis = analyze(openReplay(first.bytes));
+  assert.equal(analysis.players.length, first.summary.players.length);
+  const analysisSha256 = createHash("sha256").update(canonicalJson(analysis)).digest("hex");
   await checkPool(first.bytes, first.summary);
-  console.log(JSON.stringify({ replays: names.length, streams, node: process.version }));
+  console.log(JSON.stringify({ replays: names.length, streams, analysisSha256, node: process.version }));
 }
 
 await main(process.argv[2]!, process.argv.slice(3));
