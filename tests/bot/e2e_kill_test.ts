@@ -9,7 +9,7 @@ import { openReplay, summarizeBytes } from "../../parser/mod.ts";
 import { makeFixtureReplay } from "../../parser/src/writer/fixtures.ts";
 import { BASE_REPLAY, LADDER_FIXTURES } from "../fixtures/ladder_replays.ts";
 import { type FakeDiscord, startFakeDiscord } from "./fake_discord/mod.ts";
-import { eventually, titles } from "./harness.ts";
+import { eventually, matchConfirmed, titles } from "./harness.ts";
 import { queueOntoOneMap } from "./scale/flow.ts";
 import { HAS_SHARED, SHARED_URL } from "../support/shared.ts";
 
@@ -115,7 +115,7 @@ Deno.test({
       await alice.click(`match:confirm:${id}`);
       await eventually("reminder after restart", () => titles(bob).includes(`⏰ Match #${id} Confirmation Reminder`));
       await bob.click(`match:confirm:${id}`);
-      await eventually("details", () => titles(alice).includes(`⚔️ Match #${id} Confirmed`));
+      await matchConfirmed([alice, bob], id);
 
       // Killed before the upload: the replay uploaded to the restarted bot completes the match.
       await kill(bot);

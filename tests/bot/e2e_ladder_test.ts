@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { getPlayer, ratingsOf } from "../../db/mod.ts";
 import type { FakePlayer } from "./fake_discord/mod.ts";
-import { eventually, type Harness, readyPlayer, startHarness, titles } from "./harness.ts";
+import { eventually, type Harness, matchConfirmed, matchFound, readyPlayer, startHarness, titles } from "./harness.ts";
 
 async function queueWith(player: FakePlayer, select: [string, string[]][]): Promise<void> {
   await player.run("queue");
@@ -168,7 +168,7 @@ Deno.test("not confirming in time abandons the match, charges an abort and relea
     await queueWith(alice, []);
     await queueWith(bob, []);
     const [next] = await h.bot.scheduler.wave();
-    await eventually("found", () => titles(bob).includes(`⚔️ Match #${next} Found!`));
+    await matchFound([alice, bob], next);
     await confirmBoth(alice, bob, next!);
     await h.bot.scheduler.tick(new Date(Date.now() + 3 * 3600_000 + 1000));
     for (const p of [alice, bob]) {
@@ -190,7 +190,7 @@ Deno.test("a restart between creation and confirmation, and between confirmation
     await h.bot.scheduler.tick(new Date(Date.now() + 21_000));
     await eventually("reminder after restart", () => titles(bob).includes(`⏰ Match #${id} Confirmation Reminder`));
     await bob.click(`match:confirm:${id}`);
-    await eventually("details", () => titles(alice).includes(`⚔️ Match #${id} Confirmed`));
+    await matchConfirmed([alice, bob], id);
     await h.restart();
     await report(alice, id, "win");
     await report(bob, id, "loss");

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { COUNTRY_PARTS } from "../../bot/src/views/leaderboard_view.ts";
 import type { FakePlayer } from "./fake_discord/mod.ts";
 import type { Json } from "./fake_discord/state.ts";
-import { eventually, type Harness, readyPlayer, startHarness, titles } from "./harness.ts";
+import { eventually, type Harness, matchConfirmed, readyPlayer, startHarness, titles } from "./harness.ts";
 
 /**
  * 60 seeded players (`Seedb`…`Seedga`), each with a BW Zerg (rating 1005 + 10 g) and an SC2 Terran (1000 + 10 g)
@@ -187,7 +187,7 @@ Deno.test("a completed match refreshes the ranks and the leaderboard cache; the 
     await eventually("match found", () => titles(bob).includes(`⚔️ Match #${id} Found!`));
     await alice.click(`match:confirm:${id}`);
     await bob.click(`match:confirm:${id}`);
-    await eventually("details", () => titles(alice).includes(`⚔️ Match #${id} Confirmed`));
+    await matchConfirmed([alice, bob], id);
     await alice.click(`match:report:${id}:win`);
     await alice.click(`match:reportok:${id}:win`);
     await bob.click(`match:report:${id}:loss`);

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { openReplayStore, parseReplayStoreConfig } from "../../db/mod.ts";
 import { startS3Server } from "../support/s3_server.ts";
-import { eventually, readyPlayer, startHarness, titles } from "./harness.ts";
+import { eventually, matchFound, readyPlayer, startHarness, titles } from "./harness.ts";
 
 const s3 = await startS3Server("replays");
 
@@ -26,7 +26,7 @@ Deno.test({
       await h.ladder.join(alice.userId, { bwRace: "bw_zerg", sc2Race: null, vetoes: [] }, new Date());
       await h.ladder.join(bob.userId, { bwRace: null, sc2Race: "sc2_terran", vetoes: [] }, new Date());
       const [id] = await h.bot.scheduler.wave();
-      for (const p of [alice, bob]) await eventually("found", () => titles(p).includes(`⚔️ Match #${id} Found!`));
+      await matchFound([alice, bob], id);
       await alice.click(`match:confirm:${id}`);
       await bob.click(`match:confirm:${id}`);
       await eventually("confirmed", () => titles(alice).includes(`⚔️ Match #${id} Confirmed`));

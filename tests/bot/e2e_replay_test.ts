@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { createJobQueue, ratingsOf, toonHandles } from "../../db/mod.ts";
 import { LADDER_FIXTURES, ladderFixture } from "../fixtures/ladder_replays.ts";
 import type { FakePlayer } from "./fake_discord/mod.ts";
-import { eventually, type Harness, readyPlayer, startHarness, titles } from "./harness.ts";
+import { eventually, type Harness, matchConfirmed, matchFound, readyPlayer, startHarness, titles } from "./harness.ts";
 import { HAS_SHARED, SHARED_URL } from "../support/shared.ts";
 
 if (!HAS_SHARED) console.log("skipped: the replay e2e tests need ../shared/replays (the fixtures' base replay)");
@@ -30,10 +30,10 @@ async function confirmedMatch(h: Harness, alice: FakePlayer, bob: FakePlayer): P
   const [id] = await h.bot.scheduler.wave();
   assert.ok(id);
   assert.equal((await h.ladder.match(id))?.match.map, MAP);
-  await eventually("found", () => titles(bob).includes(`⚔️ Match #${id} Found!`));
+  await matchFound([alice, bob], id);
   await alice.click(`match:confirm:${id}`);
   await bob.click(`match:confirm:${id}`);
-  await eventually("details", () => titles(alice).includes(`⚔️ Match #${id} Confirmed`));
+  await matchConfirmed([alice, bob], id);
   return id;
 }
 

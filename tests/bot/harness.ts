@@ -126,6 +126,37 @@ export function titles(player: FakePlayer): string[] {
 }
 
 /**
+ * Waits until every one of `players` has the "Match #id Found!" DM (delivered by the outbox, so in no fixed order):
+ * its buttons can be clicked then.
+ *
+ * @example
+ * ```ts
+ * import { matchFound } from "./harness.ts";
+ * import type { FakePlayer } from "./fake_discord/mod.ts";
+ * declare const alice: FakePlayer, bob: FakePlayer;
+ * await matchFound([alice, bob], 1);
+ * ```
+ */
+export async function matchFound(players: readonly FakePlayer[], id: number | undefined): Promise<void> {
+  for (const p of players) await eventually("found", () => titles(p).includes(`⚔️ Match #${id} Found!`));
+}
+
+/**
+ * Waits until every one of `players` has the "Match #id Confirmed" DM with its report buttons.
+ *
+ * @example
+ * ```ts
+ * import { matchConfirmed } from "./harness.ts";
+ * import type { FakePlayer } from "./fake_discord/mod.ts";
+ * declare const alice: FakePlayer, bob: FakePlayer;
+ * await matchConfirmed([alice, bob], 1);
+ * ```
+ */
+export async function matchConfirmed(players: readonly FakePlayer[], id: number | undefined): Promise<void> {
+  for (const p of players) await eventually("details", () => titles(p).includes(`⚔️ Match #${id} Confirmed`));
+}
+
+/**
  * A player who accepted the ToS and completed /setup (written with the queries /setup uses): Discord username
  * `name`, main ID `name` capitalized, BattleTag `name#1234`, from Germany.
  *

@@ -51,7 +51,13 @@ export interface OutboxWorkerDeps {
   readonly db: Database;
   readonly api: DiscordApi;
   readonly log: Logger;
+  /** The ladder's clock: when a message was sent or given up, as recorded in its row. */
   readonly now: () => Date;
+  /**
+   * The clock deliveries are paced by: leases, Retry-After and back-off are real durations of Discord's rate limits,
+   * not ladder time (which tests freeze or move). Default: the wall clock.
+   */
+  readonly deliveryClock?: () => Date;
   /** Where permanent failures of match messages are reported; `null`: only logged. */
   readonly adminLogChannelId: string | null;
   /** Counters for `/metrics`. */
@@ -106,6 +112,7 @@ function undeliveredView(item: OutboxItem, code: string, reason: string): Messag
  */
 export async function startOutboxWorker(deps: OutboxWorkerDeps): Promise<OutboxWorker> {
   const { db, api, log, now } = deps;
+  const wallNow = deps.deliveryClock ?? (() => new Date());
   const options = deps.options ?? {};
   const concurrency = options.concurrency ?? 8;
   const leaseMs = options.leaseMs ?? 30_000;
@@ -174,12 +181,12 @@ export async function startOutboxWorker(deps: OutboxWorkerDeps): Promise<OutboxW
         if (verdict.global) pacer.pause(verdict.waitMs);
         if (deps.metrics) deps.metrics.outboxRateLimited++;
         log.debug("outbox rate limited", { outboxId: item.id, waitMs: verdict.waitMs, global: verdict.global });
-        await retryOutboxAt(db, item.id, new Date(now().getTime() + verdict.waitMs), "429", "rate limited");
+        await retryOutboxAt(db, item.id, new Date(wallNow().getTime() + verdict.waitMs), "429", "rate limited");
       } else if (verdict.kind === "transient" && item.attempts < maxAttempts) {
         if (deps.metrics) deps.metrics.outboxRetried++;
         const wait = backoffMs(item.attempts);
         log.warn("a message will be retried", { outboxId: item.id, code: verdict.code, waitMs: wait });
-        await retryOutboxAt(db, item.id, new Date(now().getTime() + wait), verdict.code, verdict.message);
+        await retryOutboxAt(db, item.id, new Date(wallNow().getTime() + wait), verdict.code, verdict.message);
       } else {
         await giveUp(item, verdict.code, verdict.message);
       }
@@ -199,7 +206,7 @@ export async function startOutboxWorker(deps: OutboxWorkerDeps): Promise<OutboxW
 
   async function idle(): Promise<void> {
     const due = await nextOutboxDue(db);
-    const wait = due === null ? idleCheckMs : Math.min(idleCheckMs, due.getTime() - now().getTime());
+    const wait = due === null ? idleCheckMs : Math.min(idleCheckMs, due.getTime() - wallNow().getTime());
     if (wait > 0 && !woken && running) await sleep(wait);
   }
 
@@ -207,7 +214,7 @@ export async function startOutboxWorker(deps: OutboxWorkerDeps): Promise<OutboxW
     while (running) {
       woken = false;
       try {
-        const items = await claimOutbox(db, concurrency * 2, leaseMs, now());
+        const items = await claimOutbox(db, concurrency * 2, leaseMs, wallNow());
         if (items.length === 0) {
           await idle();
           continue;

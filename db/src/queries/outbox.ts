@@ -106,6 +106,13 @@ function newNonce(): string {
 }
 
 /**
+ * `next_attempt_at` of a message due at once, whatever the clock: new messages and newer states of an edit. Only
+ * retries carry a real time (the worker's delivery clock plus Retry-After or a back-off), so a message enqueued by a
+ * process whose ladder clock differs from the worker's (tests freeze it) is never held back.
+ */
+const DUE_AT_ONCE = "'epoch'::timestamptz";
+
+/**
  * Enqueues a DM or a channel post. Returns the row id, or `null` when a message with this key was enqueued before
  * (it is not enqueued twice). Inside a transaction, pass its `tx`: the message is then sent only if it commits.
  *
@@ -120,7 +127,7 @@ export async function enqueueOutbox(db: Queryable, message: OutboxMessage, now: 
     `WITH added AS (
        INSERT INTO outbox (idempotency_key, kind, user_id, channel_id, body, nonce, match_id, alert_admins,
                            created_at, next_attempt_at)
-       VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $9)
+       VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, ${DUE_AT_ONCE})
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id)
      SELECT id, pg_notify('${OUTBOX_CHANNEL}', '') FROM added`,
@@ -157,7 +164,7 @@ export async function enqueueEdit(
   const rows = await db.query<{ id: string | number }>(
     `WITH added AS (
        INSERT INTO outbox (idempotency_key, kind, channel_id, message_id, body, nonce, created_at, next_attempt_at)
-       VALUES ('edit:' || gen_random_uuid(), 'edit', $1, $2, $3::text::jsonb, $4, $5, $5)
+       VALUES ('edit:' || gen_random_uuid(), 'edit', $1, $2, $3::text::jsonb, $4, $5, ${DUE_AT_ONCE})
        ON CONFLICT (channel_id, message_id) WHERE kind = 'edit' AND state = 'pending'
        DO UPDATE SET body = EXCLUDED.body, version = outbox.version + 1,
          next_attempt_at = LEAST(outbox.next_attempt_at, EXCLUDED.next_attempt_at)
@@ -213,7 +220,7 @@ export async function markOutboxSent(
        state = CASE WHEN version = $2::int THEN 'sent' ELSE 'pending' END,
        sent_at = CASE WHEN version = $2::int THEN $4::timestamptz ELSE NULL END,
        sent_message_id = CASE WHEN version = $2::int THEN $3::text ELSE NULL END,
-       next_attempt_at = CASE WHEN version = $2::int THEN next_attempt_at ELSE $4::timestamptz END,
+       next_attempt_at = CASE WHEN version = $2::int THEN next_attempt_at ELSE ${DUE_AT_ONCE} END,
        locked_until = NULL
      WHERE id = $1 AND state = 'pending'
      RETURNING id, state = 'sent' AS sent`,

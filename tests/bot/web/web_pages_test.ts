@@ -17,7 +17,7 @@ import { createLogger } from "../../../bot/mod.ts";
 import { LADDER_FIXTURES, ladderFixture } from "../../fixtures/ladder_replays.ts";
 import { HAS_SHARED, SHARED_URL } from "../../support/shared.ts";
 import type { FakePlayer } from "../fake_discord/mod.ts";
-import { eventually, type Harness, readyPlayer, startHarness, titles } from "../harness.ts";
+import { eventually, type Harness, matchConfirmed, matchFound, readyPlayer, startHarness, titles } from "../harness.ts";
 
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => {
   try {
@@ -46,10 +46,10 @@ async function acceptedMatch(h: Harness, alice: FakePlayer, bob: FakePlayer): Pr
   }
   const [id] = await h.bot.scheduler.wave();
   assert.ok(id);
-  await eventually("found", () => titles(bob).includes(`⚔️ Match #${id} Found!`));
+  await matchFound([alice, bob], id);
   await alice.click(`match:confirm:${id}`);
   await bob.click(`match:confirm:${id}`);
-  await eventually("details", () => titles(alice).includes(`⚔️ Match #${id} Confirmed`));
+  await matchConfirmed([alice, bob], id);
   return id;
 }
 
