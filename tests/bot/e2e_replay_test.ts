@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { createJobQueue, ratingsOf, toonHandles } from "../../db/mod.ts";
 import { LADDER_FIXTURES, ladderFixture } from "../fixtures/ladder_replays.ts";
 import type { FakePlayer } from "./fake_discord/mod.ts";
-import { eventually, type Harness, matchConfirmed, matchFound, readyPlayer, startHarness, titles } from "./harness.ts";
+import { confirmedMatchOn, eventually, type Harness, readyPlayer, startHarness, titles } from "./harness.ts";
 import { HAS_SHARED, SHARED_URL } from "../support/shared.ts";
 
 if (!HAS_SHARED) console.log("skipped: the replay e2e tests need ../shared/replays (the fixtures' base replay)");
@@ -16,26 +16,6 @@ if (!HAS_SHARED) console.log("skipped: the replay e2e tests need ../shared/repla
 const END = LADDER_FIXTURES.aliceBeatsBob!.endTime!.getTime();
 const CLOCK = () => new Date(END - 5 * 60_000);
 const MAP = "Keres Passage SEL";
-
-/** Alice (BW Zerg) and Bob (SC2 Terran) are matched on the fixtures' map (they veto the other eight) and confirm. */
-async function confirmedMatch(h: Harness, alice: FakePlayer, bob: FakePlayer): Promise<number> {
-  const others = h.ladder.season.maps.map((m) => m.name).filter((m) => m !== MAP);
-  assert.equal(others.length, 8);
-  for (const [player, race, vetoes] of [[alice, "bw", others.slice(0, 4)], [bob, "sc2", others.slice(4)]] as const) {
-    await player.run("queue");
-    await player.select(`queue:${race}`, [race === "bw" ? "bw_zerg" : "sc2_terran"]);
-    await player.select("queue:veto", [...vetoes]);
-    await player.click("queue:join");
-  }
-  const [id] = await h.bot.scheduler.wave();
-  assert.ok(id);
-  assert.equal((await h.ladder.match(id))?.match.map, MAP);
-  await matchFound([alice, bob], id);
-  await alice.click(`match:confirm:${id}`);
-  await bob.click(`match:confirm:${id}`);
-  await matchConfirmed([alice, bob], id);
-  return id;
-}
 
 async function upload(player: FakePlayer, id: number, fixture: keyof typeof LADDER_FIXTURES): Promise<string> {
   const before = player.dm().length;
@@ -55,7 +35,7 @@ async function withConfirmedMatch(
   try {
     const alice = await readyPlayer(h, "alice");
     const bob = await readyPlayer(h, "bob");
-    await fn(h, alice, bob, await confirmedMatch(h, alice, bob));
+    await fn(h, alice, bob, await confirmedMatchOn(h, alice, bob, MAP));
   } finally {
     await h.stop();
   }
@@ -98,7 +78,7 @@ Deno.test({
       );
 
       // Another match: the first match's replay is refused as reused; manual reporting still completes it.
-      const next = await confirmedMatch(h, alice, bob);
+      const next = await confirmedMatchOn(h, alice, bob, MAP);
       const reused = await upload(alice, next, "aliceBeatsBob");
       assert.match(reused, /❌ reuse: expected/);
       await alice.click(`match:report:${next}:win`);

@@ -157,6 +157,40 @@ export async function matchConfirmed(players: readonly FakePlayer[], id: number 
 }
 
 /**
+ * Alice (BW Zerg) and Bob (SC2 Terran) queue with vetoes that leave only `map`, are matched by a wave and both
+ * confirm; returns the match id once both have the match details.
+ *
+ * @example
+ * ```ts
+ * import { confirmedMatchOn, type Harness } from "./harness.ts";
+ * import type { FakePlayer } from "./fake_discord/mod.ts";
+ * declare const h: Harness, alice: FakePlayer, bob: FakePlayer;
+ * const id = await confirmedMatchOn(h, alice, bob, "Keres Passage SEL");
+ * ```
+ */
+export async function confirmedMatchOn(h: Harness, alice: FakePlayer, bob: FakePlayer, map: string): Promise<number> {
+  const others = h.ladder.season.maps.map((m) => m.name).filter((m) => m !== map);
+  const half = Math.ceil(others.length / 2);
+  for (
+    const [player, race, vetoes] of [[alice, "bw", others.slice(0, half)], [bob, "sc2", others.slice(half)]] as const
+  ) {
+    await player.run("queue");
+    await player.select(`queue:${race}`, [race === "bw" ? "bw_zerg" : "sc2_terran"]);
+    await player.select("queue:veto", [...vetoes]);
+    await player.click("queue:join");
+  }
+  const [id] = await h.bot.scheduler.wave();
+  if (id === undefined) throw new Error("the wave matched nobody");
+  const played = (await h.ladder.match(id))?.match.map;
+  if (played !== map) throw new Error(`match #${id} is on ${played}, not ${map}`);
+  await matchFound([alice, bob], id);
+  await alice.click(`match:confirm:${id}`);
+  await bob.click(`match:confirm:${id}`);
+  await matchConfirmed([alice, bob], id);
+  return id;
+}
+
+/**
  * A player who accepted the ToS and completed /setup (written with the queries /setup uses): Discord username
  * `name`, main ID `name` capitalized, BattleTag `name#1234`, from Germany.
  *

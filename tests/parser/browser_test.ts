@@ -5,14 +5,8 @@
 import assert from "node:assert/strict";
 import { ladderFixture } from "../fixtures/ladder_replays.ts";
 import { HAS_SHARED, SHARED_URL } from "./support/shared.ts";
+import { CHROMIUM } from "../support/chromium.ts";
 
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
-});
 if (!CHROMIUM) console.log("skipped: headless browser test needs Debian's chromium (apt-get install chromium)");
 
 Deno.test({

@@ -16,16 +16,9 @@ import { storedReplayAnalysis } from "../../../bot/src/web/replay_analysis.ts";
 import { createLogger } from "../../../bot/mod.ts";
 import { LADDER_FIXTURES, ladderFixture } from "../../fixtures/ladder_replays.ts";
 import { HAS_SHARED, SHARED_URL } from "../../support/shared.ts";
-import type { FakePlayer } from "../fake_discord/mod.ts";
-import { eventually, type Harness, matchConfirmed, matchFound, readyPlayer, startHarness, titles } from "../harness.ts";
+import { confirmedMatchOn, eventually, readyPlayer, startHarness, titles } from "../harness.ts";
+import { CHROMIUM } from "../../support/chromium.ts";
 
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
-});
 if (!CHROMIUM) console.log("skipped: the web page tests need Debian's chromium (apt-get install chromium)");
 if (!HAS_SHARED) console.log("skipped: the web page tests need ../shared/replays (the fixtures' base replay)");
 
@@ -34,24 +27,6 @@ const CLOCK = () => new Date(END - 5 * 60_000);
 const MAP = "Keres Passage SEL";
 const PUBLIC_URL = "https://ladder.example.test";
 const SHOTS = new URL("../../../screenshots/web/", import.meta.url).pathname;
-
-/** Alice (BW Zerg) and Bob (SC2 Terran) queue with vetoes leaving the fixtures' map, are matched and accept. */
-async function acceptedMatch(h: Harness, alice: FakePlayer, bob: FakePlayer): Promise<number> {
-  const others = h.ladder.season.maps.map((m) => m.name).filter((m) => m !== MAP);
-  for (const [player, race, vetoes] of [[alice, "bw", others.slice(0, 4)], [bob, "sc2", others.slice(4)]] as const) {
-    await player.run("queue");
-    await player.select(`queue:${race}`, [race === "bw" ? "bw_zerg" : "sc2_terran"]);
-    await player.select("queue:veto", [...vetoes]);
-    await player.click("queue:join");
-  }
-  const [id] = await h.bot.scheduler.wave();
-  assert.ok(id);
-  await matchFound([alice, bob], id);
-  await alice.click(`match:confirm:${id}`);
-  await bob.click(`match:confirm:${id}`);
-  await matchConfirmed([alice, bob], id);
-  return id;
-}
 
 // deno-lint-ignore no-explicit-any
 const linkButtons = (message: { components: any[] }) =>
@@ -82,10 +57,10 @@ Deno.test({
       const bob = await readyPlayer(h, "bob");
 
       // A replay-verified match, then a manually reported one.
-      const first = await acceptedMatch(h, alice, bob);
+      const first = await confirmedMatchOn(h, alice, bob, MAP);
       bob.upload("game.SC2Replay", ladderFixture(SHARED_URL, "aliceBeatsBob"));
       await eventually("verified result", () => titles(alice).includes(`🏆 Match #${first} Result Finalized`));
-      const second = await acceptedMatch(h, alice, bob);
+      const second = await confirmedMatchOn(h, alice, bob, MAP);
       await alice.click(`match:report:${second}:win`);
       await alice.click(`match:reportok:${second}:win`);
       await bob.click(`match:report:${second}:loss`);
