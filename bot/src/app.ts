@@ -295,7 +295,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       ...matchId,
     });
     if (outcome.kind === "verified" && outcome.completion?.changed) {
-      publish([{ kind: "transition", result: outcome.completion }]);
+      publish([{ kind: "transition", result: outcome.completion, game: outcome.game }]);
     }
   }
   // Timer-driven waves run only in the elected matchmaker process (scale-out: several bots on one database).

@@ -11,6 +11,7 @@ import type { Logger } from "./log.ts";
 import type { IntakeOutcome, ReplayIntake } from "./ladder/replay_intake.ts";
 import type { Outbox } from "./outbox/outbox.ts";
 import { COLOR, message, type MessageView } from "./views/ui.ts";
+import { gameLine } from "./views/match_view.ts";
 
 /** The fields of Discordeno's message object the bot reads. */
 export interface DirectMessageLike {
@@ -97,11 +98,7 @@ export function replayOutcomeView(t: ReturnType<typeof translator>, outcome: Int
           found: c.found,
         })
       );
-      const seconds = Math.round(outcome.game.lengthSeconds);
-      const game = t("replay.game", {
-        length: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`,
-        players: outcome.game.players.map((p) => `${p.name} ${p.apm ?? "?"}`).join(", "),
-      });
+      const game = gameLine(t, outcome.game);
       return message({
         title: t("replay.checks.title", { id: outcome.matchId }),
         description: [summary, game, "", ...lines].join("\n").slice(0, 4000),

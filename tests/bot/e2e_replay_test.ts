@@ -63,6 +63,9 @@ Deno.test({
       assert.match(text, /🎮 Game length 0:02 \(real time\) · APM: Alice 0, Bob 0/);
       for (const p of [alice, bob]) {
         await eventually("result", () => titles(p).includes(`🏆 Match #${id} Result Finalized`));
+        // Both players' result message carries the replay's game facts too.
+        const result = p.dm().find((m) => m.embeds[0]?.title === `🏆 Match #${id} Result Finalized`)!;
+        assert.match(result.embeds[0]!.description ?? "", /🎮 Game length 0:02 \(real time\) · APM: Alice 0, Bob 0/);
       }
       assert.equal((await ratingsOf(h.db, alice.userId))[0]?.rating, 1520);
       assert.equal((await ratingsOf(h.db, bob.userId))[0]?.rating, 1480);
@@ -119,6 +122,9 @@ Deno.test({
       await eventually("checked", () => titles(alice).includes(`🎞️ Match #${id} Replay Check`));
       for (const p of [alice, bob]) {
         await eventually("result", () => titles(p).includes(`🏆 Match #${id} Result Finalized`));
+        // Both players' result message carries the replay's game facts too.
+        const result = p.dm().find((m) => m.embeds[0]?.title === `🏆 Match #${id} Result Finalized`)!;
+        assert.match(result.embeds[0]!.description ?? "", /🎮 Game length 0:02 \(real time\) · APM: Alice 0, Bob 0/);
       }
       assert.equal((await ratingsOf(h.db, bob.userId))[0]?.rating, 1520);
     });

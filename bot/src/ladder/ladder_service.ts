@@ -40,6 +40,7 @@ import { ladderElo } from "./elo.ts";
 import { matchPolicy, remindersDue } from "./match_machine.ts";
 import { type BwRace, inGameChannel, nextWaveAt, type QueuedPlayer, runWave, type Sc2Race } from "./matchmaking.ts";
 import type { SeasonData } from "./season_data.ts";
+import type { GameFacts } from "./replay_intake.ts";
 
 /** Timing and allowance rules (spec §3–§4); every one can be changed by configuration. */
 export interface LadderRules {
@@ -102,7 +103,13 @@ export type LadderEvent =
     readonly counts: QueueCounts;
     readonly nextWaveAt: number;
   }
-  | { readonly kind: "transition"; readonly result: TransitionResult & { changed: true }; readonly actorId?: string };
+  | {
+    readonly kind: "transition";
+    readonly result: TransitionResult & { changed: true };
+    readonly actorId?: string;
+    /** The game of the replay that decided the match (length, APM), for the result message. */
+    readonly game?: GameFacts;
+  };
 
 /**
  * The ladder: the queue, matchmaking waves, match transitions and deadlines over the database, with the season in

@@ -251,7 +251,7 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
     }
     for (const side of [a, b]) {
       const tr = t(side.userId);
-      const view = matchOutcomeView(tr, deps.ladder.season, info);
+      const view = matchOutcomeView(tr, deps.ladder.season, info, event.game);
       await dm(side.userId, info.id, withWebLink(view, deps.publicUrl, `/matches/${info.id}`, tr("web.link.match")));
     }
     if (LOGGED_STATES.has(info.state)) await adminLog(info);

@@ -9,6 +9,7 @@ import { customId } from "../custom_id.ts";
 import { flagFor } from "../geo.ts";
 import type { Translator } from "../i18n/catalog.ts";
 import type { SeasonData } from "../ladder/season_data.ts";
+import type { GameFacts } from "../ladder/replay_intake.ts";
 import { button, COLOR, message, type MessageView, row } from "./ui.ts";
 
 /** One side of a match as the views show it. */
@@ -209,7 +210,12 @@ export function reportConfirmView(t: Translator, matchId: number, choice: Report
  * const view = matchOutcomeView(t, season, info);
  * ```
  */
-export function matchOutcomeView(t: Translator, season: SeasonData, m: MatchInfoView): MessageView {
+export function matchOutcomeView(
+  t: Translator,
+  season: SeasonData,
+  m: MatchInfoView,
+  game?: GameFacts,
+): MessageView {
   const [a, b] = m.sides;
   const change = (s: MatchSideView) => {
     const delta = s.ratingChange ?? 0;
@@ -226,6 +232,7 @@ export function matchOutcomeView(t: Translator, season: SeasonData, m: MatchInfo
           : t("match.outcome.winner", { name: m.sides[(m.winnerSlot ?? 1) - 1]!.name }),
         t("match.outcome.changes", { a: change(a), b: change(b) }),
       );
+      if (game) lines.push(gameLine(t, game));
       break;
     case "conflict":
       color = COLOR.orange;
@@ -253,6 +260,25 @@ export function matchOutcomeView(t: Translator, season: SeasonData, m: MatchInfo
     title: t(`match.outcome.${outcomeKey(m.state)}`, { id: m.id }),
     description: lines.join("\n"),
     color,
+  });
+}
+
+/**
+ * The game as its replay recorded it, in one line: real length and each player's APM ("?" when not counted).
+ *
+ * @example
+ * ```ts
+ * import { gameLine } from "./match_view.ts";
+ * import { translator } from "../i18n/catalog.ts";
+ * gameLine(translator("en"), { lengthSeconds: 754, players: [{ name: "Alice", apm: 120 }, { name: "Bob", apm: null }] });
+ * // "🎮 Game length 12:34 (real time) · APM: Alice 120, Bob ?"
+ * ```
+ */
+export function gameLine(t: Translator, game: GameFacts): string {
+  const seconds = Math.round(game.lengthSeconds);
+  return t("replay.game", {
+    length: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`,
+    players: game.players.map((p) => `${p.name} ${p.apm ?? "?"}`).join(", "),
   });
 }
 
