@@ -480,7 +480,8 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       if (roles.has("matchmaker") && (options.ladderTimers ?? true)) timers.start(), backups?.start();
       if (roles.has("worker") && options.replayJobs) {
         const metrics = options.metrics;
-        await options.replayJobs.work(async (job) => {
+        await options.replayJobs.work(async (job, attempt) => {
+          if (metrics && attempt.retryCount > 0) metrics.jobsRetried++;
           try {
             await processReplayJob(job.replayId);
             if (metrics) metrics.jobsDone++;

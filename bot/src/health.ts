@@ -27,6 +27,8 @@ export interface BotMetrics extends OutboxMetrics {
   /** Replay jobs this process finished, and attempts that failed (pg-boss retries them, then dead-letters). */
   jobsDone: number;
   jobsFailed: number;
+  /** Job runs that were retries (an earlier run failed, or its worker died). */
+  jobsRetried: number;
   /** Scheduled backups written and failed (BACKUP_EVERY). */
   backupsWritten: number;
   backupFailures: number;
@@ -54,6 +56,7 @@ export function createMetrics(): BotMetrics {
     restUnauthorized: 0,
     jobsDone: 0,
     jobsFailed: 0,
+    jobsRetried: 0,
     outboxSent: 0,
     outboxFailed: 0,
     outboxRetried: 0,
@@ -169,6 +172,7 @@ export async function renderMetrics(deps: HealthDeps, eventLoopLagMs: number): P
     "# TYPE evo_jobs_total counter",
     `evo_jobs_total{outcome="done"} ${m.jobsDone}`,
     `evo_jobs_total{outcome="failed"} ${m.jobsFailed}`,
+    `evo_jobs_total{outcome="retried"} ${m.jobsRetried}`,
     "# HELP evo_backups_total Scheduled backups by outcome.",
     "# TYPE evo_backups_total counter",
     `evo_backups_total{outcome="written"} ${m.backupsWritten}`,

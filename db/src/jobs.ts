@@ -73,8 +73,11 @@ export async function replayJobCounts(db: Queryable): Promise<JobCounts | null> 
 export interface JobQueue {
   /** Enqueues a replay to parse; returns the job id. */
   send(job: ReplayParseJob): Promise<string>;
-  /** Consumes jobs in this process (the handler throwing means "retry later"). */
-  work(handler: (job: ReplayParseJob) => Promise<void>): Promise<void>;
+  /**
+   * Consumes jobs in this process (the handler throwing means "retry later"). `attempt.retryCount` is 0 on a job's
+   * first run and counts the runs before (a failed handler, or a worker that died holding it).
+   */
+  work(handler: (job: ReplayParseJob, attempt: { readonly retryCount: number }) => Promise<void>): Promise<void>;
   /** Jobs waiting, running, and dead-lettered ({@link replayJobCounts}). */
   counts(): Promise<JobCounts>;
   /** Stops consuming; running handlers get `graceMs` to finish. */
@@ -126,7 +129,7 @@ export async function createJobQueue(db: Database, options: JobQueueOptions = {}
         REPLAY_PARSE_QUEUE,
         { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
         async (jobs) => {
-          for (const job of jobs) await handler(job.data);
+          for (const job of jobs) await handler(job.data, { retryCount: job.retryCount ?? 0 });
         },
       );
       // Polling is the fallback; a notification fetches at once.

@@ -70,9 +70,10 @@ Deno.test("outbox: a player who does not accept DMs is a recorded failure, poste
     assert.match(post, new RegExp(`<@${bob.userId}>`));
     assert.match(post, /#7/);
     assert.match(post, /50007/);
-    const rows = await outboxRecords(h.db);
-    const failed = rows.filter((r) => r.state === "failed");
-    assert.equal(failed.length, 2);
+    // The two DMs are delivered concurrently: the second may still be in flight when the first's alert is posted.
+    const failedRows = async () => (await outboxRecords(h.db)).filter((r) => r.state === "failed");
+    await eventually("both DMs refused", async () => (await failedRows()).length === 2, 10_000);
+    const failed = await failedRows();
     assert.ok(failed.every((r) => r.errorCode === "50007" && r.attempts === 1), "refused for good: not retried");
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(h.discord.channel(ADMIN_LOG).length, 1, "only the match message alerts the admins");

@@ -71,6 +71,8 @@ Deno.test({
       Deno.kill(second.child.pid, "SIGCONT");
       await verdictReached(id, [alice, bob]);
       assert.equal(await metric(second.port, 'evo_jobs_total\\{outcome="done"\\}'), 1);
+      // The job it finished had been started by the killed worker: a retry.
+      assert.equal(await metric(second.port, 'evo_jobs_total\\{outcome="retried"\\}'), 1);
       for (const p of [alice, bob]) {
         assert.equal(titles(p).filter((t) => t === `🏆 Match #${id} Result Finalized`).length, 1);
       }
