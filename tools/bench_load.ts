@@ -7,8 +7,11 @@
  * lost uploads and matches completed.
  *
  * ```sh
- * TEST_DATABASE_URL=postgres://… deno task bench:load --players 1000 [--topology single|distributed|both]
+ * TEST_DATABASE_URL=postgres://… deno task bench:load --players 1000 [--topology single|distributed|both] [--minutes 10]
  * ```
+ *
+ * After `--minutes` (default 10, the issue's window) the figures are taken as they stand: players still on their way
+ * count as not finished, and an upload still waiting for its verdict then is counted as pending, not lost.
  *
  * @module
  */
@@ -35,6 +38,7 @@ interface Sim {
   uploadAt?: number;
   verdictMs?: number;
   error?: string;
+  done?: boolean;
 }
 
 /** "Ladaaaa", "Ladaaab", …: letters only, unique, never a substring of another. */
@@ -105,6 +109,8 @@ export interface LoadResult {
   readonly duplicateAnswers: number;
   readonly duplicateDms: number;
   readonly lostUploads: number;
+  /** Uploads still waiting for their verdict when the window closed. */
+  readonly pendingUploads: number;
   readonly matchesCompleted: number;
   readonly failedPlayers: number;
 }
@@ -113,6 +119,7 @@ async function run(
   topology: "single" | "distributed",
   players: number,
   pgUrl: string | undefined,
+  windowMs: number,
 ): Promise<LoadResult> {
   const discord: FakeDiscord = await startFakeDiscord({ heartbeatIntervalMs: 5000 });
   const dataDir = await Deno.makeTempDir({ prefix: "evo-load-" });
@@ -153,14 +160,22 @@ async function run(
     const byName = new Map(sims.map((s) => [s.name, s]));
     const started = performance.now();
     // Arrivals spread over the first 20 seconds, as players do not all press at the same millisecond.
-    await Promise.all(sims.map(async (sim) => {
-      await new Promise((r) => setTimeout(r, Math.random() * 20_000));
-      try {
-        await play(sim, byName, base, lengthSeconds);
-      } catch (error) {
-        sim.error = String(error);
-      }
-    }));
+    let windowTimer: ReturnType<typeof setTimeout> | undefined;
+    const windowClosed = new Promise<"closed">((r) => windowTimer = setTimeout(() => r("closed"), windowMs));
+    const finished = await Promise.race([
+      Promise.all(sims.map(async (sim) => {
+        await new Promise((r) => setTimeout(r, Math.random() * 20_000));
+        try {
+          await play(sim, byName, base, lengthSeconds);
+          sim.done = true;
+        } catch (error) {
+          sim.error = String(error);
+        }
+      })),
+      windowClosed,
+    ]);
+    clearTimeout(windowTimer);
+    if (finished === "closed") console.error(`  the ${windowMs / 60_000}-minute window closed first`);
     const wallSeconds = (performance.now() - started) / 1000;
     const acks = [...discord.interactions.values()].filter((i) => i.callbackAt !== null)
       .map((i) => i.callbackAt! - i.dispatchedAt).sort((a, b) => a - b);
@@ -170,8 +185,8 @@ async function run(
       0,
     );
     const matchesCompleted = sims.filter((s) => s.bw && s.verdictMs !== undefined).length;
-    const failures = sims.filter((s) => s.error);
-    for (const f of failures.slice(0, 3)) console.error(`  ${f.name}: ${f.error}`);
+    const failures = sims.filter((s) => !s.done);
+    for (const f of failures.filter((s) => s.error).slice(0, 3)) console.error(`  ${f.name}: ${f.error}`);
     const problems = processes.flatMap((p) =>
       p.log.filter((l) => /"level":"(warn|error)"/.test(l)).map((l) => `${p.name}: ${l.slice(0, 300)}`)
     );
@@ -189,7 +204,12 @@ async function run(
       caller429: topology === "single" ? discord.requests.filter((r) => r.status === 429).length : callerRetries,
       duplicateAnswers: discord.duplicateAnswers,
       duplicateDms: sims.reduce((n, s) => n + duplicateTitles(s.player).length, 0),
-      lostUploads: sims.filter((s) => s.uploadAt !== undefined && s.verdictMs === undefined).length,
+      lostUploads: finished === "closed"
+        ? 0
+        : sims.filter((s) => s.uploadAt !== undefined && s.verdictMs === undefined).length,
+      pendingUploads: finished === "closed"
+        ? sims.filter((s) => s.uploadAt !== undefined && s.verdictMs === undefined).length
+        : 0,
       matchesCompleted,
       failedPlayers: failures.length,
     };
@@ -210,7 +230,8 @@ function report(r: LoadResult): void {
       `  verdict DM delivery p99 (upload → result) ${ms(r.verdictP99)}`,
       `  429s seen by the proxy ${r.proxy429 ?? "n/a (no proxy)"}, reaching callers ${r.caller429}`,
       `  duplicate answers ${r.duplicateAnswers}, duplicate DMs ${r.duplicateDms}`,
-      `  lost uploads ${r.lostUploads}, matches completed ${r.matchesCompleted}, players who did not finish ${r.failedPlayers}`,
+      `  lost uploads ${r.lostUploads}, still pending ${r.pendingUploads}, matches completed ${r.matchesCompleted}, ` +
+      `players who did not finish ${r.failedPlayers}`,
     ].join("\n"),
   );
 }
@@ -218,7 +239,11 @@ function report(r: LoadResult): void {
 if (import.meta.main) {
   const { values } = parseArgs({
     args: Deno.args,
-    options: { players: { type: "string", default: "1000" }, topology: { type: "string", default: "both" } },
+    options: {
+      players: { type: "string", default: "1000" },
+      topology: { type: "string", default: "both" },
+      minutes: { type: "string", default: "10" },
+    },
   });
   const players = Number(values.players);
   const pgUrl = Deno.env.get("DATABASE_URL") || Deno.env.get("TEST_DATABASE_URL");
@@ -232,6 +257,8 @@ if (import.meta.main) {
       console.log("== distributed: skipped (set TEST_DATABASE_URL to a PostgreSQL server)");
       continue;
     }
-    report(await run(topology as "single" | "distributed", players, pgUrl));
+    report(await run(topology as "single" | "distributed", players, pgUrl, Number(values.minutes) * 60_000));
   }
+  // Simulated players cut off by the window still have timers and polls pending: end here, not when they give up.
+  Deno.exit(0);
 }
