@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { ladderFixture } from "../fixtures/ladder_replays.ts";
 import { HAS_SHARED, SHARED_URL } from "./support/shared.ts";
-import { CHROMIUM } from "../support/chromium.ts";
+import { CHROMIUM, CHROMIUM_FLAGS } from "../support/chromium.ts";
 
 if (!CHROMIUM) console.log("skipped: headless browser test needs Debian's chromium (apt-get install chromium)");
 
@@ -39,13 +39,7 @@ Deno.test({
       const out = await new Deno.Command(CHROMIUM!, {
         args: [
           "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
+          ...CHROMIUM_FLAGS,
           `--user-data-dir=${dir}/profile`,
           "--virtual-time-budget=15000",
           "--dump-dom",

@@ -12,3 +12,14 @@ export const CHROMIUM: string | undefined = ["/usr/bin/chromium", "/usr/bin/chro
     return false;
   }
 });
+
+/** Flags for headless Chromium on a machine without a network or a GPU (it would otherwise try both at every start). */
+export const CHROMIUM_FLAGS: readonly string[] = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];

@@ -70,34 +70,14 @@ export async function playerByMainId(db: Queryable, mainId: string): Promise<Pub
  */
 export async function searchRanked(db: Queryable, prefix: string, limit = 50): Promise<RankedEntry[]> {
   const pattern = prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`) + "%";
-  const rows = await db.query<{
-    global_rank: number;
-    letter: RankLetter;
-    main_id: string;
-    country: string | null;
-    race: string;
-    rating: number;
-    won: number;
-    lost: number;
-    drawn: number;
-  }>(
-    `SELECT e.global_rank, e.letter, p.main_id, e.country, e.race, e.rating, e.won, e.lost, e.drawn
+  return await db.query<RankedEntry>(
+    `SELECT e.global_rank AS "globalRank", e.letter, p.main_id AS "mainId", e.country, e.race, e.rating, e.won,
+            e.lost, e.drawn
      FROM players p JOIN ranking_entries e ON e.discord_id = p.discord_id
      WHERE lower(p.main_id) LIKE $1
      ORDER BY e.global_rank LIMIT $2`,
     [pattern, limit],
   );
-  return rows.map((r) => ({
-    globalRank: r.global_rank,
-    letter: r.letter,
-    mainId: r.main_id,
-    country: r.country,
-    race: r.race,
-    rating: r.rating,
-    won: r.won,
-    lost: r.lost,
-    drawn: r.drawn,
-  }));
 }
 
 /**

@@ -17,7 +17,7 @@ import { createLogger } from "../../../bot/mod.ts";
 import { LADDER_FIXTURES, ladderFixture } from "../../fixtures/ladder_replays.ts";
 import { HAS_SHARED, SHARED_URL } from "../../support/shared.ts";
 import { confirmedMatchOn, eventually, readyPlayer, startHarness, titles } from "../harness.ts";
-import { CHROMIUM } from "../../support/chromium.ts";
+import { CHROMIUM, CHROMIUM_FLAGS } from "../../support/chromium.ts";
 
 if (!CHROMIUM) console.log("skipped: the web page tests need Debian's chromium (apt-get install chromium)");
 if (!HAS_SHARED) console.log("skipped: the web page tests need ../shared/replays (the fixtures' base replay)");
@@ -42,15 +42,7 @@ Deno.test({
     let server: { port: number; close(): Promise<void> } | null = null;
     const browser = await chromium.launch({
       executablePath: CHROMIUM!,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: [...CHROMIUM_FLAGS],
     });
     try {
       const alice = await readyPlayer(h, "alice");
