@@ -123,74 +123,93 @@ export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
  * ```
  */
 export async function renderMetrics(deps: HealthDeps, eventLoopLagMs: number): Promise<string> {
-  const queue = await queueSize(deps.db);
-  const states = await matchCountsByState(deps.db);
-  const jobs = deps.jobs ? await deps.jobs.counts() : null;
-  const outbox = await outboxCounts(deps.db);
+  const [queue, states, jobs, outbox] = await Promise.all([
+    queueSize(deps.db),
+    matchCountsByState(deps.db),
+    deps.jobs ? deps.jobs.counts() : null,
+    outboxCounts(deps.db),
+  ]);
   const m = deps.metrics;
   const lines = [
-    "# HELP evo_queue_size Players in the matchmaking queue.",
-    "# TYPE evo_queue_size gauge",
-    `evo_queue_size ${queue}`,
-    "# HELP evo_matches Matches by state.",
-    "# TYPE evo_matches gauge",
-    ...states.map((s) => `evo_matches{state="${s.state}"} ${s.count}`),
-    "# HELP evo_wave_duration_ms Duration of the last matchmaking wave.",
-    "# TYPE evo_wave_duration_ms gauge",
-    `evo_wave_duration_ms ${m.lastWaveMs}`,
-    "# TYPE evo_waves_total counter",
-    `evo_waves_total ${m.waves}`,
+    ...family("evo_queue_size", "gauge", "Players in the matchmaking queue.", [["", queue]]),
+    ...family("evo_matches", "gauge", "Matches by state.", states.map((s) => [`state="${s.state}"`, s.count])),
+    ...family("evo_wave_duration_ms", "gauge", "Duration of the last matchmaking wave.", [["", m.lastWaveMs]]),
+    ...family("evo_waves_total", "counter", null, [["", m.waves]]),
     "# HELP evo_replay_parse_ms Time spent parsing replays.",
     "# TYPE evo_replay_parse_ms summary",
     `evo_replay_parse_ms_sum ${m.replayParseMsTotal}`,
     `evo_replay_parse_ms_count ${m.replaysParsed}`,
     ...(jobs
-      ? [
-        "# HELP evo_job_backlog Replay parse jobs by state.",
-        "# TYPE evo_job_backlog gauge",
-        `evo_job_backlog{state="queued"} ${jobs.queued}`,
-        `evo_job_backlog{state="active"} ${jobs.active}`,
-        `evo_job_backlog{state="dead"} ${jobs.dead}`,
-      ]
+      ? family("evo_job_backlog", "gauge", "Replay parse jobs by state.", [
+        ['state="queued"', jobs.queued],
+        ['state="active"', jobs.active],
+        ['state="dead"', jobs.dead],
+      ])
       : []),
-    "# HELP evo_interactions_total HTTP interactions answered by this process.",
-    "# TYPE evo_interactions_total counter",
-    `evo_interactions_total ${m.interactionsServed}`,
-    "# HELP evo_interaction_signature_failures_total HTTP interactions refused for a missing, bad or stale signature.",
-    "# TYPE evo_interaction_signature_failures_total counter",
-    `evo_interaction_signature_failures_total ${m.signatureFailures}`,
-    "# HELP evo_rest_proxied_total REST calls the proxy forwarded to Discord.",
-    "# TYPE evo_rest_proxied_total counter",
-    `evo_rest_proxied_total ${m.restProxied}`,
-    "# HELP evo_rest_rate_limited_total 429 answers Discord gave the proxy (retried there, never passed on).",
-    "# TYPE evo_rest_rate_limited_total counter",
-    `evo_rest_rate_limited_total ${m.restRateLimited}`,
-    "# HELP evo_rest_unauthorized_total REST proxy calls refused for a missing or wrong secret.",
-    "# TYPE evo_rest_unauthorized_total counter",
-    `evo_rest_unauthorized_total ${m.restUnauthorized}`,
-    "# HELP evo_jobs_total Replay jobs run by this process, by outcome (failed attempts are retried).",
-    "# TYPE evo_jobs_total counter",
-    `evo_jobs_total{outcome="done"} ${m.jobsDone}`,
-    `evo_jobs_total{outcome="failed"} ${m.jobsFailed}`,
-    `evo_jobs_total{outcome="retried"} ${m.jobsRetried}`,
-    "# HELP evo_backups_total Scheduled backups by outcome.",
-    "# TYPE evo_backups_total counter",
-    `evo_backups_total{outcome="written"} ${m.backupsWritten}`,
-    `evo_backups_total{outcome="failed"} ${m.backupFailures}`,
-    "# HELP evo_outbox Outbox messages by state (pending: not yet accepted by Discord; failed: refused for good).",
-    "# TYPE evo_outbox gauge",
-    ...(["pending", "sent", "failed"] as const).map((state) => `evo_outbox{state="${state}"} ${outbox[state]}`),
-    "# HELP evo_outbox_deliveries_total Outbox deliveries by this process, by outcome.",
-    "# TYPE evo_outbox_deliveries_total counter",
-    `evo_outbox_deliveries_total{outcome="sent"} ${m.outboxSent}`,
-    `evo_outbox_deliveries_total{outcome="failed"} ${m.outboxFailed}`,
-    `evo_outbox_deliveries_total{outcome="retried"} ${m.outboxRetried}`,
-    `evo_outbox_deliveries_total{outcome="rate_limited"} ${m.outboxRateLimited}`,
-    "# HELP evo_event_loop_lag_ms How late a 500 ms timer fired, last sample.",
-    "# TYPE evo_event_loop_lag_ms gauge",
-    `evo_event_loop_lag_ms ${eventLoopLagMs.toFixed(1)}`,
+    ...family("evo_interactions_total", "counter", "HTTP interactions answered by this process.", [
+      ["", m.interactionsServed],
+    ]),
+    ...family(
+      "evo_interaction_signature_failures_total",
+      "counter",
+      "HTTP interactions refused for a missing, bad or stale signature.",
+      [["", m.signatureFailures]],
+    ),
+    ...family("evo_rest_proxied_total", "counter", "REST calls the proxy forwarded to Discord.", [["", m.restProxied]]),
+    ...family(
+      "evo_rest_rate_limited_total",
+      "counter",
+      "429 answers Discord gave the proxy (retried there, never passed on).",
+      [["", m.restRateLimited]],
+    ),
+    ...family("evo_rest_unauthorized_total", "counter", "REST proxy calls refused for a missing or wrong secret.", [
+      ["", m.restUnauthorized],
+    ]),
+    ...family(
+      "evo_jobs_total",
+      "counter",
+      "Replay jobs run by this process, by outcome (failed attempts are retried).",
+      [
+        ['outcome="done"', m.jobsDone],
+        ['outcome="failed"', m.jobsFailed],
+        ['outcome="retried"', m.jobsRetried],
+      ],
+    ),
+    ...family("evo_backups_total", "counter", "Scheduled backups by outcome.", [
+      ['outcome="written"', m.backupsWritten],
+      ['outcome="failed"', m.backupFailures],
+    ]),
+    ...family(
+      "evo_outbox",
+      "gauge",
+      "Outbox messages by state (pending: not yet accepted by Discord; failed: refused for good).",
+      (["pending", "sent", "failed"] as const).map((state) => [`state="${state}"`, outbox[state]]),
+    ),
+    ...family("evo_outbox_deliveries_total", "counter", "Outbox deliveries by this process, by outcome.", [
+      ['outcome="sent"', m.outboxSent],
+      ['outcome="failed"', m.outboxFailed],
+      ['outcome="retried"', m.outboxRetried],
+      ['outcome="rate_limited"', m.outboxRateLimited],
+    ]),
+    ...family("evo_event_loop_lag_ms", "gauge", "How late a 500 ms timer fired, last sample.", [
+      ["", eventLoopLagMs.toFixed(1)],
+    ]),
   ];
   return lines.join("\n") + "\n";
+}
+
+/** One metric family in Prometheus' text format: HELP (when given), TYPE, then a sample per label set. */
+function family(
+  name: string,
+  type: "gauge" | "counter",
+  help: string | null,
+  samples: readonly (readonly [labels: string, value: number | string])[],
+): string[] {
+  return [
+    ...(help === null ? [] : [`# HELP ${name} ${help}`]),
+    `# TYPE ${name} ${type}`,
+    ...samples.map(([labels, value]) => labels === "" ? `${name} ${value}` : `${name}{${labels}} ${value}`),
+  ];
 }
 
 /**
