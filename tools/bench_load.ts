@@ -22,10 +22,15 @@ import { MAP_POOLS } from "../bot/src/data/maps.ts";
 import { percentile } from "../bot/src/ladder/simulation.ts";
 import { BASE_REPLAY } from "../tests/fixtures/ladder_replays.ts";
 import { HAS_SHARED, SHARED_URL } from "../tests/support/shared.ts";
-import { type FakeDiscord, type FakePlayer, startFakeDiscord } from "../tests/bot/fake_discord/mod.ts";
-import { eventually, titles } from "../tests/bot/harness.ts";
+import {
+  type FakeDiscord,
+  type FakeMessage,
+  type FakePlayer,
+  startFakeDiscord,
+} from "../tests/bot/fake_discord/mod.ts";
 import { createClusterDatabase, type RoleProcess, spawnRole, startCluster } from "../tests/bot/scale/cluster.ts";
 import { duplicateTitles, metric } from "../tests/bot/scale/flow.ts";
+import { type CpuBreakdown, CpuMeter } from "./process_cpu.ts";
 
 const MAP = "Keres Passage SEL";
 
@@ -69,13 +74,17 @@ async function play(sim: Sim, byName: Map<string, Sim>, base: ReturnType<typeof 
   await p.select(`queue:${sim.bw ? "bw" : "sc2"}`, [sim.bw ? "bw_zerg" : "sc2_terran"]);
   await p.select("queue:veto", sim.bw ? vetoable.slice(0, 4) : vetoable.slice(4));
   await p.click("queue:join");
-  await eventually("match found", () => titles(p).some((t) => /^⚔️ Match #\d+ Found!$/.test(t)), 540_000);
+  // Waiting is event-driven (woken when the player's DM changes): polling 1,000 players every 10 ms was most of the
+  // driver's CPU.
+  const titled = (test: (title: string) => boolean) => (dm: FakeMessage[]) =>
+    dm.some((m) => test(m.embeds[0]?.title ?? ""));
+  await p.waitFor(titled((t) => /^⚔️ Match #\d+ Found!$/.test(t)), 540_000, "match found");
   const found = p.dm().find((m) => /Found!$/.test(m.embeds[0]?.title ?? ""))!;
   const id = Number(found.embeds[0].title.match(/#(\d+)/)![1]);
   // The found message is replaced in place once confirmed: read the opponent's name first.
   const text = JSON.stringify(found.embeds);
   await p.click(`match:confirm:${id}`);
-  await eventually("confirmed", () => titles(p).includes(`⚔️ Match #${id} Confirmed`), 300_000);
+  await p.waitFor(titled((t) => t === `⚔️ Match #${id} Confirmed`), 300_000, "confirmed");
   if (!sim.bw) return;
   const opponent = [...text.matchAll(/Lad[a-z]{4}/g)].map((m) => byName.get(m[0])).find((s) => s && s !== sim);
   if (!opponent) throw new Error(`no opponent named in match #${id}: ${text.slice(0, 300)}`);
@@ -90,7 +99,7 @@ async function play(sim: Sim, byName: Map<string, Sim>, base: ReturnType<typeof 
   });
   sim.uploadAt = performance.now();
   p.upload("game.SC2Replay", replay);
-  await eventually("verdict", () => titles(p).includes(`🏆 Match #${id} Result Finalized`), 300_000);
+  await p.waitFor(titled((t) => t === `🏆 Match #${id} Result Finalized`), 300_000, "verdict");
   sim.verdictMs = performance.now() - sim.uploadAt;
 }
 
@@ -113,6 +122,10 @@ export interface LoadResult {
   readonly pendingUploads: number;
   readonly matchesCompleted: number;
   readonly failedPlayers: number;
+  /** CPU seconds per process group over the run (driver = this process: the fake Discord and every player). */
+  readonly cpu: CpuBreakdown;
+  /** Database transactions over the run (distributed only: PostgreSQL's count). */
+  readonly transactions: number | null;
 }
 
 async function run(
@@ -158,6 +171,10 @@ async function run(
       bw: i % 2 === 0,
     }));
     const byName = new Map(sims.map((s) => [s.name, s]));
+    const meter = await CpuMeter.start(
+      processes.map((p) => ({ group: p.name.replace(/-\d+$/, ""), pid: p.child.pid })),
+      database ? { adminUrl: pgUrl!, name: new URL(database.url).pathname.slice(1) } : null,
+    );
     const started = performance.now();
     // Arrivals spread over the first 20 seconds, as players do not all press at the same millisecond.
     let windowTimer: ReturnType<typeof setTimeout> | undefined;
@@ -175,6 +192,7 @@ async function run(
       windowClosed,
     ]);
     clearTimeout(windowTimer);
+    const usage = await meter.stop();
     if (finished === "closed") console.error(`  the ${windowMs / 60_000}-minute window closed first`);
     const wallSeconds = (performance.now() - started) / 1000;
     const acks = [...discord.interactions.values()].filter((i) => i.callbackAt !== null)
@@ -212,6 +230,8 @@ async function run(
         : 0,
       matchesCompleted,
       failedPlayers: failures.length,
+      cpu: usage.cpu,
+      transactions: database ? usage.transactions : null,
     };
   } finally {
     await Promise.all(processes.map((p) => p.kill()));
@@ -223,6 +243,10 @@ async function run(
 
 function report(r: LoadResult): void {
   const ms = (v: number) => `${Math.round(v)} ms`;
+  const perInteraction = (seconds: number) => `${(seconds * 1000 / Math.max(1, r.interactions)).toFixed(1)}`;
+  const cpuTotal = Object.values(r.cpu).reduce((a, b) => a + b, 0);
+  const cpuParts = Object.entries(r.cpu).sort((a, b) => b[1] - a[1])
+    .map(([group, seconds]) => `${group} ${perInteraction(seconds)}`).join(", ");
   console.log(
     [
       `== ${r.topology}: ${r.players} players, ${r.interactions} interactions in ${r.wallSeconds.toFixed(0)} s`,
@@ -232,6 +256,10 @@ function report(r: LoadResult): void {
       `  duplicate answers ${r.duplicateAnswers}, duplicate DMs ${r.duplicateDms}`,
       `  lost uploads ${r.lostUploads}, still pending ${r.pendingUploads}, matches completed ${r.matchesCompleted}, ` +
       `players who did not finish ${r.failedPlayers}`,
+      `  CPU per interaction ${perInteraction(cpuTotal)} ms (${cpuTotal.toFixed(0)} s in all): ${cpuParts}`,
+      ...(r.transactions === null
+        ? []
+        : [`  database transactions per interaction ${(r.transactions / Math.max(1, r.interactions)).toFixed(1)}`]),
     ].join("\n"),
   );
 }

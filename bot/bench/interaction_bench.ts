@@ -12,8 +12,9 @@
 import { openDatabase } from "@evo-ladder/db";
 import { clearPlayers } from "../../db/bench/seed.ts";
 import { createLadderBot, createLogger, parseConfig } from "../mod.ts";
-import { startFakeDiscord } from "../../tests/bot/fake_discord/mod.ts";
+import { type FakePlayer, startFakeDiscord } from "../../tests/bot/fake_discord/mod.ts";
 import { percentile } from "../src/ladder/simulation.ts";
+import { countRoundTrips } from "./query_counter.ts";
 
 /** The result of one run. */
 export interface InteractionBenchResult {
@@ -82,6 +83,67 @@ export async function measureInteractionLatency(
   }
 }
 
+/** "Tripaa", "Tripab", …: a valid, unique main id per player. */
+function letters(i: number): string {
+  return `Trip${String.fromCharCode(97 + Math.floor(i / 26) % 26)}${String.fromCharCode(97 + i % 26)}`;
+}
+
+/** The steps of a player's way to the queue, as `bench:load` drives them. */
+const STEPS: readonly (readonly [string, (p: FakePlayer, i: number) => Promise<unknown>])[] = [
+  ["/termsofservice", (p) => p.run("termsofservice")],
+  ["tos:accept", (p) => p.click("tos:accept")],
+  ["/setup", (p) => p.run("setup")],
+  ["setup modal", (p, i) => p.submit({ main_id: letters(i), battletag: `${letters(i)}#1234` })],
+  ["setup:country", (p) => p.select("setup:country:1", ["DE"])],
+  ["setup:region", (p) => p.select("setup:region", ["EUW"])],
+  ["setup:next", (p) => p.click("setup:next")],
+  ["setup:save", (p) => p.click("setup:save")],
+  ["/queue", (p) => p.run("queue")],
+  ["queue:bw", (p) => p.select("queue:bw", ["bw_zerg"])],
+  ["queue:veto", (p) => p.select("queue:veto", ["Keres Passage SEL"])],
+  ["queue:join", (p) => p.click("queue:join")],
+];
+
+/**
+ * Database round trips (statements, plus BEGIN and COMMIT of transactions) per interaction kind, averaged over
+ * `players` players taking each step in turn, on the embedded database; the background work an interaction starts
+ * (the command log) counts, the outbox and the ladder's timers are off.
+ *
+ * @example
+ * ```ts
+ * for (const [step, trips] of await measureRoundTrips(5)) console.log(step, trips);
+ * ```
+ */
+export async function measureRoundTrips(players = 20): Promise<[string, number][]> {
+  const discord = await startFakeDiscord();
+  const config = parseConfig(discord.env());
+  if (!config.ok) throw new Error(config.problems.join("\n"));
+  const counting = countRoundTrips(await openDatabase({ dataDir: ":memory:" }));
+  const bot = createLadderBot(config.config, counting.db, {
+    logger: createLogger({ level: "error" }),
+    ladderTimers: false,
+    outboxWorker: false,
+  });
+  await bot.start();
+  const figures: [string, number][] = [];
+  try {
+    const crowd = Array.from({ length: players }, (_, i) => discord.player(`trips${i}`));
+    for (const [step, act] of STEPS) {
+      // Let the previous step's background work (the command log) finish first.
+      await new Promise((r) => setTimeout(r, 50));
+      const before = counting.roundTrips();
+      for (const [i, p] of crowd.entries()) await act(p, i);
+      await new Promise((r) => setTimeout(r, 50));
+      figures.push([step, (counting.roundTrips() - before) / players]);
+    }
+  } finally {
+    await bot.stop();
+    await discord.close();
+    await counting.db.close();
+  }
+  return figures;
+}
+
 /**
  * Runs the benchmark and prints the figures.
  *
@@ -92,6 +154,8 @@ export async function measureInteractionLatency(
  */
 export async function runInteractionBench(): Promise<void> {
   const pg = Deno.env.get("BENCH_DATABASE_URL") ?? Deno.env.get("TEST_DATABASE_URL");
+  const trips = await measureRoundTrips();
+  console.log(`database round trips per interaction: ${trips.map(([step, n]) => `${step} ${n}`).join(", ")}`);
   const runs = [["PGlite", undefined], ...(pg ? [["PostgreSQL", pg]] as const : [])] as const;
   for (const [engine, url] of runs) {
     for (const [label, spreadMs] of [["each round within 1 s", 1000], ["each round in one burst", 0]] as const) {

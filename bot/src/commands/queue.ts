@@ -8,9 +8,16 @@ import { DbError } from "@evo-ladder/db";
 import type { CommandModule, ComponentModule, HandlerContext } from "../context.ts";
 import { LadderError } from "../errors.ts";
 import { nextWaveAt } from "../ladder/matchmaking.ts";
+import { queueChoiceOf } from "../ladder/queue_choice.ts";
 import { COLOR, message } from "../views/ui.ts";
 import { MAX_VETOES, queueView, searchingView } from "../views/queue_view.ts";
 import { userCommand } from "./definitions.ts";
+
+/** The player's stored choice, from the row the router read for this interaction (no second read). */
+function storedChoice(ctx: HandlerContext) {
+  const maps = ctx.ladder.season.maps.map((m) => m.name);
+  return ctx.player ? queueChoiceOf(ctx.player.queuePreferences, maps) : ctx.ladder.preferences(ctx.incoming.userId);
+}
 
 async function showSearching(ctx: HandlerContext): Promise<void> {
   const next = nextWaveAt(ctx.now().getTime(), ctx.ladder.rules.waveIntervalMs);
@@ -26,7 +33,7 @@ export const queueCommand: CommandModule = {
   async run(ctx) {
     const ladder = ctx.ladder;
     if (ctx.player?.state === "queueing") return await showSearching(ctx);
-    const choice = await ladder.preferences(ctx.incoming.userId);
+    const choice = await storedChoice(ctx);
     await ctx.respond.reply(
       queueView(ctx.t, ladder.season, choice, ctx.player?.state === "in_match" ? "queue.inMatch" : undefined),
     );
@@ -40,7 +47,7 @@ export const queueComponents: ComponentModule = {
   async handle(ctx, id) {
     const ladder = ctx.ladder;
     const userId = ctx.incoming.userId;
-    const choice = await ladder.preferences(userId);
+    const choice = await storedChoice(ctx);
     const picked = ctx.incoming.values;
     switch (id.action) {
       case "bw":
@@ -70,7 +77,7 @@ export const queueComponents: ComponentModule = {
         if (!choice.bwRace && !choice.sc2Race) {
           return await ctx.respond.update(queueView(ctx.t, ladder.season, choice, "queue.noRace"));
         }
-        const cooldown = await ladder.cooldownUntil(userId);
+        const cooldown = ctx.player ? ctx.player.queueCooldownUntil : await ladder.cooldownUntil(userId);
         if (cooldown !== null && cooldown > ctx.now()) {
           return await ctx.respond.update(queueView(ctx.t, ladder.season, choice, "queue.cooldown"));
         }

@@ -41,6 +41,7 @@ import { matchPolicy, remindersDue } from "./match_machine.ts";
 import { type BwRace, inGameChannel, nextWaveAt, type QueuedPlayer, runWave, type Sc2Race } from "./matchmaking.ts";
 import type { SeasonData } from "./season_data.ts";
 import type { GameFacts } from "./replay_intake.ts";
+import { queueChoiceOf } from "./queue_choice.ts";
 
 /** Timing and allowance rules (spec §3–§4); every one can be changed by configuration. */
 export interface LadderRules {
@@ -300,14 +301,7 @@ export function createLadderService(
     },
     rules,
     async preferences(userId) {
-      const player = await getPlayer(db, userId);
-      const p = (player?.queuePreferences ?? {}) as Partial<QueueChoice>;
-      const maps = mapNames();
-      return {
-        bwRace: typeof p.bwRace === "string" ? p.bwRace : null,
-        sc2Race: typeof p.sc2Race === "string" ? p.sc2Race : null,
-        vetoes: Array.isArray(p.vetoes) ? p.vetoes.filter((v) => maps.includes(v)) : [],
-      };
+      return queueChoiceOf((await getPlayer(db, userId))?.queuePreferences ?? {}, mapNames());
     },
     savePreferences: (userId, choice) => saveQueuePreferences(db, userId, choice),
     join: (userId, choice, now) => joinQueue(db, userId, choice, now),

@@ -34,23 +34,23 @@ export interface QueuedEntry {
  * // await joinQueue(db, "123", { bwRace: "bw_zerg", sc2Race: null, vetoes: [] }, new Date());
  * ```
  */
-export async function joinQueue(db: Database, discordId: string, choice: QueueChoice, now: Date): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [player] = await tx.query<{ state: string }>("SELECT state FROM players WHERE discord_id = $1 FOR UPDATE", [
-      discordId,
-    ]);
-    if (player === undefined) throw new DbError("NOT_FOUND", `no player ${discordId}`);
-    if (player.state === "in_match") throw new DbError("WRONG_STATE", "the player is in a match");
-    await tx.query(
-      `INSERT INTO queue_entries (discord_id, bw_race, sc2_race, vetoes, joined_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (discord_id) DO UPDATE SET bw_race = $2, sc2_race = $3, vetoes = $4`,
-      [discordId, choice.bwRace, choice.sc2Race, choice.vetoes, now],
-    );
-    await tx.query(
-      `UPDATE players SET state = 'queueing', queue_preferences = $2::text::jsonb, updated_at = $3 WHERE discord_id = $1`,
-      [discordId, JSON.stringify(choice), now],
-    );
-  });
+export async function joinQueue(db: Queryable, discordId: string, choice: QueueChoice, now: Date): Promise<void> {
+  // One statement, one round trip: the UPDATE locks the player's row and re-checks its state (a wave that matched
+  // them meanwhile wins), and the entry is written only when it did.
+  const [row] = await db.query<{ joined: boolean; state: string | null }>(
+    `WITH joined AS (
+       UPDATE players SET state = 'queueing', queue_preferences = $5::text::jsonb, updated_at = $6
+       WHERE discord_id = $1 AND state <> 'in_match' RETURNING discord_id),
+     entry AS (
+       INSERT INTO queue_entries (discord_id, bw_race, sc2_race, vetoes, joined_at)
+       SELECT discord_id, $2, $3, $4, $6 FROM joined
+       ON CONFLICT (discord_id) DO UPDATE SET bw_race = $2, sc2_race = $3, vetoes = $4)
+     SELECT EXISTS (SELECT 1 FROM joined) AS joined, (SELECT state FROM players WHERE discord_id = $1) AS state`,
+    [discordId, choice.bwRace, choice.sc2Race, choice.vetoes, JSON.stringify(choice), now],
+  );
+  if (row?.joined) return;
+  if (row?.state === null || row?.state === undefined) throw new DbError("NOT_FOUND", `no player ${discordId}`);
+  throw new DbError("WRONG_STATE", "the player is in a match");
 }
 
 /**

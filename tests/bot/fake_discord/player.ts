@@ -174,6 +174,20 @@ export class FakePlayer {
     return this.discord.channel(this.dmChannelId);
   }
 
+  /**
+   * Resolves once `predicate` holds for the player's DM (visible messages, oldest first), woken by each change to it
+   * rather than by polling; throws `timed out waiting for: <what>` after `timeoutMs`.
+   *
+   * @example
+   * ```ts
+   * declare const player: FakePlayer;
+   * await player.waitFor((dm) => dm.some((m) => m.embeds[0]?.title === "✅ Setup Complete!"), 5000, "setup");
+   * ```
+   */
+  waitFor(predicate: (dm: FakeMessage[]) => boolean, timeoutMs = 20_000, what = "a DM"): Promise<void> {
+    return this.discord.waitForChannel(this.dmChannelId, predicate, timeoutMs, what);
+  }
+
   /** The newest DM message. */
   last(): FakeMessage {
     const message = this.dm().at(-1);

@@ -65,6 +65,11 @@ export class FakeDiscord {
   /** Requests processed whose answer is then lost (the client sees a 502): Discord accepted, the client never knew. */
   private readonly lostAnswers: { method: string; path: RegExp; remaining: number }[] = [];
   private readonly dmChannels = new Map<string, string>();
+  /** Every message by id, and every interaction by token: lookups stay O(1) with thousands of players. */
+  private readonly messageById = new Map<string, FakeMessage>();
+  private readonly interactionByToken = new Map<string, FakeInteraction>();
+  /** Per channel, the waiters of {@link FakeDiscord.waitForChannel}, woken when its messages change. */
+  private readonly channelWaiters = new Map<string, Set<() => void>>();
   private readonly dmOwners = new Map<string, string>();
   private server: Deno.HttpServer | null = null;
   port = 0;
@@ -194,15 +199,72 @@ export class FakeDiscord {
     const list = this.messages.get(channelId) ?? [];
     list.push(message);
     this.messages.set(channelId, list);
+    this.messageById.set(message.id, message);
+    this.changed(channelId);
     return message;
   }
 
+  /** A message by id, in any channel (deleted ones included). */
   findMessage(id: string): FakeMessage | undefined {
-    for (const list of this.messages.values()) {
-      const found = list.find((m) => m.id === id);
-      if (found) return found;
-    }
-    return undefined;
+    return this.messageById.get(id);
+  }
+
+  /** Changes a message in place and wakes the waiters of its channel. */
+  private update(message: FakeMessage, fields: Partial<FakeMessage>): void {
+    Object.assign(message, fields);
+    this.changed(message.channel_id);
+  }
+
+  /** Wakes the waiters of a channel whose messages changed. */
+  private changed(channelId: string): void {
+    const waiters = this.channelWaiters.get(channelId);
+    if (waiters) { for (const wake of [...waiters]) wake(); }
+  }
+
+  /**
+   * Resolves once `predicate` holds for the channel's visible messages, checking it now and each time they change
+   * (a message added, edited or deleted) instead of polling; throws `timed out waiting for: <what>` after `timeoutMs`.
+   *
+   * @example
+   * ```ts
+   * declare const discord: FakeDiscord, channelId: string;
+   * await discord.waitForChannel(channelId, (messages) => messages.length > 0, 5000, "a message");
+   * ```
+   */
+  waitForChannel(
+    channelId: string,
+    predicate: (messages: FakeMessage[]) => boolean,
+    timeoutMs = 10_000,
+    what = "a message",
+  ): Promise<void> {
+    if (predicate(this.channel(channelId))) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiters = this.channelWaiters.get(channelId) ?? new Set();
+      this.channelWaiters.set(channelId, waiters);
+      const done = () => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        if (waiters.size === 0) this.channelWaiters.delete(channelId);
+      };
+      const check = () => {
+        let holds: boolean;
+        try {
+          holds = predicate(this.channel(channelId));
+        } catch (error) {
+          done();
+          return reject(error);
+        }
+        if (holds) {
+          done();
+          resolve();
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`timed out waiting for: ${what}`));
+      }, timeoutMs);
+      waiters.add(check);
+    });
   }
 
   private async handle(req: Request): Promise<Response> {
@@ -291,7 +353,7 @@ export class FakeDiscord {
       return this.callback(m[1]!, m[2]!, body);
     }
     if ((m = path.match(new RegExp(`^/webhooks/${app}/([^/]+)(/messages/@original)?$`)))) {
-      const interaction = [...this.interactions.values()].find((i) => i.token === m![1]);
+      const interaction = this.interactionByToken.get(m[1]!);
       if (!interaction) return Response.json({ message: "Unknown Webhook", code: 10015 }, { status: 404 });
       if (method === "POST" && !m[2]) {
         return Response.json(
@@ -308,7 +370,7 @@ export class FakeDiscord {
         return Response.json({ message: "Unknown Message", code: 10008 }, { status: 404 });
       }
       if (method === "PATCH") {
-        Object.assign(original, {
+        this.update(original, {
           embeds: body.embeds ?? original.embeds,
           components: body.components ?? [],
           attachments: body.attachments ?? original.attachments,
@@ -317,7 +379,7 @@ export class FakeDiscord {
         return Response.json(original);
       }
       if (method === "DELETE") {
-        original.deleted = true;
+        this.update(original, { deleted: true });
         return new Response(null, { status: 204 });
       }
     }
@@ -340,7 +402,7 @@ export class FakeDiscord {
       if (!message || message.deleted) {
         return Response.json({ message: "Unknown Message", code: 10008 }, { status: 404 });
       }
-      Object.assign(message, {
+      this.update(message, {
         embeds: body.embeds ?? message.embeds,
         components: body.components ?? message.components,
         edited: (message.edited ?? 0) + 1,
@@ -350,7 +412,7 @@ export class FakeDiscord {
     if (method === "DELETE" && (m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
       const message = this.channel(m[1]!).find((x) => x.id === m![2]);
       if (!message) return Response.json({ message: "Unknown Message", code: 10008 }, { status: 404 });
-      message.deleted = true;
+      this.update(message, { deleted: true });
       return new Response(null, { status: 204 });
     }
     return Response.json({ message: `Fake Discord has no route ${method} ${path}`, code: 0 }, { status: 404 });
@@ -404,7 +466,7 @@ export class FakeDiscord {
       interaction.originalMessageId = interaction.sourceMessageId;
       const source = interaction.sourceMessageId ? this.findMessage(interaction.sourceMessageId) : undefined;
       if (cb.type === 7 && source) {
-        Object.assign(source, { embeds: data.embeds ?? [], components: data.components ?? [] });
+        this.update(source, { embeds: data.embeds ?? [], components: data.components ?? [] });
       }
     }
     for (const w of interaction.waiters.splice(0)) w(cb);
@@ -417,6 +479,7 @@ export class FakeDiscord {
     timeoutMs = this.interactionTimeoutMs,
   ): Promise<{ type: number; data: Json }> {
     this.interactions.set(interaction.id, interaction);
+    this.interactionByToken.set(interaction.token, interaction);
     const answered = new Promise<{ type: number; data: Json }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`No callback for interaction ${interaction.id}`)), timeoutMs);
       interaction.waiters.push((cb) => {
