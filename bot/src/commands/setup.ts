@@ -24,7 +24,8 @@ import { userCommand } from "./definitions.ts";
 import { LadderError } from "../errors.ts";
 
 async function currentDraft(ctx: HandlerContext): Promise<SetupDraft> {
-  const stored = await getSetupDraft(ctx.db, ctx.incoming.userId);
+  // The router's read of the player carries the draft (no second round trip).
+  const stored = ctx.player ? ctx.player.setupDraft : await getSetupDraft(ctx.db, ctx.incoming.userId);
   if (stored) return stored;
   const p = ctx.player;
   return {
@@ -90,7 +91,7 @@ async function onSave(ctx: HandlerContext, draft: SetupDraft): Promise<void> {
     const value = saved.conflict === "main_id" ? check.value.mainId : check.value.battletag;
     return await ctx.respond.update(setupTakenView(ctx.t, saved.conflict, value));
   }
-  await deleteSetupDraft(ctx.db, ctx.incoming.userId);
+  // completeSetup closed the draft.
   ctx.log.info("setup completed", { userId: ctx.incoming.userId });
   await ctx.respond.update(setupDoneView(ctx.t, draft));
 }

@@ -118,15 +118,17 @@ export async function ensurePlayer(
   return player;
 }
 
-/** A player with the aborts they used in the asked month. */
+/** A player with the aborts they used in the asked month, and their /setup draft if one is open. */
 export interface PlayerWithAborts extends Player {
   readonly abortsUsed: number;
+  /** The half-finished /setup ({@link getSetupDraft}), read in the same round trip. */
+  readonly setupDraft: SetupDraft | null;
 }
 
 /**
  * What every command does first, in one round trip: creates the player on first contact, refreshes the Discord
  * username and locale (when given) only when they changed (so the common case writes nothing), and returns the row with the
- * aborts used in `month` (`YYYY-MM-01`, see `monthOf`). The locale is what later messages outside an interaction
+ * aborts used in `month` (`YYYY-MM-01`, see `monthOf`) and the open /setup draft. The locale is what later messages outside an interaction
  * (DMs about matches, admin actions) are written in.
  *
  * @example
@@ -153,14 +155,19 @@ export async function touchPlayer(
     current AS (
       SELECT * FROM written
       UNION ALL SELECT * FROM players WHERE discord_id = $1 AND NOT EXISTS (SELECT 1 FROM written))
-    SELECT current.*, COALESCE(l.used, 0)::integer AS aborts_used
-    FROM current LEFT JOIN abort_ledger l ON l.discord_id = current.discord_id AND l.month = $3::date`;
-  type Row = PlayerRow & { aborts_used: number };
+    SELECT current.*, COALESCE(l.used, 0)::integer AS aborts_used, d.draft AS setup_draft
+    FROM current LEFT JOIN abort_ledger l ON l.discord_id = current.discord_id AND l.month = $3::date
+      LEFT JOIN setup_drafts d ON d.discord_id = current.discord_id`;
+  type Row = PlayerRow & { aborts_used: number; setup_draft: Record<string, unknown> | null };
   // A concurrent first contact can create the row after the first statement's snapshot: it is there the second time.
   const [row] = await db.query<Row>(sql, [discordId, username, month, locale]);
   const found = row ?? (await db.query<Row>(sql, [discordId, username, month, locale]))[0];
   if (found === undefined) throw new DbError("NOT_FOUND", `no player ${discordId}`);
-  return { ...toPlayer(found), abortsUsed: found.aborts_used };
+  return {
+    ...toPlayer(found),
+    abortsUsed: found.aborts_used,
+    setupDraft: found.setup_draft === null ? null : toDraft(found.setup_draft),
+  };
 }
 
 /**
@@ -201,7 +208,8 @@ export type SetupResult =
   | { readonly ok: false; readonly conflict: "main_id" | "battletag" };
 
 /**
- * Completes /setup atomically. A main ID or BattleTag used by another player (case-insensitive) is refused.
+ * Completes /setup atomically and closes its draft, in one statement. A main ID or BattleTag used by another player
+ * (case-insensitive) is refused, and the draft is then kept.
  *
  * @example
  * ```ts
@@ -217,7 +225,8 @@ export async function completeSetup(
 ): Promise<SetupResult> {
   try {
     const [row] = await db.query<PlayerRow>(
-      `UPDATE players SET main_id = $2, battletag = $3, alt_ids = $4, country = $5, region = $6,
+      `WITH draft AS (DELETE FROM setup_drafts WHERE discord_id = $1)
+       UPDATE players SET main_id = $2, battletag = $3, alt_ids = $4, country = $5, region = $6,
          setup_completed_at = COALESCE(setup_completed_at, $7), updated_at = $7
        WHERE discord_id = $1 RETURNING *`,
       [discordId, profile.mainId, profile.battletag, [...profile.altIds], profile.country, profile.region, at],
