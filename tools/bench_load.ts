@@ -31,6 +31,7 @@ import {
 import { createClusterDatabase, type RoleProcess, spawnRole, startCluster } from "../tests/bot/scale/cluster.ts";
 import { duplicateTitles, metric } from "../tests/bot/scale/flow.ts";
 import { type CpuBreakdown, CpuMeter } from "./process_cpu.ts";
+import { ReplayMaker } from "./replay_maker.ts";
 
 const MAP = "Keres Passage SEL";
 
@@ -66,7 +67,7 @@ async function onboard(sim: Sim): Promise<void> {
 }
 
 /** The whole life of one player; the BW side of each match uploads the replay. */
-async function play(sim: Sim, byName: Map<string, Sim>, base: ReturnType<typeof openReplay>, lengthSeconds: number) {
+async function play(sim: Sim, byName: Map<string, Sim>, replays: ReplayMaker, lengthSeconds: number) {
   const p = sim.player;
   const vetoable = MAP_POOLS["season_alpha"]!.map((m) => m.name).filter((m) => m !== MAP);
   await onboard(sim);
@@ -89,7 +90,7 @@ async function play(sim: Sim, byName: Map<string, Sim>, base: ReturnType<typeof 
   const opponent = [...text.matchAll(/Lad[a-z]{4}/g)].map((m) => byName.get(m[0])).find((s) => s && s !== sim);
   if (!opponent) throw new Error(`no opponent named in match #${id}: ${text.slice(0, 300)}`);
   const endTime = new Date(Date.now() + lengthSeconds * 1000);
-  const replay = makeFixtureReplay(base, {
+  const replay = await replays.make({
     players: [
       { name: sim.name, toonHandle: `2-S2-1-${3_000_000 + sim.index}`, race: "BW Zerg", result: "win" },
       { name: opponent.name, toonHandle: `2-S2-1-${3_000_000 + opponent.index}`, race: "Terran", result: "loss" },
@@ -139,6 +140,7 @@ async function run(
   const database = topology === "distributed" ? await createClusterDatabase(pgUrl!) : null;
   let processes: RoleProcess[] = [];
   let proxyPort: number | null = null;
+  let replays: ReplayMaker | null = null;
   const timing = { WAVE_SECONDS: "5", CONFIRM_SECONDS: "600" };
   try {
     if (topology === "single") {
@@ -153,9 +155,9 @@ async function run(
       processes = cluster.all();
       proxyPort = cluster.rest.port;
     }
-    const base = openReplay(
-      Deno.readFileSync(new URL(BASE_REPLAY.split("/").map(encodeURIComponent).join("/"), SHARED_URL)),
-    );
+    const baseBytes = Deno.readFileSync(new URL(BASE_REPLAY.split("/").map(encodeURIComponent).join("/"), SHARED_URL));
+    const base = openReplay(baseBytes);
+    replays = await ReplayMaker.start(baseBytes);
     const lengthSeconds = summarizeBytes(makeFixtureReplay(base, {
       players: [
         { name: "Ladaaaa", toonHandle: "2-S2-1-1", race: "BW Zerg", result: "win" },
@@ -183,7 +185,7 @@ async function run(
       Promise.all(sims.map(async (sim) => {
         await new Promise((r) => setTimeout(r, Math.random() * 20_000));
         try {
-          await play(sim, byName, base, lengthSeconds);
+          await play(sim, byName, replays!, lengthSeconds);
           sim.done = true;
         } catch (error) {
           sim.error = String(error);
@@ -234,6 +236,7 @@ async function run(
       transactions: database ? usage.transactions : null,
     };
   } finally {
+    replays?.close();
     await Promise.all(processes.map((p) => p.kill()));
     await discord.close();
     await database?.drop();
