@@ -28,6 +28,7 @@ import {
   type FakePlayer,
   startFakeDiscord,
 } from "../tests/bot/fake_discord/mod.ts";
+import type { FakeInteraction } from "../tests/bot/fake_discord/state.ts";
 import { createClusterDatabase, type RoleProcess, spawnRole, startCluster } from "../tests/bot/scale/cluster.ts";
 import { duplicateTitles, metric } from "../tests/bot/scale/flow.ts";
 import { type CpuBreakdown, CpuMeter } from "./process_cpu.ts";
@@ -104,6 +105,29 @@ async function play(sim: Sim, byName: Map<string, Sim>, replays: ReplayMaker, le
   sim.verdictMs = performance.now() - sim.uploadAt;
 }
 
+/** Acknowledgement figures per group: count, p50 and p99 in ms. */
+type AckBreakdown = [string, { n: number; p50: number; p99: number }][];
+
+/** An interaction's kind: the command's name or the component's custom id without its arguments. */
+function kindOf(payload: { type: number; data?: { name?: string; custom_id?: string } }): string {
+  if (payload.type === 2) return `/${payload.data?.name}`;
+  return (payload.data?.custom_id ?? "?").split(":").slice(0, 2).join(":");
+}
+
+function ackBreakdown(answered: FakeInteraction[], group: (i: FakeInteraction) => string): AckBreakdown {
+  const groups = new Map<string, number[]>();
+  for (const i of answered) {
+    const key = group(i);
+    const list = groups.get(key) ?? [];
+    list.push(i.callbackAt! - i.dispatchedAt);
+    groups.set(key, list);
+  }
+  return [...groups].map(([key, list]) => {
+    list.sort((a, b) => a - b);
+    return [key, { n: list.length, p50: percentile(list, 50), p99: percentile(list, 99) }];
+  });
+}
+
 /** The figures of one run. */
 export interface LoadResult {
   readonly topology: string;
@@ -113,6 +137,9 @@ export interface LoadResult {
   readonly ackP50: number;
   readonly ackP99: number;
   readonly ackMax: number;
+  /** Acknowledgement p50/p99 (ms) and count per interaction kind, and per minute of the window. */
+  readonly ackByKind: AckBreakdown;
+  readonly ackByMinute: AckBreakdown;
   readonly verdictP99: number;
   readonly proxy429: number | null;
   readonly caller429: number;
@@ -197,8 +224,8 @@ async function run(
     const usage = await meter.stop();
     if (finished === "closed") console.error(`  the ${windowMs / 60_000}-minute window closed first`);
     const wallSeconds = (performance.now() - started) / 1000;
-    const acks = [...discord.interactions.values()].filter((i) => i.callbackAt !== null)
-      .map((i) => i.callbackAt! - i.dispatchedAt).sort((a, b) => a - b);
+    const answered = [...discord.interactions.values()].filter((i) => i.callbackAt !== null);
+    const acks = answered.map((i) => i.callbackAt! - i.dispatchedAt).sort((a, b) => a - b);
     const verdicts = sims.flatMap((s) => (s.verdictMs === undefined ? [] : [s.verdictMs])).sort((a, b) => a - b);
     const callerRetries = processes.reduce(
       (n, p) => n + p.log.filter((l) => l.includes("discord rate limited; retrying")).length,
@@ -219,6 +246,8 @@ async function run(
       ackP50: percentile(acks, 50),
       ackP99: percentile(acks, 99),
       ackMax: Math.max(0, ...acks),
+      ackByKind: ackBreakdown(answered, (i) => kindOf(i.payload)),
+      ackByMinute: ackBreakdown(answered, (i) => `minute ${Math.floor((i.dispatchedAt - started) / 60_000) + 1}`),
       verdictP99: percentile(verdicts, 99),
       proxy429: proxyPort === null ? null : await metric(proxyPort, "evo_rest_rate_limited_total"),
       caller429: topology === "single" ? discord.requests.filter((r) => r.status === 429).length : callerRetries,
@@ -247,6 +276,8 @@ async function run(
 function report(r: LoadResult): void {
   const ms = (v: number) => `${Math.round(v)} ms`;
   const perInteraction = (seconds: number) => `${(seconds * 1000 / Math.max(1, r.interactions)).toFixed(1)}`;
+  const breakdown = (groups: AckBreakdown) =>
+    groups.map(([key, g]) => `${key} ${Math.round(g.p50)}/${Math.round(g.p99)} (${g.n})`).join(", ");
   const cpuTotal = Object.values(r.cpu).reduce((a, b) => a + b, 0);
   const cpuParts = Object.entries(r.cpu).sort((a, b) => b[1] - a[1])
     .map(([group, seconds]) => `${group} ${perInteraction(seconds)}`).join(", ");
@@ -259,6 +290,8 @@ function report(r: LoadResult): void {
       `  duplicate answers ${r.duplicateAnswers}, duplicate DMs ${r.duplicateDms}`,
       `  lost uploads ${r.lostUploads}, still pending ${r.pendingUploads}, matches completed ${r.matchesCompleted}, ` +
       `players who did not finish ${r.failedPlayers}`,
+      `  ack p50/p99 by kind: ${breakdown(r.ackByKind)}`,
+      `  ack p50/p99 by minute: ${breakdown(r.ackByMinute)}`,
       `  CPU per interaction ${perInteraction(cpuTotal)} ms (${cpuTotal.toFixed(0)} s in all): ${cpuParts}`,
       ...(r.transactions === null
         ? []
