@@ -1,0 +1,138 @@
+/**
+ * compose.yaml itself, run natively (tools/compose_native.ts): every service of the file as a process configured by
+ * the file's own settings — the bot services as `deno run … bot/main.ts` with exactly their environment, Debian's
+ * pgbouncer and nginx with the file's settings and site config, s3rver with MinIO's key pair, a fresh database on
+ * the test PostgreSQL — and the fake Discord sending its interactions to the load balancer's published port. Two
+ * players play a match through it. A wrong variable, port, secret, role or dependency in the file fails here.
+ */
+import assert from "node:assert/strict";
+import { HAS_SHARED } from "../support/shared.ts";
+import { startFakeDiscord } from "../bot/fake_discord/mod.ts";
+import {
+  aliceBeatsBobReplay,
+  duplicateTitles,
+  matchAndConfirm,
+  metric,
+  onboard,
+  verdictReached,
+} from "../bot/scale/flow.ts";
+import { findBinary } from "../../tools/compose/processes.ts";
+import { type NativeTopology, startComposeNative } from "../../tools/compose_native.ts";
+
+const PG_URL = Deno.env.get("TEST_DATABASE_URL");
+const missing = [
+  ...(!PG_URL ? ["PostgreSQL (TEST_DATABASE_URL is not set)"] : []),
+  ...(["pgbouncer", "nginx", "pg_isready"].filter((b) => !findBinary(b)).map((b) => `${b} (not installed)`)),
+  ...(!HAS_SHARED ? ["the fixtures' base replay (../shared/replays is absent)"] : []),
+];
+if (missing.length > 0) console.log(`skipped: running compose.yaml natively needs ${missing.join(", ")}`);
+
+const SECRET = "compose-native-test-secret";
+
+async function json(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url);
+  return { status: response.status, body: await response.json() };
+}
+
+Deno.test({
+  name:
+    "compose.yaml runs natively from the file: every service healthy, a match end to end through nginx and the proxy",
+  ignore: missing.length > 0,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const discord = await startFakeDiscord({ heartbeatIntervalMs: 2000 });
+    // The operator's .env, as compose.yaml's header asks for it (WAVE_SECONDS shortens the test's waits).
+    const envDir = await Deno.makeTempDir({ prefix: "compose-env-" });
+    await Deno.writeTextFile(
+      `${envDir}/.env`,
+      [
+        `DISCORD_TOKEN=${discord.token}`,
+        `DISCORD_PUBLIC_KEY=${discord.http.publicKeyHex}`,
+        `REST_PROXY_SECRET=${SECRET}`,
+        "ADMIN_GUILD_ID=1000000000000000001",
+        "OWNER_ID=1000000000000000009",
+        "WAVE_SECONDS=1",
+      ].join("\n") + "\n",
+    );
+    let topology: NativeTopology | null = null;
+    try {
+      topology = await startComposeNative({
+        envDir,
+        adminDatabaseUrl: PG_URL!,
+        externals: { "https://discord.com": discord.proxiedRestUrl.replace(/\/api$/, "") },
+      });
+      const lb = topology.published("interactions-lb", 8080);
+      const site = `http://${lb.host}:${lb.port}`;
+      discord.http.endpoints = [`${site}/interactions`];
+
+      // /healthz of every bot replica, at the address compose gives it (its service name, port 8080).
+      const bots = topology.replicas.filter((r) => r.env.ROLES !== undefined);
+      assert.deepEqual(bots.map((r) => r.name).sort(), [
+        "gateway-1",
+        "gateway-2",
+        "interactions-1",
+        "interactions-2",
+        "rest-1",
+        "worker-1",
+        "worker-2",
+      ]);
+      const health = async (r: (typeof bots)[number]) => {
+        const endpoint = r.endpoints.get(8080)!;
+        return await json(`http://${endpoint.host}:${endpoint.port}/healthz`);
+      };
+      const gateways: unknown[] = [];
+      for (const replica of bots) {
+        const { status, body } = await health(replica);
+        assert.equal(status, 200, `${replica.name} /healthz: ${JSON.stringify(body)}`);
+        assert.deepEqual(body.roles, replica.env.ROLES!.split(","), `${replica.name} runs its service's ROLES`);
+        if (replica.service === "gateway") gateways.push(body.gateway);
+      }
+      assert.deepEqual(
+        gateways.map((g) => JSON.stringify(g)).sort(),
+        [{ leaseHeld: false, connected: false }, { leaseHeld: true, connected: true }].map((g) => JSON.stringify(g)),
+        "one active gateway and one standby",
+      );
+      assert.equal(discord.gateway.identifies, 1, "only the lease holder opened a gateway session");
+
+      // Two players through the load balancer: onboard, queue, match, confirm, upload by DM, verdict.
+      const alice = discord.player("alice");
+      const bob = discord.player("bob");
+      await onboard(alice, "Alice");
+      await onboard(bob, "Bob");
+      const id = await matchAndConfirm(alice, bob);
+      bob.upload("game.SC2Replay", aliceBeatsBobReplay());
+      await verdictReached(id, [alice, bob], 60_000);
+
+      // nginx spread the interactions over both replicas; the web site answers through it.
+      for (const replica of bots.filter((r) => r.service === "interactions")) {
+        const served = await metric(replica.endpoints.get(8080)!.port, "evo_interactions_total");
+        assert.ok(served > 0, `${replica.name} served no interaction behind nginx`);
+      }
+      for (const path of ["/", "/leaderboard", `/matches/${id}`]) {
+        const page = await fetch(`${site}${path}`);
+        assert.equal(page.status, 200, `${path} through nginx`);
+        assert.match(page.headers.get("content-type") ?? "", /text\/html/);
+        await page.body?.cancel();
+      }
+      assert.equal((await json(`${site}/healthz`)).status, 200, "/healthz through nginx");
+
+      // Nothing answered twice, no DM twice, every REST call through the rest service.
+      assert.equal(discord.duplicateAnswers, 0);
+      assert.equal(discord.http.failures, 0, "every interaction POSTed to nginx was answered");
+      for (const p of [alice, bob]) assert.deepEqual(duplicateTitles(p), [], `${p.userId} got a DM twice`);
+      assert.ok(discord.requests.length > 0);
+      const direct = discord.requests.filter((r) => !r.viaProxy);
+      assert.deepEqual(direct.map((r) => `${r.method} ${r.path}`), [], "REST calls that bypassed the proxy");
+      const rest = bots.find((r) => r.service === "rest")!;
+      assert.ok(await metric(rest.endpoints.get(8080)!.port, "evo_rest_proxied_total") >= discord.requests.length);
+    } catch (error) {
+      if (topology) console.error(topology.logs(30));
+      throw error;
+    } finally {
+      await topology?.stop();
+      await discord.close();
+      await Deno.remove(envDir, { recursive: true });
+    }
+  },
+});
