@@ -13,7 +13,8 @@
  *   entrypoint writes; MinIO → s3rver with MinIO's root key pair; the bucket job → the S3 call `mc mb` makes; nginx →
  *   Debian's nginx with the file's own site config. Outside hosts (Discord) are mapped by the caller.
  * - `depends_on` is honoured: a service starts once its dependencies are started (listening), healthy (their own
- *   healthcheck command passes, run natively against the replica's port) or completed.
+ *   healthcheck command passes, run natively against the replica's port, within the start_period + interval ×
+ *   retries after which Compose calls it unhealthy) or completed.
  *
  * `deno run -A tools/compose_native.ts` starts it against the fake Discord and TEST_DATABASE_URL and prints the
  * addresses, until Ctrl-C.
@@ -49,8 +50,8 @@ export interface ComposeNativeOptions {
   readonly adminDatabaseUrl: string;
   /** URL prefixes outside the file and what stands in for them, e.g. `https://discord.com` → the fake's. */
   readonly externals?: Readonly<Record<string, string>>;
-  /** How long a service may take to become healthy (default 120 s). */
-  readonly healthTimeoutMs?: number;
+  /** The directory of the Dockerfile, deno.json and the build context (default: compose.yaml's directory). */
+  readonly projectDir?: string;
 }
 
 /** One running replica. */
@@ -138,13 +139,12 @@ function localized(args: readonly string[], endpoints: ReadonlyMap<number, Endpo
  */
 export async function startComposeNative(options: ComposeNativeOptions): Promise<NativeTopology> {
   const composeFile = options.composeFile ?? fileURLToPath(new URL("../compose.yaml", import.meta.url));
-  const projectDir = dirname(composeFile);
+  const projectDir = options.projectDir ?? dirname(composeFile);
   const dotEnv = await Deno.readTextFile(join(options.envDir, ".env")).then(parseEnvFile, () => ({}));
   const file = parseComposeFile(await Deno.readTextFile(composeFile), { ...dotEnv, ...Deno.env.toObject() });
   const workDir = await Deno.makeTempDir({ prefix: "compose-native-" });
   // pgbouncer and nginx's workers drop root for postgres and nobody: they must reach their files.
   await Deno.chmod(workDir, 0o755);
-  const healthTimeoutMs = options.healthTimeoutMs ?? 120_000;
   const addresses = new AddressBook();
   for (const [prefix, replacement] of Object.entries(options.externals ?? {})) addresses.external(prefix, replacement);
 
@@ -256,7 +256,7 @@ export async function startComposeNative(options: ComposeNativeOptions): Promise
           }).output();
           return output.success;
         },
-        healthTimeoutMs,
+        service.unhealthyAfterMs,
         process,
         500,
       );

@@ -16,18 +16,15 @@ import {
   onboard,
   verdictReached,
 } from "../bot/scale/flow.ts";
-import { findBinary } from "../../tools/compose/processes.ts";
 import { type NativeTopology, startComposeNative } from "../../tools/compose_native.ts";
+import { composeNativeMissing, discordExternals, writeOperatorEnv } from "./operator_env.ts";
 
 const PG_URL = Deno.env.get("TEST_DATABASE_URL");
 const missing = [
-  ...(!PG_URL ? ["PostgreSQL (TEST_DATABASE_URL is not set)"] : []),
-  ...(["pgbouncer", "nginx", "pg_isready"].filter((b) => !findBinary(b)).map((b) => `${b} (not installed)`)),
+  ...composeNativeMissing(),
   ...(!HAS_SHARED ? ["the fixtures' base replay (../shared/replays is absent)"] : []),
 ];
 if (missing.length > 0) console.log(`skipped: running compose.yaml natively needs ${missing.join(", ")}`);
-
-const SECRET = "compose-native-test-secret";
 
 async function json(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(url);
@@ -42,25 +39,13 @@ Deno.test({
   sanitizeResources: false,
   async fn() {
     const discord = await startFakeDiscord({ heartbeatIntervalMs: 2000 });
-    // The operator's .env, as compose.yaml's header asks for it (WAVE_SECONDS shortens the test's waits).
-    const envDir = await Deno.makeTempDir({ prefix: "compose-env-" });
-    await Deno.writeTextFile(
-      `${envDir}/.env`,
-      [
-        `DISCORD_TOKEN=${discord.token}`,
-        `DISCORD_PUBLIC_KEY=${discord.http.publicKeyHex}`,
-        `REST_PROXY_SECRET=${SECRET}`,
-        "ADMIN_GUILD_ID=1000000000000000001",
-        "OWNER_ID=1000000000000000009",
-        "WAVE_SECONDS=1",
-      ].join("\n") + "\n",
-    );
+    const envDir = await writeOperatorEnv(discord);
     let topology: NativeTopology | null = null;
     try {
       topology = await startComposeNative({
         envDir,
         adminDatabaseUrl: PG_URL!,
-        externals: { "https://discord.com": discord.proxiedRestUrl.replace(/\/api$/, "") },
+        externals: discordExternals(discord),
       });
       const lb = topology.published("interactions-lb", 8080);
       const site = `http://${lb.host}:${lb.port}`;

@@ -24,6 +24,8 @@ export interface ComposeService {
   readonly dependsOn: Readonly<Record<string, DependsCondition>>;
   /** The healthcheck's `test` as a command (`CMD` form; `CMD-SHELL` becomes `sh -c`), or null. */
   readonly healthcheck: readonly string[] | null;
+  /** How long the healthcheck may fail before Compose calls the service unhealthy: start_period + interval × retries. */
+  readonly unhealthyAfterMs: number;
   /** `ports` as written (`"8080:80"`). */
   readonly ports: readonly string[];
   /** `volumes` as written (`name:/path`). */
@@ -139,6 +141,29 @@ function healthcheckOf(name: string, value: unknown): string[] | null {
 }
 
 /**
+ * A Compose duration (`1m30s`, `500ms`, `10s`) in milliseconds.
+ *
+ * @example
+ * ```ts
+ * console.log(durationMs("1m30s")); // 90000
+ * ```
+ */
+export function durationMs(text: string): number {
+  const units: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(us|ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) {
+    throw new ComposeError("compose_invalid", `"${text}" is not a duration like 10s or 1m30s`);
+  }
+  return parts.reduce((sum, [, n, unit]) => sum + Number(n) * units[unit!]!, 0);
+}
+
+function unhealthyAfterMs(value: unknown): number {
+  const check = record(value);
+  const ms = (key: string, fallback: string) => durationMs(String(check[key] ?? fallback));
+  return ms("start_period", "0s") + ms("interval", "30s") * Number(check.retries ?? 3);
+}
+
+/**
  * Parses compose.yaml's text, interpolating `variables` (the shell's environment and the project's `.env`).
  *
  * @example
@@ -170,6 +195,7 @@ export function parseComposeFile(text: string, variables: Readonly<Record<string
       replicas: Number(record(service.deploy).replicas ?? 1),
       dependsOn: dependsOnOf(service.depends_on),
       healthcheck: healthcheckOf(name, service.healthcheck),
+      unhealthyAfterMs: unhealthyAfterMs(service.healthcheck),
       ports: strings(service.ports),
       volumes: strings(service.volumes),
       configs: (Array.isArray(service.configs) ? service.configs : []).map((entry) => {

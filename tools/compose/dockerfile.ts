@@ -16,6 +16,12 @@ export interface Dockerfile {
   readonly runs: readonly string[];
   readonly cmd: readonly string[] | null;
   readonly entrypoint: readonly string[] | null;
+  /** `EXPOSE`d ports. */
+  readonly exposes: readonly number[];
+  /** `VOLUME` paths. */
+  readonly volumes: readonly string[];
+  /** Every instruction in order (upper-case name and its text). */
+  readonly instructions: readonly { readonly name: string; readonly text: string }[];
 }
 
 function words(text: string): string[] {
@@ -40,8 +46,12 @@ export function parseDockerfile(text: string): Dockerfile {
   const runs: string[] = [];
   let cmd: string[] | null = null;
   let entrypoint: string[] | null = null;
+  const exposes: number[] = [];
+  const volumes: string[] = [];
+  const instructions: { name: string; text: string }[] = [];
   for (const line of lines) {
     const [, instruction, rest] = line.match(/^(\w+)\s+(.*)$/) ?? [];
+    instructions.push({ name: instruction?.toUpperCase() ?? "", text: rest ?? "" });
     switch (instruction?.toUpperCase()) {
       case "FROM":
         from = rest!.split(/\s+/)[0]!;
@@ -69,10 +79,16 @@ export function parseDockerfile(text: string): Dockerfile {
       case "ENTRYPOINT":
         entrypoint = words(rest!);
         break;
+      case "EXPOSE":
+        exposes.push(...words(rest!).map((p) => Number(p.split("/")[0])));
+        break;
+      case "VOLUME":
+        volumes.push(...words(rest!));
+        break;
     }
   }
   if (!from) throw new ComposeError("compose_invalid", "the Dockerfile has no FROM");
-  return { from, workdir, env, copies, runs, cmd, entrypoint };
+  return { from, workdir, env, copies, runs, cmd, entrypoint, exposes, volumes, instructions };
 }
 
 /**
