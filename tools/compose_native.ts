@@ -63,6 +63,8 @@ export interface Replica {
   readonly endpoints: ReadonlyMap<number, Endpoint>;
   /** The replica's environment (bot services). */
   readonly env: Readonly<Record<string, string>>;
+  /** Its current process (a bot replica's is replaced when its restart policy restarts it). */
+  process(): NativeProcess | undefined;
 }
 
 /** The running topology. */
@@ -152,7 +154,10 @@ export async function startComposeNative(options: ComposeNativeOptions): Promise
   const processes: NativeProcess[] = [];
   const replicas: Replica[] = [];
   const published = new Map<string, Endpoint>();
+  const current = new Map<string, NativeProcess>();
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     await Promise.all(processes.map((p) => p.kill()));
     for (const standIn of standIns.reverse()) await standIn.stop().catch(() => {});
     await Deno.remove(workDir, { recursive: true }).catch(() => {});
@@ -180,13 +185,20 @@ export async function startComposeNative(options: ComposeNativeOptions): Promise
         ? nginxPorts(service)
         : [];
       if (kind === "postgres") {
-        replicas.push({ service: service.name, name: service.name, endpoints: new Map(), env: {} });
+        replicas.push({
+          service: service.name,
+          name: service.name,
+          endpoints: new Map(),
+          env: {},
+          process: () => undefined,
+        });
         continue;
       }
       for (let i = 1; i <= service.replicas; i++) {
         const endpoints = assignPorts(ports);
         for (const [port, endpoint] of endpoints) addresses.add(service.name, port, endpoint);
-        replicas.push({ service: service.name, name: `${service.name}-${i}`, endpoints, env: {} });
+        const name = `${service.name}-${i}`;
+        replicas.push({ service: service.name, name, endpoints, env: {}, process: () => current.get(name) });
         for (const mapping of service.ports) {
           const [hostPort, containerPort] = mapping.split(":").slice(-2).map(Number);
           const endpoint = endpoints.get(containerPort!);
@@ -228,10 +240,21 @@ export async function startComposeNative(options: ComposeNativeOptions): Promise
       }
       if (env.HTTP_PORT) env.HTTP_PORT = String(replica.endpoints.get(Number(container.HTTP_PORT))!.port);
       Object.assign(replica.env, env);
-      return spawnProcess(replica.name, Deno.execPath(), botArgs, {
-        env: { ...env, ...plumbing() },
-        cwd: resolve(projectDir, service.build!),
-      });
+      // Docker restarts a container that exits under `restart: always | unless-stopped` (`on-failure`: non-zero).
+      const launch = () => {
+        const process = spawnProcess(replica.name, Deno.execPath(), botArgs, {
+          env: { ...env, ...plumbing() },
+          cwd: resolve(projectDir, service.build!),
+        });
+        processes.push(process);
+        current.set(replica.name, process);
+        void process.child.status.then(({ code }) => {
+          const restarts = service.restart === "always" || service.restart === "unless-stopped" ||
+            (service.restart === "on-failure" && code !== 0);
+          if (restarts && !stopping) setTimeout(() => stopping || launch(), 100);
+        });
+      };
+      launch();
     };
 
     const healthcheck = async (service: ComposeService, replica: Replica, process?: NativeProcess) => {
@@ -289,7 +312,7 @@ export async function startComposeNative(options: ComposeNativeOptions): Promise
       for (const replica of replicasOf(service.name)) {
         const [endpoint] = [...replica.endpoints.values()];
         let standIn: StandIn | null = null;
-        if (kind === "bot") processes.push(await startBot(service, replica));
+        if (kind === "bot") await startBot(service, replica);
         else if (kind === "pgbouncer") standIn = await standInPgbouncer(service, addresses, endpoint!, dir);
         else if (kind === "minio") standIn = await standInMinio(service, endpoint!);
         else if (kind === "nginx") standIn = await standInNginx(service, addresses, replica.endpoints, dir);

@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { HAS_SHARED } from "../support/shared.ts";
+import { eventually } from "../support/eventually.ts";
 import { startFakeDiscord } from "../bot/fake_discord/mod.ts";
 import {
   aliceBeatsBobReplay,
@@ -25,6 +26,8 @@ const missing = [
   ...(!HAS_SHARED ? ["the fixtures' base replay (../shared/replays is absent)"] : []),
 ];
 if (missing.length > 0) console.log(`skipped: running compose.yaml natively needs ${missing.join(", ")}`);
+
+type Lease = { leaseHeld: boolean; connected: boolean };
 
 async function json(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(url);
@@ -71,6 +74,8 @@ Deno.test({
         const { status, body } = await health(replica);
         assert.equal(status, 200, `${replica.name} /healthz: ${JSON.stringify(body)}`);
         assert.deepEqual(body.roles, replica.env.ROLES!.split(","), `${replica.name} runs its service's ROLES`);
+        assert.equal(body.database, true, `${replica.name} reaches the database`);
+        assert.equal(body.store, true, `${replica.name} reaches the bucket`);
         if (replica.service === "gateway") gateways.push(body.gateway);
       }
       assert.deepEqual(
@@ -86,6 +91,31 @@ Deno.test({
       await onboard(alice, "Alice");
       await onboard(bob, "Bob");
       const id = await matchAndConfirm(alice, bob);
+
+      // The active gateway's container dies (SIGKILL): the standby takes the lease within two of the file's lease
+      // periods, the restart policy brings the killed one back as the standby, and DM uploads keep working.
+      const gatewayReplicas = bots.filter((r) => r.service === "gateway");
+      const held = await Promise.all(gatewayReplicas.map(async (r) => (await health(r)).body.gateway as Lease));
+      const active = gatewayReplicas[held.findIndex((g) => g.leaseHeld)]!;
+      const leaseMs = Number(active.env.GATEWAY_LEASE_SECONDS) * 1000;
+      const killedAt = performance.now();
+      await active.process()!.kill();
+      await eventually("the standby takes over", () => discord.gateway.identifies === 2, 4 * leaseMs, 100);
+      const takeoverMs = performance.now() - killedAt;
+      assert.ok(takeoverMs <= 2 * leaseMs, `takeover took ${Math.round(takeoverMs)} ms`);
+      await eventually(
+        "the killed gateway is back, standing by",
+        async () => {
+          const { status, body } = await health(active).catch(() => ({
+            status: 0,
+            body: {} as Record<string, unknown>,
+          }));
+          return status === 200 && (body.gateway as Lease | undefined)?.leaseHeld === false;
+        },
+        60_000,
+        200,
+      );
+
       bob.upload("game.SC2Replay", aliceBeatsBobReplay());
       await verdictReached(id, [alice, bob], 60_000);
 
@@ -101,6 +131,10 @@ Deno.test({
         await page.body?.cancel();
       }
       assert.equal((await json(`${site}/healthz`)).status, 200, "/healthz through nginx");
+
+      // The bots' statements went through PgBouncer (DATABASE_URL), not only straight to PostgreSQL.
+      const pgbouncer = topology.processes.find((p) => p.name === "pgbouncer")!;
+      assert.ok(pgbouncer.log.some((line) => /login attempt: db=evo_compose_\w+ user=evo/.test(line)));
 
       // Nothing answered twice, no DM twice, every REST call through the rest service.
       assert.equal(discord.duplicateAnswers, 0);

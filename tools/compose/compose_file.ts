@@ -21,6 +21,8 @@ export interface ComposeService {
   readonly environment: Readonly<Record<string, string>>;
   readonly envFiles: readonly string[];
   readonly replicas: number;
+  /** The restart policy (`no` when unset). */
+  readonly restart: "no" | "always" | "unless-stopped" | "on-failure";
   readonly dependsOn: Readonly<Record<string, DependsCondition>>;
   /** The healthcheck's `test` as a command (`CMD` form; `CMD-SHELL` becomes `sh -c`), or null. */
   readonly healthcheck: readonly string[] | null;
@@ -193,6 +195,7 @@ export function parseComposeFile(text: string, variables: Readonly<Record<string
       environment: environmentOf(name, service.environment),
       envFiles: strings(service.env_file),
       replicas: Number(record(service.deploy).replicas ?? 1),
+      restart: String(service.restart ?? "no").split(":")[0] as ComposeService["restart"],
       dependsOn: dependsOnOf(service.depends_on),
       healthcheck: healthcheckOf(name, service.healthcheck),
       unhealthyAfterMs: unhealthyAfterMs(service.healthcheck),

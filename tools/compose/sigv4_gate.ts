@@ -56,7 +56,7 @@ export async function signatureProblem(
     a! < b! ? -1 : a! > b! ? 1 : x! < y! ? -1 : x! > y! ? 1 : 0
   ).map(([k, v]) => `${k}=${v}`).join("&");
   const headers = signedHeaders!.split(";").map((name) =>
-    `${name}:${(request.headers.get(name) ?? "").trim().replace(/\s+/g, " ")}\n`
+    `${name}:${(request.headers.get(name) ?? (name === "host" ? url.host : "")).trim().replace(/\s+/g, " ")}\n`
   ).join("");
   const canonical = [
     request.method,
