@@ -16,12 +16,18 @@
  *   healthcheck command passes, run natively against the replica's port, within the start_period + interval ×
  *   retries after which Compose calls it unhealthy) or completed.
  *
- * `deno run -A tools/compose_native.ts` starts it against the fake Discord and TEST_DATABASE_URL and prints the
- * addresses, until Ctrl-C.
+ * By hand — `docker compose up` without Docker, with your `.env` (Discord itself, unless it points elsewhere):
+ *
+ * ```sh
+ * deno run -A tools/compose_native.ts --env-dir . --database-url postgres://evo:evo@127.0.0.1:5432/postgres
+ * ```
+ *
+ * It prints every replica's and published port's address and runs until Ctrl-C.
  *
  * @module
  */
 import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { AddressBook, type Endpoint } from "./compose/addresses.ts";
 import { ComposeError, type ComposeService, parseComposeFile, parseEnvFile } from "./compose/compose_file.ts";
@@ -351,4 +357,23 @@ export async function startComposeNative(options: ComposeNativeOptions): Promise
     logs: (lines = 40) => processes.map((p) => `--- ${p.name}\n${p.log.slice(-lines).join("\n")}`).join("\n"),
     stop,
   };
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    options: { "env-dir": { type: "string", default: "." }, "database-url": { type: "string" } },
+  });
+  const adminDatabaseUrl = values["database-url"] ?? Deno.env.get("TEST_DATABASE_URL");
+  if (!adminDatabaseUrl) {
+    console.error("--database-url (a PostgreSQL superuser URL) or TEST_DATABASE_URL is required");
+    Deno.exit(2);
+  }
+  const topology = await startComposeNative({ envDir: resolve(values["env-dir"]), adminDatabaseUrl });
+  for (const replica of topology.replicas) {
+    const ports = [...replica.endpoints].map(([inside, e]) => `${inside} → ${e.host}:${e.port}`).join(", ");
+    console.log(`${replica.name.padEnd(20)} ${ports}`);
+  }
+  console.log(`database ${topology.databaseUrl}; Ctrl-C stops everything`);
+  await new Promise<void>((done) => Deno.addSignalListener("SIGINT", done));
+  await topology.stop();
 }
