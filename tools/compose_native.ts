@@ -248,6 +248,7 @@ export async function startComposeNative(options: ComposeNativeOptions): Promise
       Object.assign(replica.env, env);
       // Docker restarts a container that exits under `restart: always | unless-stopped` (`on-failure`: non-zero).
       const launch = () => {
+        if (stopping) return;
         const process = spawnProcess(replica.name, Deno.execPath(), botArgs, {
           env: { ...env, ...plumbing() },
           cwd: resolve(projectDir, service.build!),
@@ -316,6 +317,8 @@ export async function startComposeNative(options: ComposeNativeOptions): Promise
       const kind = kindOf(service);
       const dir = await Deno.makeTempDir({ dir: workDir, prefix: `${service.name}-` });
       for (const replica of replicasOf(service.name)) {
+        // Another service failed and everything was stopped: start nothing more.
+        if (stopping) throw new ComposeError("compose_invalid", `${service.name} not started: the topology stopped`);
         const [endpoint] = [...replica.endpoints.values()];
         let standIn: StandIn | null = null;
         if (kind === "bot") await startBot(service, replica);
@@ -323,7 +326,8 @@ export async function startComposeNative(options: ComposeNativeOptions): Promise
         else if (kind === "minio") standIn = await standInMinio(service, endpoint!);
         else if (kind === "nginx") standIn = await standInNginx(service, addresses, replica.endpoints, dir);
         else if (kind === "mc") await runMcJob(service, addresses);
-        if (standIn) standIns.push(standIn), processes.push(...standIn.processes);
+        if (standIn && stopping) await standIn.stop();
+        else if (standIn) standIns.push(standIn), processes.push(...standIn.processes);
         // "Started" here means listening: a dependent that connects at once finds its dependency there.
         const process = processes.find((p) => p.name === replica.name || p.name === service.name);
         for (const e of replica.endpoints.values()) {

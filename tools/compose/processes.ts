@@ -12,7 +12,7 @@ export interface NativeProcess {
   readonly child: Deno.ChildProcess;
   /** Its output, line by line (stdout and stderr interleaved), the last {@link LOG_LINES} kept. */
   readonly log: string[];
-  /** SIGKILL, and wait for it to be gone. */
+  /** Its stop signal (SIGKILL unless spawned with another), then SIGKILL after 5 s; resolves once it is gone. */
   kill(): Promise<void>;
 }
 
@@ -44,7 +44,12 @@ export function spawnProcess(
   name: string,
   command: string,
   args: readonly string[],
-  options: { readonly env: Record<string, string>; readonly cwd: string },
+  options: {
+    readonly env: Record<string, string>;
+    readonly cwd: string;
+    /** nginx must be told (SIGTERM): a SIGKILLed master leaves its workers serving. */
+    readonly stopSignal?: Deno.Signal;
+  },
 ): NativeProcess {
   const child = new Deno.Command(command, {
     args: [...args],
@@ -63,10 +68,15 @@ export function spawnProcess(
     child,
     log,
     async kill() {
-      try {
-        child.kill("SIGKILL");
-      } catch { /* already gone */ }
+      const signal = (name: Deno.Signal) => {
+        try {
+          child.kill(name);
+        } catch { /* already gone */ }
+      };
+      signal(options.stopSignal ?? "SIGKILL");
+      const timer = setTimeout(() => signal("SIGKILL"), 5000);
       await child.status;
+      clearTimeout(timer);
     },
   };
 }

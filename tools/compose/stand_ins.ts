@@ -276,6 +276,7 @@ export async function standInNginx(
   const process = spawnProcess(service.name, binary("nginx"), ["-p", dir, "-e", "stderr", "-c", `${dir}/nginx.conf`], {
     env: { PATH: Deno.env.get("PATH") ?? "/usr/bin:/usr/sbin:/bin" },
     cwd: dir,
+    stopSignal: "SIGTERM",
   });
   return { processes: [process], stop: () => process.kill() };
 }
