@@ -65,6 +65,39 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name:
+    "Dockerfile: its dependency layer builds — the files copied before `deno install --frozen`, and only they, suffice",
+  sanitizeResources: false,
+  async fn() {
+    const installAt = image.instructions.findIndex((i) => i.name === "RUN" && /\bdeno install\b/.test(i.text));
+    const layer = await Deno.makeTempDir({ prefix: "docker-layer-" });
+    try {
+      for (const copy of image.instructions.slice(0, installAt).filter((i) => i.name === "COPY")) {
+        const parts = copy.text.split(/\s+/);
+        const destination = parts.at(-1)!;
+        for (const source of parts.slice(0, -1)) {
+          const target = destination.endsWith("/")
+            ? `${layer}/${destination}${source.split("/").at(-1)}`
+            : `${layer}/${destination}`;
+          await Deno.mkdir(target.slice(0, target.lastIndexOf("/")), { recursive: true });
+          await Deno.copyFile(new URL(source, ROOT), target);
+        }
+      }
+      const step = image.instructions[installAt]!.text.trim();
+      const output = await new Deno.Command(Deno.execPath(), {
+        args: step.split(/\s+/).slice(1),
+        cwd: layer,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert.ok(output.success, `RUN ${step}:\n${new TextDecoder().decode(output.stderr)}`);
+    } finally {
+      await Deno.remove(layer, { recursive: true });
+    }
+  },
+});
+
 Deno.test(".dockerignore keeps the operator's secrets and local data out of `COPY . .`", () => {
   const ignored = read(".dockerignore").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
   for (const entry of [".env", "data", ".git"]) assert.ok(ignored.includes(entry), `.dockerignore lists ${entry}`);
