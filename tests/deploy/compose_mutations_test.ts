@@ -71,7 +71,7 @@ Deno.test({
     "compose.yaml mutated: the bots' S3 secret differs from MinIO's, so the store check fails and rest is unhealthy",
   fn: () =>
     failsWith(
-      "S3_SECRET_ACCESS_KEY: evo-minio-secret",
+      "S3_SECRET_ACCESS_KEY: ${MINIO_ROOT_PASSWORD:-evo-minio-secret}",
       "S3_SECRET_ACCESS_KEY: not-the-minio-secret",
       /rest-1 healthy/,
     ),

@@ -21,7 +21,7 @@ import {
   verdictReached,
 } from "../bot/scale/flow.ts";
 import { type NativeTopology, startComposeNative } from "../../tools/compose_native.ts";
-import { composeNativeMissing, discordExternals, writeOperatorEnv } from "./operator_env.ts";
+import { composeNativeMissing, discordExternals, MINIO_PASSWORD, writeOperatorEnv } from "./operator_env.ts";
 
 const PG_URL = Deno.env.get("TEST_DATABASE_URL");
 const missing = [
@@ -78,6 +78,7 @@ Deno.test({
         assert.deepEqual(body.roles, replica.env.ROLES!.split(","), `${replica.name} runs its service's ROLES`);
         assert.equal(body.database, true, `${replica.name} reaches the database`);
         assert.equal(body.store, true, `${replica.name} reaches the bucket`);
+        assert.equal(replica.env.S3_SECRET_ACCESS_KEY, MINIO_PASSWORD, "MinIO's password from .env, interpolated");
       }
       const gatewayReplicas = bots.filter((r) => r.service === "gateway");
       const leases = () =>

@@ -9,6 +9,8 @@ import { findBinary } from "../../tools/compose/processes.ts";
 
 /** The REST proxy's shared secret in the tests' `.env`. */
 export const PROXY_SECRET = "compose-native-test-secret";
+/** MinIO's password in the tests' `.env`: not the file's default, so it must reach every user by interpolation. */
+export const MINIO_PASSWORD = "compose0test0minio0secret";
 
 /**
  * A temporary project directory holding the operator's `.env`: the repository's `.env.example` copied and filled in
@@ -31,6 +33,7 @@ export async function writeOperatorEnv(discord: FakeDiscord): Promise<string> {
     ADMIN_GUILD_ID: "1000000000000000001",
     OWNER_ID: "1000000000000000009",
     WAVE_SECONDS: "1",
+    MINIO_ROOT_PASSWORD: MINIO_PASSWORD,
   };
   const example = await Deno.readTextFile(new URL("../../.env.example", import.meta.url));
   const env = example.split("\n").map((line) => {
