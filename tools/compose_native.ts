@@ -27,17 +27,23 @@
  * @module
  */
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { AddressBook, type Endpoint } from "./compose/addresses.ts";
 import { ComposeError, type ComposeService, parseComposeFile, parseEnvFile } from "./compose/compose_file.ts";
+import {
+  containerEnvironment,
+  containerPorts,
+  kindOf,
+  localized,
+  plumbing,
+  readEnvFiles,
+  volumeDirectories,
+} from "./compose/containers.ts";
 import { denoArguments, parseDockerfile } from "./compose/dockerfile.ts";
 import { accepts, findBinary, type NativeProcess, spawnProcess, waitUntil } from "./compose/processes.ts";
 import {
   assignPorts,
-  minioPort,
-  nginxPorts,
-  pgbouncerPort,
   runMcJob,
   type StandIn,
   standInMinio,
@@ -87,54 +93,6 @@ export interface NativeTopology {
   stop(): Promise<void>;
 }
 
-type Kind = "bot" | "postgres" | "pgbouncer" | "minio" | "mc" | "nginx";
-
-function kindOf(service: ComposeService): Kind {
-  const image = service.image ?? "";
-  if (service.build !== null) return "bot";
-  for (const [prefix, kind] of [["postgres:", "postgres"], ["edoburu/pgbouncer:", "pgbouncer"]] as const) {
-    if (image.startsWith(prefix)) return kind;
-  }
-  for (const [prefix, kind] of [["minio/minio:", "minio"], ["minio/mc:", "mc"], ["nginx:", "nginx"]] as const) {
-    if (image.startsWith(prefix)) return kind;
-  }
-  throw new ComposeError("compose_unsupported", `${service.name}: no native stand-in for the image ${image}`);
-}
-
-async function readEnvFiles(service: ComposeService, envDir: string): Promise<Record<string, string>> {
-  const env: Record<string, string> = {};
-  for (const file of service.envFiles) {
-    let text: string;
-    try {
-      text = await Deno.readTextFile(resolve(envDir, file));
-    } catch {
-      throw new ComposeError("compose_invalid", `${service.name}: env_file ${file} is missing in ${envDir}`);
-    }
-    Object.assign(env, parseEnvFile(text));
-  }
-  return env;
-}
-
-/** The host's runtime plumbing a container's environment does not carry. */
-function plumbing(): Record<string, string> {
-  const env: Record<string, string> = { PATH: Deno.env.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin" };
-  for (const name of ["HOME", "DENO_DIR"]) {
-    const value = Deno.env.get(name);
-    if (value !== undefined) env[name] = value;
-  }
-  return env;
-}
-
-/** `args` with the container's own loopback ports replaced by the replica's. */
-function localized(args: readonly string[], endpoints: ReadonlyMap<number, Endpoint>): string[] {
-  return args.map((arg) =>
-    arg.replace(/\b(?:127\.0\.0\.1|localhost):(\d+)\b/g, (whole, port: string) => {
-      const endpoint = endpoints.get(Number(port));
-      return endpoint ? `${endpoint.host}:${endpoint.port}` : whole;
-    })
-  );
-}
-
 /**
  * Starts every service of compose.yaml natively (see the module's notes).
  *
@@ -181,15 +139,7 @@ export async function startComposeNative(options: ComposeNativeOptions): Promise
         ? { ...(await readEnvFiles(service, options.envDir)), ...service.environment }
         : service.environment;
       environments.set(service.name, env);
-      const ports = kind === "bot"
-        ? (env.HTTP_PORT ? [Number(env.HTTP_PORT)] : [])
-        : kind === "pgbouncer"
-        ? [pgbouncerPort(service)]
-        : kind === "minio"
-        ? [minioPort(service)]
-        : kind === "nginx"
-        ? nginxPorts(service)
-        : [];
+      const ports = containerPorts(kind, service, env);
       if (kind === "postgres") {
         replicas.push({
           service: service.name,
@@ -225,26 +175,9 @@ export async function startComposeNative(options: ComposeNativeOptions): Promise
     const replicasOf = (name: string) => replicas.filter((r) => r.service === name);
 
     const startBot = async (service: ComposeService, replica: Replica) => {
-      const volumes = new Map<string, string>();
-      for (const volume of service.volumes) {
-        const [source, target] = volume.split(":");
-        const path = source!.startsWith(".") || source!.startsWith("/")
-          ? resolve(projectDir, source!)
-          : join(workDir, "volumes", source!);
-        await Deno.mkdir(path, { recursive: true });
-        volumes.set(target!, path);
-      }
-      const container = { ...image.env, ...environments.get(service.name)! };
-      delete container.DENO_DIR; // the image's dependency cache; here, this machine's
-      const env: Record<string, string> = {};
-      for (const [key, value] of Object.entries(container)) {
-        let mapped = addresses.rewrite(value);
-        for (const [target, path] of volumes) {
-          if (mapped === target || mapped.startsWith(`${target}/`)) mapped = path + mapped.slice(target.length);
-        }
-        env[key] = mapped;
-      }
-      if (env.HTTP_PORT) env.HTTP_PORT = String(replica.endpoints.get(Number(container.HTTP_PORT))!.port);
+      const volumes = await volumeDirectories(service, projectDir, workDir);
+      const env = containerEnvironment(image.env, environments.get(service.name)!, addresses, volumes);
+      if (env.HTTP_PORT) env.HTTP_PORT = String(replica.endpoints.get(Number(env.HTTP_PORT))!.port);
       Object.assign(replica.env, env);
       // Docker restarts a container that exits under `restart: always | unless-stopped` (`on-failure`: non-zero).
       const launch = () => {
