@@ -1,7 +1,7 @@
 /**
  * The native run of compose.yaml catches mistakes in the file: copies of it with one setting wrong — PgBouncer's
- * port, MinIO's secret as the bots know it, a role name, a service's port in a URL — fail to come up, each with a
- * message that names what is wrong.
+ * port, MinIO's secret as the bots know it, PgBouncer's password for PostgreSQL, a role name, a service's port in a
+ * URL — fail to come up, each with a message that names what is wrong.
  */
 import assert from "node:assert/strict";
 import { dirname } from "node:path";
@@ -74,5 +74,16 @@ Deno.test({
       "S3_SECRET_ACCESS_KEY: ${MINIO_ROOT_PASSWORD:-evo-minio-secret}",
       "S3_SECRET_ACCESS_KEY: not-the-minio-secret",
       /rest-1 healthy/,
+    ),
+});
+
+Deno.test({
+  ...options,
+  name: "compose.yaml mutated: PgBouncer logs into PostgreSQL with another password than the server's",
+  fn: () =>
+    failsWith(
+      "DB_PASSWORD: ${POSTGRES_PASSWORD:-evo}",
+      "DB_PASSWORD: not-the-password",
+      /postgres would refuse the login evo:/,
     ),
 });

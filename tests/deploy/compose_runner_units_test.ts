@@ -54,6 +54,16 @@ Deno.test("the address book rewrites service URLs and refuses unknown ports", ()
   assert.equal(book.rewrite("https://discord.com/api"), "http://127.0.0.1:9/proxied/api");
   assert.equal(book.rewrite("s3://bucket/prefix"), "s3://bucket/prefix");
   assert.throws(() => book.rewrite("http://rest/api"), /rest does not listen on port 80 \(it listens on 8080\)/);
+  book.add("postgres", 5432, { host: "127.0.0.1", port: 5432 });
+  book.login("postgres", "evo", "secret");
+  assert.equal(
+    book.rewrite("postgres://evo:secret@postgres:5432/evo"),
+    "postgres://evo:secret@127.0.0.1:5432/evo_test_1",
+  );
+  assert.throws(
+    () => book.rewrite("postgres://evo:wrong@postgres:5432/evo"),
+    /postgres would refuse the login evo:\*{5}/,
+  );
 });
 
 Deno.test("pgbouncer's ini is what edoburu/pgbouncer writes: default port 5432, md5 unless plain or SCRAM", () => {

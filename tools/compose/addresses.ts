@@ -22,6 +22,8 @@ export class AddressBook {
   private readonly externals = new Map<string, string>();
   /** Database name rewrites for postgres:// URLs (the file's `POSTGRES_DB` → the test's database). */
   private readonly databases = new Map<string, string>();
+  /** The one login a database service accepts (the test server may trust any: the file's own must agree). */
+  private readonly logins = new Map<string, { readonly user: string; readonly password: string }>();
 
   /** Registers a replica of `service` listening on `containerPort` at `endpoint`. */
   add(service: string, containerPort: number, endpoint: Endpoint): void {
@@ -38,6 +40,24 @@ export class AddressBook {
   /** postgres:// URLs naming database `from` are pointed at `to`. */
   database(from: string, to: string): void {
     this.databases.set(from, to);
+  }
+
+  /** `service` accepts only `user` with `password`, as a server with password authentication would. */
+  login(service: string, user: string, password: string): void {
+    this.logins.set(service, { user, password });
+  }
+
+  /** Throws unless `service` accepts `user`/`password` (services without a registered login accept any). */
+  checkLogin(service: string, user: string, password: string): void {
+    const login = this.logins.get(service);
+    if (login && (login.user !== user || login.password !== password)) {
+      throw new ComposeError(
+        "compose_invalid",
+        `${service} would refuse the login ${user}:${
+          "*".repeat(password.length)
+        } (it accepts ${login.user} with its own password)`,
+      );
+    }
   }
 
   /** Every replica of `service` on `containerPort`; throws when the service or the port is unknown. */
@@ -79,6 +99,9 @@ export class AddressBook {
       throw new ComposeError("compose_unsupported", `${value}: no port and no default port for ${url.protocol}`);
     }
     const [endpoint] = this.resolve(url.hostname, port);
+    if (url.protocol.startsWith("postgres")) {
+      this.checkLogin(url.hostname, decodeURIComponent(url.username), decodeURIComponent(url.password));
+    }
     const database = url.protocol.startsWith("postgres") ? this.databases.get(url.pathname.slice(1)) : undefined;
     // postgres: URLs are not "special" to URL: their host and port are spliced in as text, after any user:password@.
     const authority = value.indexOf("//") + 2;

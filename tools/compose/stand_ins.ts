@@ -48,6 +48,7 @@ export async function standInPostgres(
   await connection.exec(`CREATE DATABASE ${name}`);
   await connection.close();
   addresses.add(service.name, 5432, { host: admin.hostname, port: Number(admin.port || 5432) });
+  addresses.login(service.name, user, env.POSTGRES_PASSWORD ?? "");
   addresses.database(env.POSTGRES_DB ?? user, name);
   const databaseUrl = new URL(adminUrl);
   databaseUrl.pathname = `/${name}`;
@@ -134,6 +135,8 @@ export async function standInPgbouncer(
   const host = service.environment.DB_HOST;
   if (!host) throw new ComposeError("compose_invalid", `${service.name}: DB_HOST is required by edoburu/pgbouncer`);
   const [database] = addresses.resolve(host, Number(service.environment.DB_PORT ?? 5432));
+  // Its own login to the server (the test server trusts local logins; the real one would check it).
+  addresses.checkLogin(host, service.environment.DB_USER ?? "postgres", service.environment.DB_PASSWORD ?? "");
   const { ini, userlist } = pgbouncerConfig(service.environment, database!, listen, dir);
   await Deno.writeTextFile(`${dir}/pgbouncer.ini`, ini);
   await Deno.writeTextFile(`${dir}/userlist.txt`, userlist);
