@@ -39,6 +39,13 @@ export interface RouterDeps {
   readonly publish: (events: readonly LadderEvent[]) => void;
 }
 
+/** A command call for the log (`command_calls`). */
+interface CommandCall {
+  readonly command: string;
+  readonly details: Record<string, unknown>;
+  readonly at: Date;
+}
+
 /** Handles one interaction; never rejects. */
 export type Router = (incoming: Incoming) => Promise<void>;
 
@@ -65,10 +72,16 @@ export function createRouter(deps: RouterDeps): Router {
   const commands = new Map(deps.commands.map((c) => [c.name, c]));
   const components = new Map(deps.components.map((c) => [c.namespace, c]));
 
+  /** Logs a command call off the answer's path. */
+  const logInBackground = (userId: string, call: CommandCall) =>
+    deps.background("command log", () => recordCommandCall(deps.db, userId, call.command, call.details, call.at));
+
+  /** The player for a user call (and its log entry, written with the player's read), or null when a guard stopped it. */
   async function guarded(
     incoming: Incoming,
     respond: Responder,
     requires: { tos: boolean; setup: boolean },
+    call?: CommandCall,
   ): Promise<PlayerWithAborts | null> {
     const t = translator(incoming.locale);
     const place = placeGuard(incoming);
@@ -78,9 +91,12 @@ export function createRouter(deps: RouterDeps): Router {
       else await respond.reply(guardView(t, failure));
       return null;
     };
-    if (place) return await fail(place);
+    if (place) {
+      if (call) logInBackground(incoming.userId, call);
+      return await fail(place);
+    }
     const month = monthOf(deps.now());
-    const player = await touchPlayer(deps.db, incoming.userId, incoming.username, month, incoming.locale);
+    const player = await touchPlayer(deps.db, incoming.userId, incoming.username, month, incoming.locale, call);
     const failure = playerGuard(player, requires);
     return failure ? await fail(failure) : player;
   }
@@ -107,17 +123,16 @@ export function createRouter(deps: RouterDeps): Router {
       if (!command) {
         throw new LadderError("STALE_COMPONENT", "error.staleComponent", `Unknown command "${incoming.commandName}"`);
       }
+      let call: CommandCall | undefined;
       if (incoming.kind === "command") {
-        const call = describeCall(incoming);
-        const at = deps.now();
-        deps.log.info("command", { userId: incoming.userId, command: call, locale: incoming.locale });
-        deps.background(
-          "command log",
-          () => recordCommandCall(deps.db, incoming.userId, call, { username: incoming.username }, at),
-        );
+        call = { command: describeCall(incoming), details: { username: incoming.username }, at: deps.now() };
+        deps.log.info("command", { userId: incoming.userId, command: call.command, locale: incoming.locale });
       }
-      if (command.scope === "admin") return await command.run(context(null));
-      const player = await guarded(incoming, respond, command.requires);
+      if (command.scope === "admin") {
+        if (call) logInBackground(incoming.userId, call);
+        return await command.run(context(null));
+      }
+      const player = await guarded(incoming, respond, command.requires, call);
       if (!player) return;
       if (incoming.kind === "autocomplete") {
         return await (command.autocomplete?.(context(player)) ?? respond.choices([]));

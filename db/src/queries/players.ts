@@ -135,6 +135,8 @@ export interface PlayerWithAborts extends Player {
  * ```ts
  * import { touchPlayer } from "./players.ts";
  * // const player = await touchPlayer(db, "123", "alice", "2026-11-01", "ko");
+ * // With a command call, it is logged in the same round trip (see recordCommandCall):
+ * // await touchPlayer(db, "123", "alice", "2026-11-01", "ko", { command: "queue", details: {}, at: new Date() });
  * ```
  */
 export async function touchPlayer(
@@ -143,8 +145,15 @@ export async function touchPlayer(
   username: string,
   month: string,
   locale: string | null = null,
+  call?: { readonly command: string; readonly details: Record<string, unknown>; readonly at: Date },
 ): Promise<PlayerWithAborts> {
-  const sql = `WITH written AS (
+  const sql = (logged: boolean) =>
+    `WITH ${
+      logged
+        ? `logged AS (INSERT INTO command_calls (discord_id, command, details, at)
+           VALUES ($1, $5, $6::text::jsonb, $7)),`
+        : ""
+    } written AS (
       INSERT INTO players (discord_id, discord_username, locale) VALUES ($1, $2, $4)
       ON CONFLICT (discord_id) DO UPDATE
         SET discord_username = EXCLUDED.discord_username, locale = COALESCE(EXCLUDED.locale, players.locale),
@@ -159,9 +168,14 @@ export async function touchPlayer(
     FROM current LEFT JOIN abort_ledger l ON l.discord_id = current.discord_id AND l.month = $3::date
       LEFT JOIN setup_drafts d ON d.discord_id = current.discord_id`;
   type Row = PlayerRow & { aborts_used: number; setup_draft: Record<string, unknown> | null };
-  // A concurrent first contact can create the row after the first statement's snapshot: it is there the second time.
-  const [row] = await db.query<Row>(sql, [discordId, username, month, locale]);
-  const found = row ?? (await db.query<Row>(sql, [discordId, username, month, locale]))[0];
+  const params = [discordId, username, month, locale];
+  const [row] = await db.query<Row>(
+    sql(call !== undefined),
+    call ? [...params, call.command, JSON.stringify(call.details), call.at] : params,
+  );
+  // A concurrent first contact can create the row after the first statement's snapshot: it is there the second time
+  // (and the call is logged already).
+  const found = row ?? (await db.query<Row>(sql(false), params))[0];
   if (found === undefined) throw new DbError("NOT_FOUND", `no player ${discordId}`);
   return {
     ...toPlayer(found),
