@@ -8,7 +8,7 @@
  * @module
  */
 import { cpuUsage } from "node:process";
-import { openPostgres } from "../db/mod.ts";
+import { type Database, openPostgres } from "../db/mod.ts";
 
 /** Clock ticks per second of `/proc/<pid>/stat` (`getconf CLK_TCK`; 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -84,6 +84,8 @@ export class CpuMeter {
     intervalMs = 2000,
   ): Promise<CpuMeter> {
     const meter = new CpuMeter(processes, database);
+    // One connection for the whole run, to the admin database: the meter's own backend is not one of the run's.
+    if (database) meter.admin = await openPostgres(database.adminUrl, { max: 1 });
     await meter.sample(true);
     meter.transactionsAtStart = await meter.transactions();
     meter.timer = setInterval(() => void meter.sample().catch(() => {}), intervalMs);
@@ -91,35 +93,26 @@ export class CpuMeter {
   }
 
   private transactionsAtStart = 0;
+  private admin: Database | null = null;
 
   /** Transactions committed or rolled back in the database so far (each statement outside one counts as one). */
   private async transactions(): Promise<number> {
-    if (!this.database) return 0;
-    const admin = await openPostgres(this.database.adminUrl, { max: 1 });
-    try {
-      const [row] = await admin.query<{ n: string }>(
-        "SELECT (xact_commit + xact_rollback)::text AS n FROM pg_stat_database WHERE datname = $1",
-        [this.database.name],
-      );
-      return Number(row?.n ?? 0);
-    } finally {
-      await admin.close();
-    }
+    if (!this.database || !this.admin) return 0;
+    const [row] = await this.admin.query<{ n: string }>(
+      "SELECT (xact_commit + xact_rollback)::text AS n FROM pg_stat_database WHERE datname = $1",
+      [this.database.name],
+    );
+    return Number(row?.n ?? 0);
   }
 
   private async sample(initial = false): Promise<void> {
     const pids = this.processes.map((p) => ({ group: p.group, pid: p.pid }));
-    if (this.database) {
-      const admin = await openPostgres(this.database.adminUrl, { max: 1 });
-      try {
-        const rows = await admin.query<{ pid: number }>(
-          "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
-          [this.database.name],
-        );
-        for (const row of rows) pids.push({ group: "postgres", pid: row.pid });
-      } finally {
-        await admin.close();
-      }
+    if (this.database && this.admin) {
+      const rows = await this.admin.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE datname = $1",
+        [this.database.name],
+      );
+      for (const row of rows) pids.push({ group: "postgres", pid: row.pid });
     }
     const usage = await cpuSecondsOf(pids.map((p) => p.pid));
     for (const { group, pid } of pids) {
@@ -143,6 +136,7 @@ export class CpuMeter {
     // PostgreSQL publishes its transaction counts within a second of each commit.
     await new Promise((r) => setTimeout(r, this.database ? 1100 : 0));
     const transactions = (await this.transactions()) - this.transactionsAtStart;
+    await this.admin?.close();
     const cpu: CpuBreakdown = { driver: ownCpuSeconds() - this.driverCpuStart };
     for (const { group, first, last } of this.seen.values()) cpu[group] = (cpu[group] ?? 0) + last - first;
     return { cpu, wallSeconds, transactions };
