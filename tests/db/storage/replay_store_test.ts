@@ -106,6 +106,20 @@ Deno.test("replay store config: local by default, s3:// needs credentials, probl
       secretAccessKey: "s",
     },
   });
+  const timed = parseReplayStoreConfig({
+    REPLAY_STORE: "s3://bucket",
+    S3_ACCESS_KEY_ID: "k",
+    S3_SECRET_ACCESS_KEY: "s",
+    S3_TIMEOUT_SECONDS: "5",
+  }, ".");
+  assert.equal(timed.ok && timed.config.kind === "s3" && timed.config.timeoutMs, 5000);
+  const untimed = parseReplayStoreConfig({
+    REPLAY_STORE: "s3://bucket",
+    S3_ACCESS_KEY_ID: "k",
+    S3_SECRET_ACCESS_KEY: "s",
+    S3_TIMEOUT_SECONDS: "0",
+  }, ".");
+  assert.deepEqual(untimed.ok ? [] : untimed.problems.map((p) => p.split(" ")[0]), ["S3_TIMEOUT_SECONDS"]);
   const bad = parseReplayStoreConfig({ REPLAY_STORE: "s3://X", S3_ENDPOINT: "ftp://x" }, ".");
   assert.deepEqual(bad.ok, false);
   const problems = bad.ok ? [] : bad.problems;
