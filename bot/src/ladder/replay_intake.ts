@@ -166,10 +166,10 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
       await deps.store.put(storagePath, bytes);
     } catch (error) {
       if (!(error instanceof StoreError && error.code === "UNAVAILABLE")) throw error;
-      // A PUT cut in the middle of its body leaves no object on S3 or MinIO (they check the signed payload hash),
-      // but simpler servers keep what arrived, under the full file's name: it would fail the hash checks of
-      // `ops move` and of restoring a backup. No row points at this key (checked above), so remove it now; when the
-      // store cannot be reached for that either, the next upload of this file overwrites it.
+      // A PUT cut in the middle of its body leaves no object on S3 or MinIO (an object appears once its whole
+      // body arrived), but simpler servers (s3rver) keep what arrived, under the full file's name: it would fail the
+      // hash checks of `ops move` and of restoring a backup. No row points at this key (checked above), so remove it
+      // now; when the store cannot be reached for that either, the next upload of this file overwrites it.
       await deps.store.delete(storagePath).catch(() => {});
       return { kind: "store_unavailable", matchId };
     }
