@@ -137,6 +137,8 @@ export interface Cluster {
   all(): RoleProcess[];
   /** The environment a process of `roles` gets (to start another one). */
   env(roles: string): Record<string, string>;
+  /** Starts one more process of `roles`, torn down (and its log printed on failure) with the others. */
+  add(name: string, roles: string): Promise<RoleProcess>;
   stop(): Promise<void>;
 }
 
@@ -192,6 +194,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       interactions,
       workers,
       env,
+      add: (name, roles) => spawn(name, env(roles)),
       all: () => [...started],
       async stop() {
         await Promise.all(started.map((p) => p.kill()));
