@@ -11,15 +11,9 @@
  * and the next upload is stored in the bucket, recorded and processed.
  */
 import assert from "node:assert/strict";
-import {
-  createJobQueue,
-  openReplayStore,
-  parseReplayStoreConfig,
-  replayJobCounts,
-  type ReplayStore,
-} from "../../db/mod.ts";
+import { createJobQueue, replayJobCounts, type ReplayStore } from "../../db/mod.ts";
 import { startFaultProxy } from "../support/fault_proxy.ts";
-import { startS3Server } from "../support/s3_server.ts";
+import { startS3Server, storedKeys } from "../support/s3_server.ts";
 import type { FakePlayer } from "./fake_discord/mod.ts";
 import { eventually, type Harness, matchFound, readyPlayer, startHarness, titles } from "./harness.ts";
 
@@ -28,19 +22,6 @@ const s3 = await startS3Server("replays");
 const proxy = s3 === null ? null : startFaultProxy(s3.endpoint);
 const TIMEOUT_SECONDS = 2;
 const NOT_SAVED = "⏳ Replay Not Saved";
-
-function directStore(): ReplayStore {
-  const parsed = parseReplayStoreConfig({ ...s3!.env, REPLAY_STORE: `s3://${s3!.bucket}/ladder` }, ".");
-  if (!parsed.ok) throw new Error(parsed.problems.join("; "));
-  return openReplayStore(parsed.config);
-}
-
-/** Every object in the bucket's `ladder/` prefix, read straight from the store. */
-async function objects(store: ReplayStore): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const o of store.list()) keys.push(o.key);
-  return keys;
-}
 
 /**
  * A bot whose store is reached through the fault proxy, alice and bob in a confirmed match; `body` gets alice, the
@@ -55,8 +36,8 @@ async function withConfirmedMatch(
     S3_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS),
     REPLAY_STORE: `s3://${s3!.bucket}/ladder`,
   };
-  const store = directStore();
-  for (const key of await objects(store)) await store.delete(key);
+  const store = s3!.store("ladder");
+  for (const key of await storedKeys(store)) await store.delete(key);
   const h = await startHarness({
     bot: { ladderTimers: false },
     env,
@@ -84,7 +65,7 @@ async function refusedCleanly(h: Harness, alice: FakePlayer, id: number, store: 
   assert.match(JSON.stringify(alice.last().embeds), new RegExp(`match #${id} could not be saved.*send the file again`));
   assert.deepEqual(await h.db.query("SELECT id FROM replays"), [], "no half-written row");
   assert.deepEqual(await replayJobCounts(h.db), { queued: 0, active: 0, dead: 0 }, "no job");
-  assert.deepEqual(await objects(store), [], "no object left in the bucket");
+  assert.deepEqual(await storedKeys(store), [], "no object left in the bucket");
 }
 
 /** An upload that works: stored in the bucket (through the proxy, passing again), recorded and processed. */
@@ -96,7 +77,7 @@ async function nextUploadWorks(h: Harness, alice: FakePlayer, store: ReplayStore
   const rows = await h.db.query<{ storage_path: string; status: string }>("SELECT storage_path, status FROM replays");
   assert.equal(rows.length, 1);
   assert.equal(rows[0]!.status, "failed");
-  assert.deepEqual(await objects(store), [rows[0]!.storage_path], "only the stored replay is in the bucket");
+  assert.deepEqual(await storedKeys(store), [rows[0]!.storage_path], "only the stored replay is in the bucket");
   assert.deepEqual(await store.get(rows[0]!.storage_path), bytes, "in the bucket");
   assert.equal(titles(alice).filter((t) => t === NOT_SAVED).length, 1, "told once");
 }
@@ -136,8 +117,10 @@ Deno.test({
       const before = proxy!.events.length;
       alice.upload("game.SC2Replay", notAReplay(400_000));
       await refusedCleanly(h, alice, id, store);
-      const cuts = proxy!.events.slice(before);
-      assert.deepEqual(cuts.map((e) => [e.method, e.fault, e.forwarded, e.length]), [["PUT", "cut", 100_000, 400_000]]);
+      // Cut midway (fetch may try a PUT on a reused connection once more: cut the same way).
+      const cuts = proxy!.events.slice(before).map((e) => [e.method, e.fault, e.forwarded, e.length]);
+      const cut = JSON.stringify(["PUT", "cut", 100_000, 400_000]);
+      assert.ok(cuts.length >= 1 && cuts.every((e) => JSON.stringify(e) === cut), JSON.stringify(cuts));
       await nextUploadWorks(h, alice, store, notAReplay(400_000));
     });
   },

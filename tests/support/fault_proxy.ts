@@ -3,8 +3,9 @@
  * each HTTP/1.1 request's head (method, `Content-Length`) and, per request, as its current mode says:
  *
  * - `pass`: forwards everything both ways (the default);
- * - `cut`: forwards a request with a body until `bytes` of the body went through, then closes both connections
- *   (the server sees a body cut short, the client a connection reset before any answer); bodiless requests pass;
+ * - `cut`: forwards a request with a body until `bytes` of the body went through, then closes the client's
+ *   connection (a reset before any answer) and, half a second later, the server's (a body cut short); bodiless
+ *   requests pass;
  * - `hang`: forwards nothing from this request on and never answers: the connection stays open, as a store that
  *   accepted it and then stalled.
  *
@@ -43,6 +44,8 @@ export interface FaultProxy {
 }
 
 const HEAD_END = new Uint8Array([13, 10, 13, 10]);
+/** How long after the client the store's side of a cut connection is closed. */
+const SERVER_CUT_DELAY_MS = 500;
 
 function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
@@ -140,10 +143,11 @@ export function startFaultProxy(target: string): FaultProxy {
               stalled = true;
               break;
             }
-            const hasBody = length > 0 || /\r\ntransfer-encoding:/i.test(text);
-            const cutAt = mode.kind === "cut" && hasBody ? mode.bytes : null;
+            // No Content-Length: a chunked body runs to the connection's end (not followed further), else none.
+            const chunked = length < 0 && /\r\ntransfer-encoding:/i.test(text);
+            const cutAt = mode.kind === "cut" && (length > 0 || chunked) ? mode.bytes : null;
             request = { method, path, length, forwarded: 0, cutAt };
-            bodyLeft = length >= 0 ? length : -1;
+            bodyLeft = chunked ? -1 : Math.max(0, length);
             await writeAll(server, head.subarray(0, at + 4));
             head = new Uint8Array(0);
             if (bodyLeft === 0) continue;
@@ -157,6 +161,10 @@ export function startFaultProxy(target: string): FaultProxy {
           chunk = chunk.subarray(take);
           if (r.cutAt !== null && r.forwarded >= r.cutAt) {
             events.push({ method: r.method, path: r.path, fault: "cut", forwarded: r.forwarded, length: r.length });
+            // The client sees the reset at once; the store notices a moment later (as a store notices a dead peer
+            // later than the client does), holding what it received of the body meanwhile.
+            closeQuietly(client);
+            await new Promise((resolve) => setTimeout(resolve, SERVER_CUT_DELAY_MS));
             return end();
           }
         }

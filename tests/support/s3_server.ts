@@ -6,6 +6,8 @@
  *
  * @module
  */
+import { openReplayStore, parseReplayStoreConfig, type ReplayStore } from "../../db/mod.ts";
+
 const READY = "s3rver listening";
 
 /** A running server. */
@@ -20,6 +22,24 @@ export interface S3Server {
   restart(): Promise<void>;
   /** Stops it and removes its files. */
   close(): Promise<void>;
+  /** A store client of the bucket under `prefix`, straight to this server (not through any fault proxy). */
+  store(prefix: string): ReplayStore;
+}
+
+/**
+ * Every key in `store`, in order.
+ *
+ * @example
+ * ```ts
+ * import { startS3Server, storedKeys } from "./s3_server.ts";
+ * const s3 = await startS3Server();
+ * if (s3) console.log(await storedKeys(s3.store("ladder"))); // []
+ * ```
+ */
+export async function storedKeys(store: ReplayStore): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const o of store.list()) keys.push(o.key);
+  return keys;
 }
 
 function freePort(): number {
@@ -79,10 +99,21 @@ export async function startS3Server(bucket = "replays"): Promise<S3Server | null
     return null;
   }
   const endpoint = `http://127.0.0.1:${port}`;
+  const env = {
+    S3_ENDPOINT: endpoint,
+    S3_REGION: "us-east-1",
+    S3_ACCESS_KEY_ID: "S3RVER",
+    S3_SECRET_ACCESS_KEY: "S3RVER",
+  };
   return {
     endpoint,
     bucket,
-    env: { S3_ENDPOINT: endpoint, S3_REGION: "us-east-1", S3_ACCESS_KEY_ID: "S3RVER", S3_SECRET_ACCESS_KEY: "S3RVER" },
+    env,
+    store(prefix) {
+      const parsed = parseReplayStoreConfig({ ...env, REPLAY_STORE: `s3://${bucket}/${prefix}` }, ".");
+      if (!parsed.ok) throw new Error(parsed.problems.join("; "));
+      return openReplayStore(parsed.config);
+    },
     kill,
     async restart() {
       await kill();
