@@ -167,9 +167,10 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
     } catch (error) {
       if (!(error instanceof StoreError && error.code === "UNAVAILABLE")) throw error;
       // A PUT cut in the middle of its body leaves no object on S3 or MinIO (an object appears once its whole
-      // body arrived), but simpler servers (s3rver) keep what arrived, under the full file's name: it would fail the
-      // hash checks of `ops move` and of restoring a backup. No row points at this key (checked above), so remove it
-      // now; when the store cannot be reached for that either, the next upload of this file overwrites it.
+      // body arrived), but simpler servers (s3rver) keep what arrived, under the full file's name. No row points at
+      // this key (checked above), so remove it now. If it stays (the store still down, or still writing it), it is
+      // harmless: nothing reads a file without a row, backups and moves leave it out (`isWholeReplay`), and the next
+      // upload of this file overwrites it.
       await deps.store.delete(storagePath).catch(() => {});
       return { kind: "store_unavailable", matchId };
     }
