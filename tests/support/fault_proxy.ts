@@ -3,9 +3,9 @@
  * each HTTP/1.1 request's head (method, `Content-Length`) and, per request, as its current mode says:
  *
  * - `pass`: forwards everything both ways (the default);
- * - `cut`: forwards a request with a body until `bytes` of the body went through, then closes the client's
- *   connection (a reset before any answer) and, half a second later, the server's (a body cut short); bodiless
- *   requests pass;
+ * - `cut`: forwards a request with a body until `bytes` of the body went through, then stops: 0.4 s later it closes
+ *   the client's connection (a reset before any answer) and 0.4 s after that the server's (a body cut short);
+ *   bodiless requests pass;
  * - `hang`: forwards nothing from this request on and never answers: the connection stays open, as a store that
  *   accepted it and then stalled.
  *
@@ -44,8 +44,8 @@ export interface FaultProxy {
 }
 
 const HEAD_END = new Uint8Array([13, 10, 13, 10]);
-/** How long after the client the store's side of a cut connection is closed. */
-const SERVER_CUT_DELAY_MS = 500;
+/** After a cut body stops: when the client's side is closed, and as long again later the store's side. */
+const CUT_NOTICED_AFTER_MS = 400;
 
 function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
@@ -161,10 +161,11 @@ export function startFaultProxy(target: string): FaultProxy {
           chunk = chunk.subarray(take);
           if (r.cutAt !== null && r.forwarded >= r.cutAt) {
             events.push({ method: r.method, path: r.path, fault: "cut", forwarded: r.forwarded, length: r.length });
-            // The client sees the reset at once; the store notices a moment later (as a store notices a dead peer
-            // later than the client does), holding what it received of the body meanwhile.
+            // The body stops; a moment later the client sees the connection reset, and a moment after that the
+            // store does (each side notices a dead peer in its own time). Meanwhile the store holds what it got.
+            await new Promise((resolve) => setTimeout(resolve, CUT_NOTICED_AFTER_MS));
             closeQuietly(client);
-            await new Promise((resolve) => setTimeout(resolve, SERVER_CUT_DELAY_MS));
+            await new Promise((resolve) => setTimeout(resolve, CUT_NOTICED_AFTER_MS));
             return end();
           }
         }

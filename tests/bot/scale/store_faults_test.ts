@@ -2,7 +2,8 @@
  * The object store failing under the distributed topology (real processes, PostgreSQL, s3rver behind a TCP fault
  * proxy): the gateway stores a DM upload, a worker reads it back to parse it. The gateway's PUT is cut in the middle
  * of its body, then hangs: each time the player is told to send the file again, and no replay row, job or object is
- * left. The upload after that is stored, parsed by the worker from the bucket, and both players get the verdict.
+ * left. The upload after that is stored; the worker's first read of it hangs, the job fails within the time limit and
+ * is retried; the retry parses it from the bucket and both players get the verdict.
  */
 import assert from "node:assert/strict";
 import { openPostgres, replayJobCounts } from "../../../db/mod.ts";
@@ -11,7 +12,7 @@ import { startS3Server, storedKeys } from "../../support/s3_server.ts";
 import { HAS_SHARED } from "../../support/shared.ts";
 import { eventually, titles } from "../harness.ts";
 import { withCluster } from "./cluster.ts";
-import { aliceBeatsBobReplay, matchAndConfirm, onboard, verdictReached } from "./flow.ts";
+import { aliceBeatsBobReplay, matchAndConfirm, metric, onboard, verdictReached } from "./flow.ts";
 
 const PG_URL = Deno.env.get("TEST_DATABASE_URL");
 const skip = !PG_URL ? "TEST_DATABASE_URL is not set" : !HAS_SHARED ? "../shared/replays is absent" : null;
@@ -73,9 +74,23 @@ Deno.test({
           const tookMs = performance.now() - sentAt;
           assert.ok(tookMs >= TIMEOUT_SECONDS * 1000, `refused after ${Math.round(tookMs)} ms`);
 
+          // Stored this time; the worker's read of it hangs once: the job fails within the time limit, is retried,
+          // and the retry reaches the verdict.
+          const worker = run.cluster.workers[0]!;
+          Deno.kill(worker.child.pid, "SIGSTOP");
           proxy.mode = { kind: "pass" };
           bob.upload("game.SC2Replay", replay);
+          await eventually("stored", async () => (await db.query("SELECT id FROM replays")).length === 1, 20_000);
+          proxy.mode = { kind: "hang" };
+          const before = proxy.events.length;
+          Deno.kill(worker.child.pid, "SIGCONT");
+          const readHangs = () => proxy.events.slice(before).some((e) => e.method === "GET" && e.fault === "hang");
+          await eventually("the worker's read hangs", readHangs, 20_000);
+          proxy.mode = { kind: "pass" };
           await verdictReached(id, [alice, bob], 60_000);
+          assert.equal(await metric(worker.port, 'evo_jobs_total\\{outcome="failed"\\}'), 1, "the hung attempt failed");
+          assert.equal(await metric(worker.port, 'evo_jobs_total\\{outcome="retried"\\}'), 1);
+          assert.equal(await metric(worker.port, 'evo_jobs_total\\{outcome="done"\\}'), 1);
           const rows = await db.query<{ storage_path: string }>("SELECT storage_path FROM replays");
           assert.deepEqual(await storedKeys(store), rows.map((r) => r.storage_path), "the one stored replay");
           assert.equal(discord.duplicateAnswers, 0);
