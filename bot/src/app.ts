@@ -221,12 +221,18 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
   const background = (what: string, job: () => Promise<void>) => {
     void inflight.track(job().catch((error) => log.error(`${what} failed`, { error })));
   };
-  const ladder = createLadderService(db, options.season ?? loadSeasonData(), options.rules ?? DEFAULT_RULES);
+  // The messages of every match change are written in its transaction (the notifier below).
+  const ladder = createLadderService(
+    db,
+    options.season ?? loadSeasonData(),
+    options.rules ?? DEFAULT_RULES,
+    (tx, event) => notifier.write(tx, event),
+  );
   const ranking = createRankingRefresher(db, log);
   // Every message outside an interaction answer goes through the outbox on the database.
   const outbox = createOutbox(db, now);
   let outboxWorker: OutboxWorker | null = null;
-  const notify = createMatchNotifier({
+  const notifier = createMatchNotifier({
     outbox,
     db,
     ladder,
@@ -239,7 +245,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     ...(config.restUrl && config.restProxySecret ? { maxSearchRefreshes: Number.POSITIVE_INFINITY } : {}),
   });
   const publish = (events: readonly LadderEvent[]) => {
-    for (const event of events) background("match notification", () => notify(event));
+    for (const event of events) background("match notification", () => notifier.settle(event));
   };
   const scheduler: Scheduler = {
     async wave(at = now()) {
@@ -248,11 +254,11 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       const ms = performance.now() - started;
       if (options.metrics) options.metrics.lastWaveMs = ms, options.metrics.waves++;
       log.info("matchmaking wave", { matches: events.length, ms: Math.round(ms) });
-      for (const event of events) await notify(event);
+      for (const event of events) await notifier.settle(event);
       return events.flatMap((e) => (e.kind === "match_found" ? [e.view.match.id] : []));
     },
     async tick(at = now()) {
-      for (const event of await ladder.tick(at)) await notify(event);
+      for (const event of await ladder.tick(at)) await notifier.settle(event);
     },
   };
   const replayStore = options.replayStore ?? openReplayStore(config.replayStore);

@@ -12,6 +12,7 @@ import {
   getPlayer,
   getReplay,
   linkToonHandle,
+  type MatchAction,
   type MatchWithPlayers,
   type Queryable,
   recordReplayParse,
@@ -213,21 +214,22 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
     );
     await recordReplayVerification(db, replay.id, { passed: verification.ok, checks: verification.checks });
 
+    const game: GameFacts = {
+      lengthSeconds: summary.lengthSeconds,
+      players: summary.players.map((p) => ({ name: p.name, apm: p.apm ?? null })),
+    };
     let completion: TransitionResult | null = null;
     if (verification.autoReport && verification.outcome.kind !== "undecided") {
       const outcome = verification.outcome;
       const winnerSlot = outcome.kind === "draw"
         ? 0
         : (open.players.find((p) => p.discordId === outcome.winnerId)?.slot ?? 0);
-      completion = await ladder.act(matchId, { kind: "replay", winnerSlot, gameKey: summary.identity.gameKey }, now);
+      const action: MatchAction = { kind: "replay", winnerSlot, gameKey: summary.identity.gameKey };
+      completion = await ladder.act(matchId, action, now, { game });
       if (completion.changed) {
         for (const t of verification.toonHandles) await linkToonHandle(db, t.playerId, t.toonHandle);
       }
     }
-    const game: GameFacts = {
-      lengthSeconds: summary.lengthSeconds,
-      players: summary.players.map((p) => ({ name: p.name, apm: p.apm ?? null })),
-    };
     return { kind: "verified" as const, matchId, verification, completion, game, uploaderId };
   }
 

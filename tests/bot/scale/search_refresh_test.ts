@@ -24,7 +24,7 @@ Deno.test("search messages: 301 searching are not refreshed on the process's own
     for (const [limit, expected] of [[undefined, 0], [Number.POSITIVE_INFINITY, 301]] as const) {
       const edited: string[] = [];
       const outbox = { edit: (_c: string, id: string) => (edited.push(id), Promise.resolve()) } as unknown as Outbox;
-      const notify = createMatchNotifier({
+      const notifier = createMatchNotifier({
         outbox,
         db,
         ranking: {} as RankingRefresher,
@@ -34,7 +34,7 @@ Deno.test("search messages: 301 searching are not refreshed on the process's own
         now: () => new Date(),
         ...(limit === undefined ? {} : { maxSearchRefreshes: limit }),
       });
-      await notify(event as never);
+      await notifier.settle(event as never);
       assert.equal(edited.length, expected);
     }
   } finally {
