@@ -495,7 +495,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
             if (metrics) metrics.jobsFailed++;
             throw error;
           }
-        });
+        }, { concurrency: config.jobConcurrency });
       }
       log.info("bot started", { applicationId: config.applicationId, roles: [...roles] });
     },
