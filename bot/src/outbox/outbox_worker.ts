@@ -152,12 +152,17 @@ export async function startOutboxWorker(deps: OutboxWorkerDeps): Promise<OutboxW
     wake();
   };
   const holder = crypto.randomUUID();
+  let lastSentAt = Number.NEGATIVE_INFINITY; // when this worker's last request ended
   const leasePeriodMs = Math.max(3000, options.leasePeriodMs ?? 10_000);
   const lease = createLeaseKeeper({
     name: OUTBOX_LEASE,
     periodMs: leasePeriodMs,
     claim: (ttlMs) => claimLease(db, OUTBOX_LEASE, holder, ttlMs, wallNow()),
-    release: async () => void await releaseLease(db, OUTBOX_LEASE, holder),
+    // A standby may take over once this worker's last request has left Discord's one-second window.
+    release: async () => {
+      const quietMs = Math.max(0, lastSentAt + BUDGET_WINDOW_MS - performance.now());
+      await releaseLease(db, OUTBOX_LEASE, holder, new Date(wallNow().getTime() + Math.ceil(quietMs)));
+    },
     async onAcquired() {
       // Rows the previous holder claimed are due for this one now (it no longer sends).
       const freed = await releaseOutboxClaims(db);
@@ -169,12 +174,14 @@ export async function startOutboxWorker(deps: OutboxWorkerDeps): Promise<OutboxW
   });
   /** Whether a request sent now surely falls before the next holder's first (a second before the lease can pass). */
   const mayDeliver = () => performance.now() < lease.heldUntil - BUDGET_WINDOW_MS;
-  let lastSentAt = Number.NEGATIVE_INFINITY;
   /** One request within the budget: the pacer's turn, then the lease's (the request goes out now or the row goes back). */
   const paced = async <T>(request: () => Promise<T>): Promise<T> => {
     const done = await pacer.take();
+    if (!mayDeliver()) {
+      done();
+      throw new LeaseLost();
+    }
     try {
-      if (!mayDeliver()) throw new LeaseLost();
       return await request();
     } finally {
       done();
@@ -302,9 +309,6 @@ export async function startOutboxWorker(deps: OutboxWorkerDeps): Promise<OutboxW
       wake();
       await loop;
       await unlisten().catch(() => {});
-      // Hand the lease over only once this worker's last request has left Discord's window.
-      const quiet = lastSentAt + BUDGET_WINDOW_MS - performance.now();
-      if (quiet > 0 && lease.held) await new Promise((resolve) => setTimeout(resolve, quiet));
       await lease.stop();
     },
   };
