@@ -282,6 +282,14 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       }
     },
     maxBytes: options.maxReplayBytes ?? 10 * 1024 * 1024,
+    // The uploader's checks are enqueued with the replay's new status. Keyed by the replay: never sent twice.
+    async tell(tx, replayId, outcome) {
+      const t = translator(pickLocale((await getPlayer(tx, outcome.uploaderId))?.locale));
+      await createOutbox(tx, now).dm(outcome.uploaderId, replayOutcomeView(t, outcome), {
+        key: `replay:${replayId}:checks`,
+        matchId: outcome.matchId,
+      });
+    },
   });
   /** A queued replay: parse, verify, maybe complete; the uploader gets the checks, both players the outcome. */
   async function processReplayJob(replayId: number): Promise<void> {
@@ -289,16 +297,9 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     if (outcome === null) return;
     log.info("replay processed", {
       replayId,
-      matchId: "matchId" in outcome ? outcome.matchId : null,
+      matchId: outcome.matchId,
       userId: outcome.uploaderId,
       outcome: outcome.kind,
-    });
-    const t = translator(pickLocale((await getPlayer(db, outcome.uploaderId))?.locale));
-    const matchId = "matchId" in outcome ? { matchId: outcome.matchId } : {};
-    // Keyed by the replay: a job run again after a crash does not send the checks twice.
-    await outbox.dm(outcome.uploaderId, replayOutcomeView(t, outcome), {
-      key: `replay:${replayId}:checks`,
-      ...matchId,
     });
     if (outcome.kind === "verified" && outcome.completion?.changed) {
       publish([{ kind: "transition", result: outcome.completion, game: outcome.game }]);

@@ -3,11 +3,14 @@
  * the change back (a retry then does both), and what commits carries the same transaction id (`xmin`) on the match
  * row and on its outbox rows — so a process killed right after a transition always leaves its messages. On PGlite and,
  * when `TEST_DATABASE_URL` is set, PostgreSQL. The outbox worker is off: the rows stay as the transition wrote them.
+ * A replay's checks are written with its verification: a failed enqueue leaves the replay to its job's retry.
  */
 import assert from "node:assert/strict";
-import { type Database, outboxRecords, type Queryable } from "../../db/mod.ts";
+import { createJobQueue, type Database, getReplay, outboxRecords, type Queryable } from "../../db/mod.ts";
 import { ENGINES, openTestDatabase } from "../db/support/engines.ts";
-import { type Harness, readyPlayer, startHarness } from "./harness.ts";
+import { LADDER_FIXTURES, ladderFixture } from "../fixtures/ladder_replays.ts";
+import { HAS_SHARED, SHARED_URL } from "../support/shared.ts";
+import { confirmedMatchOn, eventually, type Harness, readyPlayer, startHarness, titles } from "./harness.ts";
 
 /** A database whose transactions fail their next `failures` outbox inserts (the enqueue), as armed by the test. */
 function failingEnqueue(armed: { failures: number }): (db: Database) => Database {
@@ -178,3 +181,35 @@ for (const engine of ENGINES) {
     }
   });
 }
+
+Deno.test({
+  name: "a replay job whose checks cannot be enqueued is retried: one check DM, the match completed once",
+  ignore: !HAS_SHARED,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const armed = { failures: 0 };
+    const end = LADDER_FIXTURES.bobBeatsAlice!.endTime!.getTime();
+    const h = await startHarness({
+      wrapDb: failingEnqueue(armed),
+      bot: { ladderTimers: false, now: () => new Date(end - 5 * 60_000) },
+      botOnDb: async (db) => ({ replayJobs: await createJobQueue(db, { retryDelaySeconds: 1 }) }),
+    });
+    try {
+      const alice = await readyPlayer(h, "alice");
+      const bob = await readyPlayer(h, "bob");
+      const id = await confirmedMatchOn(h, alice, bob, "Keres Passage SEL");
+      armed.failures = 1; // the first enqueue in a transaction: the uploader's checks
+      alice.upload("game.SC2Replay", ladderFixture(SHARED_URL, "bobBeatsAlice"));
+      for (const p of [alice, bob]) {
+        await eventually("result", () => titles(p).includes(`🏆 Match #${id} Result Finalized`), 30_000);
+      }
+      assert.equal(armed.failures, 0, "the first attempt failed");
+      assert.equal(titles(alice).filter((t) => t === `🎞️ Match #${id} Replay Check`).length, 1);
+      assert.equal((await getReplay(h.db, 1))?.status, "verified");
+      assert.equal((await h.ladder.match(id))?.match.state, "completed");
+    } finally {
+      await h.stop();
+    }
+  },
+});

@@ -1,8 +1,8 @@
 /**
- * Keeps a database lease for work only one process may do (the gateway session): the holder renews it every third of
- * its period; a standby tries to take it on the same beat and so takes over within one period and a third after the
- * holder dies. A holder that cannot renew for a whole period (the database is unreachable, or another process took
- * the lease) must assume it lost it.
+ * Keeps a database lease for work only one process may do (the gateway session, the outbox's delivery): the holder
+ * renews it every third of its period; a standby tries to take it on the same beat and so takes over within one period
+ * and a third after the holder dies. A holder that cannot renew for a whole period (the database is unreachable, or
+ * another process took the lease) must assume it lost it.
  *
  * @module
  */
