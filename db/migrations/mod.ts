@@ -14,6 +14,7 @@ import m0006 from "./0006_queue_text_fields.sql" with { type: "text" };
 import m0007 from "./0007_leases.sql" with { type: "text" };
 import m0008 from "./0008_admin_confirmations.sql" with { type: "text" };
 import m0009 from "./0009_outbox.sql" with { type: "text" };
+import m0010 from "./0010_outbox_priority.sql" with { type: "text" };
 
 /** Every migration file, in order: `[file name without .sql, its SQL]`. */
 export const MIGRATION_FILES: readonly (readonly [string, string])[] = [
@@ -26,4 +27,5 @@ export const MIGRATION_FILES: readonly (readonly [string, string])[] = [
   ["0007_leases", m0007],
   ["0008_admin_confirmations", m0008],
   ["0009_outbox", m0009],
+  ["0010_outbox_priority", m0010],
 ];

@@ -111,7 +111,11 @@ Deno.test("outbox: a worker started later delivers what was queued; edits of one
     const search = h.discord.addMessage(bob.dmChannelId, { embeds: [{ title: "🔍 Searching..." }] });
     const outbox = createOutbox(h.db, () => new Date());
     for (let wave = 1; wave <= 5; wave++) {
-      await outbox.edit(bob.dmChannelId, search.id, noticeView(`Wave ${wave}`, "still searching"));
+      await outbox.edit([{
+        channelId: bob.dmChannelId,
+        messageId: search.id,
+        view: noticeView(`Wave ${wave}`, "still searching"),
+      }]);
     }
     await outbox.dm(bob.userId, noticeView("Queued", "while no worker ran"));
     await new Promise((r) => setTimeout(r, 200));

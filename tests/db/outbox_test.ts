@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import {
   claimOutbox,
   enqueueEdit,
+  enqueueEdits,
   enqueueOutbox,
   failOutbox,
   markOutboxSent,
@@ -109,6 +110,43 @@ dbTest(
     assert.notEqual(await edit(5), id);
   },
 );
+
+dbTest(
+  "outbox: due rows go out lane by lane — urgent, then normal, then background — oldest first in each",
+  async (db) => {
+    // Enqueued in the reverse of the order they must be claimed in.
+    const refresh = (message: string) => ({ channelId: "5", messageId: message, body: { refresh: message } });
+    const [background] = await enqueueEdits(db, [refresh("61")], T0, "background");
+    const normal = await enqueueOutbox(db, { ...dm("admin-post"), priority: "normal" }, at(1));
+    const urgent1 = await enqueueOutbox(db, { ...dm("match:1:found:42"), priority: "urgent" }, at(2));
+    const urgent2 = await enqueueOutbox(db, { ...dm("match:1:found:43", "43"), priority: "urgent" }, at(3));
+    const claimed = async () => (await claimOutbox(db, 1, 30_000, at(10)))[0]?.id;
+    assert.equal(await claimed(), urgent1);
+    assert.equal(await claimed(), urgent2);
+    assert.equal(await claimed(), normal);
+    assert.equal(await claimed(), background);
+    assert.equal(await claimed(), undefined);
+  },
+);
+
+dbTest("outbox: a batch of edits is one row per message; a coalesced edit keeps its most urgent lane", async (db) => {
+  const edit = (message: string, n: number) => ({ channelId: "5", messageId: message, body: { n } });
+  const ids = await enqueueEdits(db, [edit("61", 1), edit("62", 1), edit("61", 2)], T0, "background");
+  assert.equal(ids.length, 2, "two messages, two rows (the later state of 61 wins within the batch)");
+  assert.deepEqual(await enqueueEdits(db, [], T0), []);
+  // A normal-lane state of 62 joins its pending background row and lifts it; 61 stays in the background.
+  assert.deepEqual(await enqueueEdits(db, [edit("62", 3)], at(1), "normal"), [ids[1]]);
+  await enqueueOutbox(db, dm("post"), at(2)); // normal, but enqueued after 62's row
+  assert.equal((await claimOutbox(db, 10, 30_000, at(10))).length, 3);
+  const records = await outboxRecords(db);
+  const row = (message: string) => records.find((r) => r.messageId === message)!;
+  assert.deepEqual(row("61").body, { n: 2 });
+  assert.deepEqual(row("62").body, { n: 3 });
+  assert.equal(row("62").version, 2);
+  // Lane order, from a fresh claim of the same three rows once their lease has passed.
+  const again = (await claimOutbox(db, 1, 30_000, at(60_000)))[0]!;
+  assert.equal(again.messageId, "62", "the lifted edit goes first: normal lane, oldest row");
+});
 
 dbTest("outbox: enqueueing notifies the workers' channel", async (db) => {
   const heard: string[] = [];

@@ -2,11 +2,13 @@
  * A real S3-compatible server for tests: the npm package `s3rver` (pinned), run as a child process on 127.0.0.1 so a
  * test can stop it mid-upload. Tests that need it skip with a message when it cannot start.
  *
- * `deno run -A tests/support/s3_server.ts <port> <dir> <bucket>` runs the server itself.
+ * `deno run -A tests/support/s3_server.ts <port> <dir> <bucket> [<access key id> <secret>]` runs the server itself.
  *
  * @module
  */
 const READY = "s3rver listening";
+/** s3rver's built-in key pair. */
+const S3RVER_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
 
 /** A running server. */
 export interface S3Server {
@@ -30,7 +32,8 @@ function freePort(): number {
 }
 
 /**
- * Starts s3rver with one bucket; `null` (after printing why) when it cannot start.
+ * Starts s3rver with one bucket (none when `bucket` is empty) on `port`; `null` (after printing why) when it cannot
+ * start.
  *
  * @example
  * ```ts
@@ -38,13 +41,25 @@ function freePort(): number {
  * if (s3) await s3.close();
  * ```
  */
-export async function startS3Server(bucket = "replays"): Promise<S3Server | null> {
-  const port = freePort();
+export async function startS3Server(
+  bucket = "replays",
+  credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } = S3RVER_CREDENTIALS,
+  port: number = freePort(),
+): Promise<S3Server | null> {
   const dir = await Deno.makeTempDir({ prefix: "s3rver-" });
   let child: Deno.ChildProcess | null = null;
   const spawn = async (): Promise<boolean> => {
     child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", new URL(import.meta.url).pathname, String(port), dir, bucket],
+      args: [
+        "run",
+        "-A",
+        new URL(import.meta.url).pathname,
+        String(port),
+        dir,
+        bucket,
+        credentials.accessKeyId,
+        credentials.secretAccessKey,
+      ],
       stdout: "piped",
       stderr: "inherit",
     }).spawn();
@@ -82,7 +97,12 @@ export async function startS3Server(bucket = "replays"): Promise<S3Server | null
   return {
     endpoint,
     bucket,
-    env: { S3_ENDPOINT: endpoint, S3_REGION: "us-east-1", S3_ACCESS_KEY_ID: "S3RVER", S3_SECRET_ACCESS_KEY: "S3RVER" },
+    env: {
+      S3_ENDPOINT: endpoint,
+      S3_REGION: "us-east-1",
+      S3_ACCESS_KEY_ID: credentials.accessKeyId,
+      S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    },
     kill,
     async restart() {
       await kill();
@@ -97,13 +117,21 @@ export async function startS3Server(bucket = "replays"): Promise<S3Server | null
 
 if (import.meta.main) {
   const { default: S3rver } = await import("s3rver");
-  const [port, directory, bucket] = Deno.args;
+  const [port, directory, bucket, accessKeyId, secretAccessKey] = Deno.args;
+  // Another key pair (e.g. MinIO's root user from compose.yaml) on s3rver's one account; requests signed with any
+  // other secret are refused, as MinIO would.
+  if (accessKeyId && secretAccessKey && accessKeyId !== S3RVER_CREDENTIALS.accessKeyId) {
+    // s3rver keeps its key pairs in this module, which its package does not re-export (same pinned version).
+    // deno-lint-ignore no-import-prefix
+    const { DUMMY_ACCOUNT } = await import("npm:s3rver@3.7.1/lib/models/account.js");
+    DUMMY_ACCOUNT.createKeyPair(accessKeyId, secretAccessKey);
+  }
   const server = new S3rver({
     port: Number(port),
     address: "127.0.0.1",
     silent: true,
     directory,
-    configureBuckets: [{ name: bucket }],
+    configureBuckets: bucket ? [{ name: bucket }] : [],
   });
   await server.run();
   console.log(READY);

@@ -10,8 +10,15 @@
  *
  * @module
  */
-import { type Database, getPlayer, type MatchWithPlayers, playerLocales, type Queryable } from "@evo-ladder/db";
-import { createOutbox, type Outbox } from "../outbox/outbox.ts";
+import {
+  type Database,
+  getPlayer,
+  type MatchWithPlayers,
+  type OutboxPriority,
+  playerLocales,
+  type Queryable,
+} from "@evo-ladder/db";
+import { createOutbox, type Outbox, type OutboxEditTarget } from "../outbox/outbox.ts";
 import { pickLocale, type Translator, translator } from "../i18n/catalog.ts";
 import type { Logger } from "../log.ts";
 import {
@@ -144,36 +151,42 @@ export function createMatchNotifier(deps: NotifierDeps): MatchNotifier {
     return (userId) => translator(pickLocale(locales.get(userId)));
   };
 
-  /** After a wave: matched players' search messages say so; the others show the new counts and next wave. */
+  /**
+   * After a wave: matched players' search messages say so; the others show the new counts and next wave. Each group
+   * is one enqueue; the live counts go in the background lane, so at any queue size they use only the REST budget
+   * that match messages leave (behind the REST proxy; a process owning its own budget stops above 300 searching).
+   */
   async function refreshSearchMessages(event: LadderEvent & { kind: "queue_update" }): Promise<void> {
-    const edit = async (m: { discordId: string; channelId: string; messageId: string }, view: MessageView) => {
+    const enqueue = async (edits: OutboxEditTarget[], priority: OutboxPriority) => {
+      if (edits.length === 0) return;
       try {
-        await deps.outbox.edit(m.channelId, m.messageId, view);
+        await deps.outbox.edit(edits, priority);
       } catch (error) {
-        deps.log.warn("could not enqueue a search message refresh", { userId: m.discordId, error });
+        deps.log.warn("could not enqueue search message refreshes", { messages: edits.length, error });
       }
     };
-    // Live counts for everyone still searching, within Discord's rate limits (a very large queue is not refreshed).
     const searchingNow = event.searching.length > (deps.maxSearchRefreshes ?? MAX_SEARCH_REFRESHES)
       ? []
       : event.searching;
     const t = await translatorsFor([...event.matched, ...searchingNow].map((m) => m.discordId));
-    const matched = event.matched.map((m) => {
-      const tr = t(m.discordId);
-      return () =>
-        edit(
-          m,
-          message({
+    await enqueue(
+      event.matched.map((m) => {
+        const tr = t(m.discordId);
+        return {
+          ...m,
+          view: message({
             title: tr("queue.matched.title", { id: m.matchId }),
             description: tr("queue.matched.body", { id: m.matchId }),
             color: COLOR.green,
           }),
-        );
-    });
-    const searching = searchingNow.map((m) => () =>
-      edit(m, searchingView(t(m.discordId), event.nextWaveAt, event.counts))
+        };
+      }),
+      "normal",
     );
-    for (const job of [...matched, ...searching]) await job();
+    await enqueue(
+      searchingNow.map((m) => ({ ...m, view: searchingView(t(m.discordId), event.nextWaveAt, event.counts) })),
+      "background",
+    );
   }
 
   /** The match messages of `event`, enqueued with `tx`. */

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { enqueueEdit, enqueueOutbox, type Queryable } from "@evo-ladder/db";
+import { enqueueEdits, enqueueOutbox, type OutboxPriority, type Queryable } from "@evo-ladder/db";
 import type { MessageView } from "../views/ui.ts";
 
 /** Options of one enqueued DM or post. */
@@ -20,6 +20,15 @@ export interface OutboxOptions {
   readonly matchId?: number;
   /** Post an alert to the admin log when the message cannot be delivered (match messages). Default false. */
   readonly alertAdmins?: boolean;
+  /** Its delivery lane. Default: `urgent` for a message about a match, else `normal`. */
+  readonly priority?: OutboxPriority;
+}
+
+/** One new state of an existing message. */
+export interface OutboxEditTarget {
+  readonly channelId: string;
+  readonly messageId: string;
+  readonly view: MessageView;
 }
 
 /** Where the bot's messages outside interaction responses go. */
@@ -28,8 +37,11 @@ export interface Outbox {
   dm(userId: string, view: MessageView, options?: OutboxOptions): Promise<void>;
   /** A post in a channel (the admin log, a DM channel the bot was written in). */
   post(channelId: string, view: MessageView, options?: OutboxOptions): Promise<void>;
-  /** The new state of an existing message; pending edits of one message coalesce (the latest wins). */
-  edit(channelId: string, messageId: string, view: MessageView): Promise<void>;
+  /**
+   * New states of existing messages, enqueued at once; pending edits of one message coalesce (the latest wins).
+   * Default lane `normal`; refreshes that only matter while nothing more urgent waits go in `background`.
+   */
+  edit(edits: readonly OutboxEditTarget[], priority?: OutboxPriority): Promise<void>;
 }
 
 /** The stored form of a view: files cannot be queued (they are only sent in interaction responses). */
@@ -64,13 +76,15 @@ export function createOutbox(db: Queryable, now: () => Date): Outbox {
       body: storable(view),
       ...(options.matchId !== undefined ? { matchId: options.matchId } : {}),
       alertAdmins: options.alertAdmins ?? false,
+      priority: options.priority ?? (options.matchId !== undefined ? "urgent" : "normal"),
     }, now());
   };
   return {
     dm: (userId, view, options = {}) => enqueue("dm", { userId }, view, options),
     post: (channelId, view, options = {}) => enqueue("post", { channelId }, view, options),
-    async edit(channelId, messageId, view) {
-      await enqueueEdit(db, { channelId, messageId, body: storable(view) }, now());
+    async edit(edits, priority = "normal") {
+      const rows = edits.map(({ channelId, messageId, view }) => ({ channelId, messageId, body: storable(view) }));
+      await enqueueEdits(db, rows, now(), priority);
     },
   };
 }

@@ -14,6 +14,15 @@ export const OUTBOX_CHANNEL = "outbox";
 /** What a row delivers: a DM to a user, a post in a channel, or a new state of an existing message. */
 export type OutboxKind = "dm" | "post" | "edit";
 
+/**
+ * The delivery lane. When Discord's REST budget is the bottleneck, due rows go out lane by lane: `urgent` (match
+ * messages: a confirmation deadline is running), then `normal`, then `background` (refreshes of a message whose
+ * latest state is all that matters).
+ */
+export type OutboxPriority = "urgent" | "normal" | "background";
+
+const LANES: Record<OutboxPriority, number> = { urgent: 0, normal: 1, background: 2 };
+
 /** A message to enqueue. */
 export interface OutboxMessage {
   /** Enqueueing the same key twice keeps the first (e.g. `match:12:found:<user>`). */
@@ -29,6 +38,16 @@ export interface OutboxMessage {
   readonly matchId?: number;
   /** Post an alert to the admin log when the message fails for good. */
   readonly alertAdmins?: boolean;
+  /** Its lane (default `normal`). */
+  readonly priority?: OutboxPriority;
+}
+
+/** A new state of an existing message. */
+export interface OutboxEdit {
+  readonly channelId: string;
+  readonly messageId: string;
+  /** The message as JSON (the bot's view). */
+  readonly body: unknown;
 }
 
 /** A claimed row, as the worker delivers it. */
@@ -126,8 +145,8 @@ export async function enqueueOutbox(db: Queryable, message: OutboxMessage, now: 
   const rows = await db.query<{ id: string | number }>(
     `WITH added AS (
        INSERT INTO outbox (idempotency_key, kind, user_id, channel_id, body, nonce, match_id, alert_admins,
-                           created_at, next_attempt_at)
-       VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, ${DUE_AT_ONCE})
+                           created_at, priority, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10, ${DUE_AT_ONCE})
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id)
      SELECT id, pg_notify('${OUTBOX_CHANNEL}', '') FROM added`,
@@ -141,6 +160,7 @@ export async function enqueueOutbox(db: Queryable, message: OutboxMessage, now: 
       message.matchId ?? null,
       message.alertAdmins ?? false,
       now,
+      LANES[message.priority ?? "normal"],
     ],
   );
   return rows[0] === undefined ? null : Number(rows[0].id);
@@ -148,7 +168,7 @@ export async function enqueueOutbox(db: Queryable, message: OutboxMessage, now: 
 
 /**
  * Enqueues the new state of an existing message. A pending edit of the same message is replaced (the latest state
- * wins, one request delivers it); returns the row id.
+ * wins, one request delivers it, in the more urgent of the two lanes); returns the row id.
  *
  * @example
  * ```ts
@@ -158,25 +178,66 @@ export async function enqueueOutbox(db: Queryable, message: OutboxMessage, now: 
  */
 export async function enqueueEdit(
   db: Queryable,
-  edit: { readonly channelId: string; readonly messageId: string; readonly body: unknown },
+  edit: OutboxEdit,
   now: Date,
+  priority: OutboxPriority = "normal",
 ): Promise<number> {
-  const rows = await db.query<{ id: string | number }>(
-    `WITH added AS (
-       INSERT INTO outbox (idempotency_key, kind, channel_id, message_id, body, nonce, created_at, next_attempt_at)
-       VALUES ('edit:' || gen_random_uuid(), 'edit', $1, $2, $3::text::jsonb, $4, $5, ${DUE_AT_ONCE})
-       ON CONFLICT (channel_id, message_id) WHERE kind = 'edit' AND state = 'pending'
-       DO UPDATE SET body = EXCLUDED.body, version = outbox.version + 1,
-         next_attempt_at = LEAST(outbox.next_attempt_at, EXCLUDED.next_attempt_at)
-       RETURNING id)
-     SELECT id, pg_notify('${OUTBOX_CHANNEL}', '') FROM added`,
-    [edit.channelId, edit.messageId, JSON.stringify(edit.body), newNonce(), now],
-  );
-  return Number(rows[0]!.id);
+  return (await enqueueEdits(db, [edit], now, priority))[0]!;
 }
 
 /**
- * Claims up to `limit` due rows for `leaseMs` (oldest first), counting the attempt. Rows claimed by another worker
+ * Enqueues new states of many messages in one statement (a wave's refreshes of every searching message), each as
+ * {@link enqueueEdit} does; of two states of one message in `edits`, the later wins. Returns the row ids, one per
+ * distinct message.
+ *
+ * @example
+ * ```ts
+ * import { enqueueEdits } from "./outbox.ts";
+ * // await enqueueEdits(db, searching.map((m) => ({ channelId: m.channelId, messageId: m.messageId, body })), now, "background");
+ * ```
+ */
+export async function enqueueEdits(
+  db: Queryable,
+  edits: readonly OutboxEdit[],
+  now: Date,
+  priority: OutboxPriority = "normal",
+): Promise<number[]> {
+  // One row per message: ON CONFLICT cannot touch a row twice in one statement.
+  const latest = new Map<string, OutboxEdit>();
+  for (const edit of edits) latest.set(`${edit.channelId}/${edit.messageId}`, edit);
+  if (latest.size === 0) return [];
+  const rows = await db.query<{ id: string | number }>(
+    `WITH added AS (
+       INSERT INTO outbox (idempotency_key, kind, channel_id, message_id, body, nonce, created_at, priority,
+                           next_attempt_at)
+       SELECT 'edit:' || gen_random_uuid(), 'edit', e.channel_id, e.message_id, e.body, e.nonce, $2, $3,
+              ${DUE_AT_ONCE}
+       FROM jsonb_to_recordset($1::text::jsonb) AS e(channel_id text, message_id text, body jsonb, nonce text)
+       ON CONFLICT (channel_id, message_id) WHERE kind = 'edit' AND state = 'pending'
+       DO UPDATE SET body = EXCLUDED.body, version = outbox.version + 1,
+         priority = LEAST(outbox.priority, EXCLUDED.priority),
+         next_attempt_at = LEAST(outbox.next_attempt_at, EXCLUDED.next_attempt_at)
+       RETURNING id),
+     woken AS (SELECT pg_notify('${OUTBOX_CHANNEL}', ''))
+     SELECT id FROM added, woken`,
+    [
+      JSON.stringify(
+        [...latest.values()].map((e) => ({
+          channel_id: e.channelId,
+          message_id: e.messageId,
+          body: e.body,
+          nonce: newNonce(),
+        })),
+      ),
+      now,
+      LANES[priority],
+    ],
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Claims up to `limit` due rows for `leaseMs` (the most urgent lane first, oldest first within it), counting the attempt. Rows claimed by another worker
  * are skipped; rows whose lease has passed (their worker died) are due again.
  *
  * @example
@@ -191,7 +252,7 @@ export async function claimOutbox(db: Queryable, limit: number, leaseMs: number,
      WHERE id IN (
        SELECT id FROM outbox
        WHERE state = 'pending' AND next_attempt_at <= $2 AND (locked_until IS NULL OR locked_until <= $2)
-       ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+       ORDER BY priority, next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
      RETURNING *`,
     [limit, now, new Date(now.getTime() + leaseMs)],
   );

@@ -23,9 +23,16 @@ Deno.test("search messages: 301 searching are not refreshed on the process's own
     };
     for (const [limit, expected] of [[undefined, 0], [Number.POSITIVE_INFINITY, 301]] as const) {
       const edited: string[] = [];
-      const outbox = { edit: (_c: string, id: string) => (edited.push(id), Promise.resolve()) } as unknown as Outbox;
+      const lanes = new Set<string | undefined>();
+      const outbox: Pick<Outbox, "edit"> = {
+        edit: (edits, priority) => {
+          edited.push(...edits.map((e) => e.messageId));
+          lanes.add(priority);
+          return Promise.resolve();
+        },
+      };
       const notifier = createMatchNotifier({
-        outbox,
+        outbox: outbox as Outbox,
         db,
         ranking: {} as RankingRefresher,
         ladder: {} as LadderService,
@@ -36,6 +43,7 @@ Deno.test("search messages: 301 searching are not refreshed on the process's own
       });
       await notifier.settle(event as never);
       assert.equal(edited.length, expected);
+      if (expected > 0) assert.deepEqual([...lanes], ["background"], "live counts wait for match messages");
     }
   } finally {
     await db.close();
