@@ -202,6 +202,12 @@ async function run(args: string[]): Promise<number> {
         `${report.copied + report.present} replays on ${target.location} (${report.copied} copied, ` +
           `${report.present} already there), all read back and checked (${seconds()}).`,
       );
+      if (report.skipped.length > 0) {
+        console.log(
+          `${report.skipped.length} left out: their bytes do not match their names (what interrupted uploads left; ` +
+            `no row uses them).`,
+        );
+      }
       console.log(
         `Now set in .env:\n  REPLAY_STORE=${to}\n  S3_ENDPOINT=${env["S3_ENDPOINT"] ?? ""}\n  S3_REGION=${
           env["S3_REGION"] ?? "us-east-1"

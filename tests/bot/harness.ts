@@ -200,7 +200,7 @@ export async function confirmedMatchOn(h: Harness, alice: FakePlayer, bob: FakeP
  * ```
  */
 export async function readyPlayer(
-  h: Harness,
+  h: Pick<Harness, "discord" | "db">,
   name: string,
   options: { region?: string; locale?: string } = {},
 ): Promise<FakePlayer> {

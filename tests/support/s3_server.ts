@@ -6,6 +6,8 @@
  *
  * @module
  */
+import { openReplayStore, parseReplayStoreConfig, type ReplayStore } from "../../db/mod.ts";
+
 const READY = "s3rver listening";
 /** s3rver's built-in key pair. */
 const S3RVER_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
@@ -22,6 +24,24 @@ export interface S3Server {
   restart(): Promise<void>;
   /** Stops it and removes its files. */
   close(): Promise<void>;
+  /** A store client of the bucket under `prefix`, straight to this server (not through any fault proxy). */
+  store(prefix: string): ReplayStore;
+}
+
+/**
+ * Every key in `store`, in order.
+ *
+ * @example
+ * ```ts
+ * import { startS3Server, storedKeys } from "./s3_server.ts";
+ * const s3 = await startS3Server();
+ * if (s3) console.log(await storedKeys(s3.store("ladder"))); // []
+ * ```
+ */
+export async function storedKeys(store: ReplayStore): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const o of store.list()) keys.push(o.key);
+  return keys;
 }
 
 function freePort(): number {
@@ -94,14 +114,20 @@ export async function startS3Server(
     return null;
   }
   const endpoint = `http://127.0.0.1:${port}`;
+  const env = {
+    S3_ENDPOINT: endpoint,
+    S3_REGION: "us-east-1",
+    S3_ACCESS_KEY_ID: credentials.accessKeyId,
+    S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  };
   return {
     endpoint,
     bucket,
-    env: {
-      S3_ENDPOINT: endpoint,
-      S3_REGION: "us-east-1",
-      S3_ACCESS_KEY_ID: credentials.accessKeyId,
-      S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    env,
+    store(prefix) {
+      const parsed = parseReplayStoreConfig({ ...env, REPLAY_STORE: `s3://${bucket}/${prefix}` }, ".");
+      if (!parsed.ok) throw new Error(parsed.problems.join("; "));
+      return openReplayStore(parsed.config);
     },
     kill,
     async restart() {

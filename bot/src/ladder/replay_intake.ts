@@ -19,6 +19,7 @@ import {
   recordReplayVerification,
   replayKey,
   replayReuse,
+  replaysOfMatch,
   type ReplayStore,
   StoreError,
   toonHandles,
@@ -171,12 +172,20 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
     const bytes = await download(attachment.url, deps.maxBytes);
     const sha256 = sha256Hex(bytes);
     const storagePath = replayKey(matchId, sha256);
+    // The same file again for this match: already stored and recorded (and its object must not be touched below).
+    if ((await replaysOfMatch(db, matchId)).some((r) => r.fileSha256 === sha256)) return { kind: "duplicate", matchId };
     // The file first, then its row: a store failure leaves no row pointing at a missing file.
     try {
       await deps.store.put(storagePath, bytes);
     } catch (error) {
-      if (error instanceof StoreError && error.code === "UNAVAILABLE") return { kind: "store_unavailable", matchId };
-      throw error;
+      if (!(error instanceof StoreError && error.code === "UNAVAILABLE")) throw error;
+      // A PUT cut in the middle of its body leaves no object on S3 or MinIO (an object appears once its whole
+      // body arrived), but simpler servers (s3rver) keep what arrived, under the full file's name. No row points at
+      // this key (checked above), so remove it now. If it stays (the store still down, or still writing it), it is
+      // harmless: nothing reads a file without a row, backups and moves leave it out (`isWholeReplay`), and the next
+      // upload of this file overwrites it.
+      await deps.store.delete(storagePath).catch(() => {});
+      return { kind: "store_unavailable", matchId };
     }
     const { replay, created } = await addReplay(db, {
       matchId,

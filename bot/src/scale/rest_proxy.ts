@@ -87,6 +87,18 @@ export function createRestProxy(options: RestProxyOptions): RestProxy {
     }
     completed(status, shared);
   };
+  // A route's queue lets one request through, then waits for the answer's rate-limit headers to say how many more
+  // may go. An answer without them (a route Discord does not limit on its own: opening a DM channel in the fake,
+  // interaction follow-ups) leaves the queue at one request a second. Such an answer frees the route's next request
+  // at once; the global limit and 429s are handled as before.
+  const processHeaders = rest.processHeaders.bind(rest);
+  rest.processHeaders = (url, headers, identifier) => {
+    const bucketId = processHeaders(url, headers, identifier);
+    if (!headers.has("x-ratelimit-limit")) {
+      rest.queues.get(`${identifier ?? `Bot ${options.token}`}${url}`)?.handleCompletedRequest({ max: 0 });
+    }
+    return bucketId;
+  };
 
   async function requestOptions(request: Request, route: string): Promise<MakeRequestOptions> {
     const headers: Record<string, string> = {};

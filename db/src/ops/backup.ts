@@ -7,7 +7,7 @@
  * @module
  */
 import type { Database, Queryable } from "../database.ts";
-import type { ReplayStore } from "../storage/replay_store.ts";
+import { isWholeReplay, type ReplayStore } from "../storage/replay_store.ts";
 import { BackupError } from "./backup_error.ts";
 import type { BackupLocation } from "./backup_location.ts";
 import { BACKUP_FORMAT, type BackupManifest, type BackupTable } from "./backup_manifest.ts";
@@ -163,7 +163,14 @@ export async function writeBackup(
   if (options.withReplays) {
     replays = { files: 0, bytes: 0 };
     for await (const object of options.withReplays.list()) {
-      await at.store.put(`${at.prefix}replays/${object.key}`, await options.withReplays.get(object.key));
+      const bytes = await options.withReplays.get(object.key);
+      if (!isWholeReplay(object.key, bytes)) {
+        progress(
+          `  replays: left out ${object.key}: its bytes do not match its name (what an interrupted upload left)`,
+        );
+        continue;
+      }
+      await at.store.put(`${at.prefix}replays/${object.key}`, bytes);
       replays.files++;
       replays.bytes += object.size;
       if (replays.files % 500 === 0) progress(`  replays: ${replays.files} files copied`);

@@ -5,9 +5,8 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
 import type { Database } from "../database.ts";
-import type { ReplayStore } from "../storage/replay_store.ts";
+import { isWholeReplay, namedHash, type ReplayStore, sha256OfBytes } from "../storage/replay_store.ts";
 import { type Progress, tableFigures, writeBackup } from "./backup.ts";
 import { BackupError } from "./backup_error.ts";
 import type { BackupLocation } from "./backup_location.ts";
@@ -69,6 +68,8 @@ export interface ReplayMoveReport {
   /** Already on the target with the right bytes. */
   readonly present: number;
   readonly bytes: number;
+  /** Keys left out: what an interrupted upload left, not a whole replay (see `isWholeReplay`). */
+  readonly skipped: readonly string[];
 }
 
 /**
@@ -88,10 +89,16 @@ export async function moveReplays(
 ): Promise<ReplayMoveReport> {
   const progress = options.progress ?? (() => {});
   let copied = 0, present = 0, bytes = 0;
-  const digest = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+  const skipped: string[] = [];
+  const digest = sha256OfBytes;
   for await (const object of from.list()) {
     const data = await from.get(object.key);
-    const expected = /([0-9a-f]{64})\.SC2Replay$/.exec(object.key)?.[1] ?? digest(data);
+    if (!isWholeReplay(object.key, data)) {
+      skipped.push(object.key);
+      progress(`  left out ${object.key}: its bytes do not match its name (what an interrupted upload left)`);
+      continue;
+    }
+    const expected = namedHash(object.key) ?? digest(data);
     if (await to.has(object.key) && digest(await to.get(object.key)) === expected) present++;
     else {
       await to.put(object.key, data);
@@ -103,5 +110,5 @@ export async function moveReplays(
     bytes += data.length;
     if ((copied + present) % 200 === 0) progress(`  ${copied + present} files (${copied} copied)`);
   }
-  return { copied, present, bytes };
+  return { copied, present, bytes, skipped };
 }

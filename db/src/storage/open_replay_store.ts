@@ -1,7 +1,7 @@
 /**
  * The replay store from the environment, validated with zod: `REPLAY_STORE` empty (the local directory
- * `DATA_DIR/replays`), a directory path, or `s3://bucket/prefix` with `S3_ENDPOINT`, `S3_REGION`, `S3_ACCESS_KEY_ID`
- * and `S3_SECRET_ACCESS_KEY`.
+ * `DATA_DIR/replays`), a directory path, or `s3://bucket/prefix` with `S3_ENDPOINT`, `S3_REGION`, `S3_ACCESS_KEY_ID`,
+ * `S3_SECRET_ACCESS_KEY` and optionally `S3_TIMEOUT_SECONDS`.
  *
  * @module
  */
@@ -23,6 +23,7 @@ export const STORE_CONFIG_HELP: Readonly<Record<string, string>> = {
   S3_REGION: "the bucket's region (default us-east-1)",
   S3_ACCESS_KEY_ID: "the access key of the object store (required with an s3:// REPLAY_STORE)",
   S3_SECRET_ACCESS_KEY: "the secret key of the object store (required with an s3:// REPLAY_STORE)",
+  S3_TIMEOUT_SECONDS: "how long one object-store request may take before the upload is refused (30)",
 };
 
 const empty = (v: unknown) => (v === "" ? undefined : v);
@@ -40,6 +41,10 @@ const schema = z.object({
   ),
   S3_ACCESS_KEY_ID: z.preprocess(empty, z.string().optional()),
   S3_SECRET_ACCESS_KEY: z.preprocess(empty, z.string().optional()),
+  S3_TIMEOUT_SECONDS: z.preprocess(
+    empty,
+    z.coerce.number().int("must be a whole number of seconds").min(1).max(600).optional(),
+  ),
 });
 
 /**
@@ -83,6 +88,7 @@ export function parseReplayStoreConfig(
       region: e.S3_REGION,
       accessKeyId: e.S3_ACCESS_KEY_ID!,
       secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+      ...(e.S3_TIMEOUT_SECONDS === undefined ? {} : { timeoutMs: e.S3_TIMEOUT_SECONDS * 1000 }),
     },
   };
 }

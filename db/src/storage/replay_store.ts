@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { createHash } from "node:crypto";
 
 /** Stable codes of replay-store errors. */
 export type StoreErrorCode =
@@ -88,4 +89,47 @@ export function checkKey(key: string): string {
  */
 export function replayKey(matchId: number, sha256: string): string {
   return checkKey(`${matchId}/${sha256}.SC2Replay`);
+}
+
+/**
+ * The SHA-256 a key names (`…/<sha256>.SC2Replay`), or `null` for a key without one.
+ *
+ * @example
+ * ```ts
+ * import { namedHash } from "./replay_store.ts";
+ * console.log(namedHash(`12/${"ab".repeat(32)}.SC2Replay`)); // "abab…"
+ * ```
+ */
+export function namedHash(key: string): string | null {
+  return /([0-9a-f]{64})\.SC2Replay$/.exec(key)?.[1] ?? null;
+}
+
+/**
+ * The SHA-256 of `bytes`, in hex.
+ *
+ * @example
+ * ```ts
+ * import { sha256OfBytes } from "./replay_store.ts";
+ * console.log(sha256OfBytes(new Uint8Array())); // "e3b0c442…"
+ * ```
+ */
+export function sha256OfBytes(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * Whether an object is a whole replay: its bytes have the hash its key names (keys without one always pass). A store
+ * that keeps what arrived of an interrupted upload (s3rver does; S3 and MinIO keep nothing) may hold, under the whole
+ * file's name, only its beginning. No row points at such an object — a replay's row is written only after its file
+ * was stored completely — so backups and moves leave it out instead of failing on it.
+ *
+ * @example
+ * ```ts
+ * import { isWholeReplay } from "./replay_store.ts";
+ * console.log(isWholeReplay("12/notes.txt", new Uint8Array([1]))); // true
+ * ```
+ */
+export function isWholeReplay(key: string, bytes: Uint8Array): boolean {
+  const named = namedHash(key);
+  return named === null || sha256OfBytes(bytes) === named;
 }

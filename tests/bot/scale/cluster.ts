@@ -42,9 +42,13 @@ export async function spawnRole(name: string, env: Record<string, string>, timeo
   }).spawn();
   const log: string[] = [];
   let port = 0;
-  const started = (async () => {
+  // One reader for the whole life of the process (a second one would find the stream cancelled by the first and
+  // lose every line after start-up).
+  let ready = false;
+  let markReady = () => {};
+  const readyNow = new Promise<void>((resolve) => markReady = resolve);
+  const reading = (async () => {
     let buffer = "";
-    let ready = false;
     for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
       buffer += chunk;
       const lines = buffer.split("\n");
@@ -52,15 +56,15 @@ export async function spawnRole(name: string, env: Record<string, string>, timeo
       for (const line of lines) {
         log.push(line);
         if (line.includes('"health and metrics listening"')) port = (JSON.parse(line) as { port: number }).port;
-        if (line.includes('"bot started"')) ready = true;
+        if (!ready && line.includes('"bot started"')) ready = true, markReady();
       }
-      if (ready) break;
     }
-    if (!ready) throw new Error(`${name} exited before it started:\n${log.join("\n")}`);
-    void (async () => {
-      for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) log.push(...chunk.split("\n"));
-    })().catch(() => {});
   })();
+  const exitedFirst = reading.then(() => {
+    if (!ready) throw new Error(`${name} exited before it started:\n${log.join("\n")}`);
+  });
+  exitedFirst.catch(() => {});
+  const started = Promise.race([readyNow, exitedFirst]);
   void child.stderr.pipeTo(new WritableStream({ write: (c) => void log.push(new TextDecoder().decode(c)) }))
     .catch(() => {});
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -137,6 +141,8 @@ export interface Cluster {
   all(): RoleProcess[];
   /** The environment a process of `roles` gets (to start another one). */
   env(roles: string): Record<string, string>;
+  /** Starts one more process of `roles`, torn down (and its log printed on failure) with the others. */
+  add(name: string, roles: string): Promise<RoleProcess>;
   stop(): Promise<void>;
 }
 
@@ -192,6 +198,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       interactions,
       workers,
       env,
+      add: (name, roles) => spawn(name, env(roles)),
       all: () => [...started],
       async stop() {
         await Promise.all(started.map((p) => p.kill()));
