@@ -481,7 +481,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
           now,
           adminLogChannelId: config.adminLogChannelId,
           ...(options.metrics ? { metrics: options.metrics } : {}),
-          ...(options.outbox ? { options: options.outbox } : {}),
+          options: { behindProxy: Boolean(config.restUrl && config.restProxySecret), ...options.outbox },
         });
       }
       if (roles.has("matchmaker") && (options.ladderTimers ?? true)) timers.start(), backups?.start();

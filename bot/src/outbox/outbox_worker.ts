@@ -53,8 +53,13 @@ class LeaseLost extends Error {}
 export interface OutboxWorkerOptions {
   /** Requests in any one-second window (Discord's global limit is 50; interaction answers do not count). Default 45. */
   readonly requestsPerSecond?: number;
-  /** Deliveries in flight at once. Default 8. */
+  /** Deliveries in flight at once. Default 24 (one worker delivers for all; its answers may wait in the proxy). */
   readonly concurrency?: number;
+  /**
+   * Whether REST goes through the `rest` proxy, which owns Discord's limits: the budget then counts each request from
+   * its start (the proxy paces the arrivals), not until a second after its answer. Default false.
+   */
+  readonly behindProxy?: boolean;
   /** How long a claimed row is reserved for this worker. Default 30 000 ms. */
   readonly leaseMs?: number;
   /** The longest sleep without a notification. Default 1000 ms. */
@@ -138,11 +143,15 @@ export async function startOutboxWorker(deps: OutboxWorkerDeps): Promise<OutboxW
   const { db, api, log, now } = deps;
   const wallNow = deps.deliveryClock ?? (() => new Date());
   const options = deps.options ?? {};
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? 24;
   const leaseMs = options.leaseMs ?? 30_000;
   const idleCheckMs = options.idleCheckMs ?? 1000;
   const maxAttempts = options.maxAttempts ?? 10;
-  const pacer: RestPacer = createRestPacer(options.requestsPerSecond ?? 45);
+  const pacer: RestPacer = createRestPacer(
+    options.requestsPerSecond ?? 45,
+    undefined,
+    options.behindProxy ? "start" : "answer",
+  );
   const dmChannels = new Map<string, string>(); // a cache: losing it costs one request per user
   let running = true;
   let woken = false;

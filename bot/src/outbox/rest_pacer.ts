@@ -4,7 +4,8 @@
  *
  * A request can reach Discord any time between its turn here and its answer (the REST client may hold it in a route
  * bucket's queue first), so it holds its place in the budget from its turn until one second after its answer: any
- * second of arrivals then contains at most `perSecond` requests.
+ * second of arrivals then contains at most `perSecond` requests. Behind the REST proxy, which paces the arrivals at
+ * Discord itself, `countFrom: "start"` counts each request from its turn only (its answer may wait in the proxy).
  *
  * @module
  */
@@ -21,7 +22,7 @@ export interface RestPacer {
 }
 
 /**
- * Creates a pacer of `perSecond` requests in any 1000 ms window.
+ * Creates a pacer of `perSecond` requests in any 1000 ms window (by default counted until a second after each answer).
  *
  * @example
  * ```ts
@@ -34,7 +35,11 @@ export interface RestPacer {
  * }
  * ```
  */
-export function createRestPacer(perSecond: number, clock: () => number = () => performance.now()): RestPacer {
+export function createRestPacer(
+  perSecond: number,
+  clock: () => number = () => performance.now(),
+  countFrom: "answer" | "start" = "answer",
+): RestPacer {
   /** When each request in the budget leaves it: one second after its answer (Infinity while it is in flight). */
   const held: { until: number }[] = [];
   let pausedUntil = 0;
@@ -56,9 +61,10 @@ export function createRestPacer(perSecond: number, clock: () => number = () => p
       const soonest = held.reduce((min, h) => Math.min(min, h.until), Number.POSITIVE_INFINITY);
       const wait = Math.max(pausedUntil - now, held.length >= perSecond ? soonest - now : 0);
       if (wait <= 0) {
-        const place = { until: Number.POSITIVE_INFINITY };
+        const place = { until: countFrom === "start" ? now + 1000 : Number.POSITIVE_INFINITY };
         held.push(place);
         return () => {
+          if (countFrom === "start") return;
           place.until = clock() + 1000;
           freed();
         };
