@@ -221,12 +221,18 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
   const background = (what: string, job: () => Promise<void>) => {
     void inflight.track(job().catch((error) => log.error(`${what} failed`, { error })));
   };
-  const ladder = createLadderService(db, options.season ?? loadSeasonData(), options.rules ?? DEFAULT_RULES);
+  // The messages of every match change are written in its transaction (the notifier below).
+  const ladder = createLadderService(
+    db,
+    options.season ?? loadSeasonData(),
+    options.rules ?? DEFAULT_RULES,
+    (tx, event) => notifier.write(tx, event),
+  );
   const ranking = createRankingRefresher(db, log);
   // Every message outside an interaction answer goes through the outbox on the database.
   const outbox = createOutbox(db, now);
   let outboxWorker: OutboxWorker | null = null;
-  const notify = createMatchNotifier({
+  const notifier = createMatchNotifier({
     outbox,
     db,
     ladder,
@@ -239,7 +245,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     ...(config.restUrl && config.restProxySecret ? { maxSearchRefreshes: Number.POSITIVE_INFINITY } : {}),
   });
   const publish = (events: readonly LadderEvent[]) => {
-    for (const event of events) background("match notification", () => notify(event));
+    for (const event of events) background("match notification", () => notifier.settle(event));
   };
   const scheduler: Scheduler = {
     async wave(at = now()) {
@@ -248,11 +254,11 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       const ms = performance.now() - started;
       if (options.metrics) options.metrics.lastWaveMs = ms, options.metrics.waves++;
       log.info("matchmaking wave", { matches: events.length, ms: Math.round(ms) });
-      for (const event of events) await notify(event);
+      for (const event of events) await notifier.settle(event);
       return events.flatMap((e) => (e.kind === "match_found" ? [e.view.match.id] : []));
     },
     async tick(at = now()) {
-      for (const event of await ladder.tick(at)) await notify(event);
+      for (const event of await ladder.tick(at)) await notifier.settle(event);
     },
   };
   const replayStore = options.replayStore ?? openReplayStore(config.replayStore);
@@ -276,6 +282,14 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
       }
     },
     maxBytes: options.maxReplayBytes ?? 10 * 1024 * 1024,
+    // The uploader's checks are enqueued with the replay's new status. Keyed by the replay: never sent twice.
+    async tell(tx, replayId, outcome) {
+      const t = translator(pickLocale((await getPlayer(tx, outcome.uploaderId))?.locale));
+      await createOutbox(tx, now).dm(outcome.uploaderId, replayOutcomeView(t, outcome), {
+        key: `replay:${replayId}:checks`,
+        matchId: outcome.matchId,
+      });
+    },
   });
   /** A queued replay: parse, verify, maybe complete; the uploader gets the checks, both players the outcome. */
   async function processReplayJob(replayId: number): Promise<void> {
@@ -283,16 +297,9 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
     if (outcome === null) return;
     log.info("replay processed", {
       replayId,
-      matchId: "matchId" in outcome ? outcome.matchId : null,
+      matchId: outcome.matchId,
       userId: outcome.uploaderId,
       outcome: outcome.kind,
-    });
-    const t = translator(pickLocale((await getPlayer(db, outcome.uploaderId))?.locale));
-    const matchId = "matchId" in outcome ? { matchId: outcome.matchId } : {};
-    // Keyed by the replay: a job run again after a crash does not send the checks twice.
-    await outbox.dm(outcome.uploaderId, replayOutcomeView(t, outcome), {
-      key: `replay:${replayId}:checks`,
-      ...matchId,
     });
     if (outcome.kind === "verified" && outcome.completion?.changed) {
       publish([{ kind: "transition", result: outcome.completion, game: outcome.game }]);
@@ -474,7 +481,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
           now,
           adminLogChannelId: config.adminLogChannelId,
           ...(options.metrics ? { metrics: options.metrics } : {}),
-          ...(options.outbox ? { options: options.outbox } : {}),
+          options: { behindProxy: Boolean(config.restUrl && config.restProxySecret), ...options.outbox },
         });
       }
       if (roles.has("matchmaker") && (options.ladderTimers ?? true)) timers.start(), backups?.start();
@@ -489,7 +496,7 @@ export function createLadderBot(config: BotConfig, db: Database, options: Ladder
             if (metrics) metrics.jobsFailed++;
             throw error;
           }
-        });
+        }, { concurrency: config.jobConcurrency });
       }
       log.info("bot started", { applicationId: config.applicationId, roles: [...roles] });
     },

@@ -42,6 +42,8 @@ export const CONFIG_HELP: Readonly<Record<string, string>> = {
   SHARDS: "gateway shards the gateway role opens (default 1)",
   JOB_TIMEOUT_SECONDS:
     "a replay job running longer than this is taken as dead (its worker crashed) and retried (default 120)",
+  JOB_CONCURRENCY:
+    "replay jobs one worker process runs at once (1-16; default 4 in a process without the gateway and interactions roles, else 2)",
   GATEWAY_LEASE_SECONDS:
     "how long the active gateway's lease lasts; a standby takes over after it expires (default 15)",
   ...STORE_CONFIG_HELP,
@@ -95,6 +97,10 @@ const schema = z.object({
     empty,
     z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(2).max(3600).default(120),
   ),
+  JOB_CONCURRENCY: z.preprocess(
+    empty,
+    z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1).max(16).optional(),
+  ),
   GATEWAY_LEASE_SECONDS: z.preprocess(
     empty,
     z.coerce.number({ error: "must be a number" }).min(1).max(600).default(15),
@@ -135,6 +141,8 @@ export interface BotConfig {
   readonly gatewayLeaseMs: number;
   /** How long a replay job may run before it is retried elsewhere, in seconds. */
   readonly jobTimeoutSeconds: number;
+  /** Replay jobs this process runs at once (`JOB_CONCURRENCY`). */
+  readonly jobConcurrency: number;
   /** Where replay files are stored: `DATA_DIR/replays` by default, or an S3-compatible bucket (`REPLAY_STORE`). */
   readonly replayStore: ReplayStoreConfig;
   /** Scheduled backups (BACKUP_EVERY), or null. */
@@ -248,6 +256,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       shards: e.SHARDS,
       gatewayLeaseMs: Math.round(e.GATEWAY_LEASE_SECONDS * 1000),
       jobTimeoutSeconds: e.JOB_TIMEOUT_SECONDS,
+      // A dedicated worker keeps the parser pool's two threads busy while other jobs download and verify; beside
+      // the interactive roles fewer jobs leave them the CPU.
+      jobConcurrency: e.JOB_CONCURRENCY ?? (roles.has("gateway") || roles.has("interactions") ? 2 : 4),
       replayStore: store.config,
       backup: e.BACKUP_EVERY === undefined
         ? null

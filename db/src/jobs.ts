@@ -74,10 +74,14 @@ export interface JobQueue {
   /** Enqueues a replay to parse; returns the job id. */
   send(job: ReplayParseJob): Promise<string>;
   /**
-   * Consumes jobs in this process (the handler throwing means "retry later"). `attempt.retryCount` is 0 on a job's
-   * first run and counts the runs before (a failed handler, or a worker that died holding it).
+   * Consumes jobs in this process (the handler throwing means "retry later"), `concurrency` at once (default 1).
+   * `attempt.retryCount` is 0 on a job's first run and counts the runs before (a failed handler, or a worker that
+   * died holding it).
    */
-  work(handler: (job: ReplayParseJob, attempt: { readonly retryCount: number }) => Promise<void>): Promise<void>;
+  work(
+    handler: (job: ReplayParseJob, attempt: { readonly retryCount: number }) => Promise<void>,
+    options?: { readonly concurrency?: number },
+  ): Promise<void>;
   /** Jobs waiting, running, and dead-lettered ({@link replayJobCounts}). */
   counts(): Promise<JobCounts>;
   /** Stops consuming; running handlers get `graceMs` to finish. */
@@ -124,16 +128,22 @@ export async function createJobQueue(db: Database, options: JobQueueOptions = {}
       await db.notify(WAKE_CHANNEL, id);
       return id;
     },
-    async work(handler) {
-      const worker = await boss.work<ReplayParseJob>(
-        REPLAY_PARSE_QUEUE,
-        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
-        async (jobs) => {
-          for (const job of jobs) await handler(job.data, { retryCount: job.retryCount ?? 0 });
-        },
-      );
-      // Polling is the fallback; a notification fetches at once.
-      unlisten.push(await db.listen(WAKE_CHANNEL, () => boss.notifyWorker(worker)));
+    async work(handler, { concurrency = 1 } = {}) {
+      // One pg-boss worker per concurrent job (each fetches one job at a time), so each can be woken by its id.
+      const workers: string[] = [];
+      for (let i = 0; i < Math.max(1, concurrency); i++) {
+        workers.push(
+          await boss.work<ReplayParseJob>(
+            REPLAY_PARSE_QUEUE,
+            { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
+            async (jobs) => {
+              for (const job of jobs) await handler(job.data, { retryCount: job.retryCount ?? 0 });
+            },
+          ),
+        );
+      }
+      // Polling is the fallback; a notification fetches at once (an idle worker takes the job, the others find none).
+      unlisten.push(await db.listen(WAKE_CHANNEL, () => workers.forEach((worker) => boss.notifyWorker(worker))));
     },
     async counts() {
       return await replayJobCounts(db) ?? { queued: 0, active: 0, dead: 0 };

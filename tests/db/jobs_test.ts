@@ -27,6 +27,28 @@ dbTest("jobs: a replay.parse job is delivered once; enqueue → pick-up latency"
   }
 });
 
+dbTest("jobs: one process runs `concurrency` jobs at once, never more, each once", async (db) => {
+  const jobs = await createJobQueue(db, { pollingIntervalSeconds: 0.5 });
+  try {
+    let running = 0;
+    let most = 0;
+    const seen: number[] = [];
+    await jobs.work(async (job) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 300));
+      seen.push(job.replayId);
+      running--;
+    }, { concurrency: 3 });
+    for (let id = 1; id <= 9; id++) await jobs.send({ replayId: id, matchId: 1 });
+    await eventually("every job", () => seen.length === 9, 20_000, 50);
+    assert.equal(most, 3, "three at once");
+    assert.deepEqual([...seen].sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  } finally {
+    await jobs.stop(1000);
+  }
+});
+
 dbTest("jobs: a failing job is retried with back-off, then dead-lettered", async (db) => {
   const jobs: JobQueue = await createJobQueue(db, { retryLimit: 1, retryDelaySeconds: 1, pollingIntervalSeconds: 0.5 });
   try {

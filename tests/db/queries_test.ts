@@ -14,6 +14,7 @@ import {
   playerRanks,
   queueSnapshot,
   refreshRanking,
+  releaseLease,
   setBanned,
 } from "../../db/mod.ts";
 import { allocateRanks, closeDatabasesAfterAll, dbTest, RULES } from "./support/engines.ts";
@@ -178,4 +179,16 @@ dbTest("leases: one holder at a time; renewed by its holder; taken over only aft
   assert.equal(await claimLease(db, "matchmaker", "a", 90_000, at(136)), false);
   const racing = await Promise.all(["c", "d", "e"].map((h) => claimLease(db, "other", h, 1000, at(0))));
   assert.equal(racing.filter(Boolean).length, 1);
+});
+
+dbTest("leases: released at once, or from a given time on; only by its holder", async (db) => {
+  const t0 = new Date("2026-03-01T00:00:00Z");
+  const at = (s: number) => new Date(t0.getTime() + s * 1000);
+  assert.equal(await claimLease(db, "outbox", "a", 10_000, at(0)), true);
+  assert.equal(await releaseLease(db, "outbox", "b", at(1)), false, "not b's");
+  assert.equal(await releaseLease(db, "outbox", "a", at(2)), true, "a hands it over from 2 s on");
+  assert.equal(await claimLease(db, "outbox", "b", 10_000, at(1.5)), false, "not before");
+  assert.equal(await claimLease(db, "outbox", "b", 10_000, at(2)), true, "from then on");
+  assert.equal(await releaseLease(db, "outbox", "b"), true);
+  assert.equal(await claimLease(db, "outbox", "c", 10_000, at(3)), true, "released at once");
 });

@@ -6,7 +6,6 @@
  */
 import {
   adjustRatingChecked,
-  adminResolve,
   clearQueue,
   DbError,
   grantAdmin,
@@ -20,7 +19,6 @@ import {
 } from "@evo-ladder/db";
 import type { HandlerContext } from "../context.ts";
 import type { Translator } from "../i18n/catalog.ts";
-import { ladderElo } from "../ladder/elo.ts";
 import { seasonFromStored } from "../ladder/active_season.ts";
 import { adminErrorView, adminNoticeView } from "../views/admin_view.ts";
 import type { MessageView } from "../views/ui.ts";
@@ -43,7 +41,7 @@ async function resolve(ctx: HandlerContext, a: Of<"resolve">): Promise<Done | Me
   let result;
   try {
     const before = await ctx.ladder.match(a.matchId);
-    result = await adminResolve(ctx.db, a.matchId, outcome, adminId, a.reason, ctx.now(), ladderElo);
+    result = await ctx.ladder.resolve(a.matchId, outcome, adminId, a.reason, ctx.now());
     if (!result.changed) throw new Error(`admin resolve refused: ${result.reason}`);
     await audit(ctx, ctx.db, "resolve", {
       targetMatch: a.matchId,

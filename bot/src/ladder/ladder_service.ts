@@ -1,13 +1,15 @@
 /**
  * The ladder at the database edge: the queue, the matchmaking wave, match transitions and deadlines, each one a
  * database call around the pure domain (`matchmaking.ts`, `elo.ts`). It knows nothing of Discord: what players must
- * be told comes back as {@link LadderEvent}s, which the bot turns into messages.
+ * be told is a {@link LadderEvent}, handed to the {@link Announce} hook inside the transaction that changed the match
+ * (so its messages are committed with the change, or neither is) and returned to the caller once committed.
  *
  * @module
  */
 import {
   abortsUsed,
   acknowledgeShieldBattery,
+  adminResolve,
   applyMatchAction,
   claimLease,
   claimReminder,
@@ -25,6 +27,7 @@ import {
   type OpenMatchTiming,
   openMatchTimings,
   overdueMatches,
+  type Queryable,
   type QueueChoice,
   type QueueCounts,
   queueCounts,
@@ -113,6 +116,18 @@ export type LadderEvent =
   };
 
 /**
+ * Writes the messages an event means (the outbox rows) with `tx`, the transaction of the change: when it throws, the
+ * change is rolled back. It must use `tx` only (never the database, which waits for the transaction on PGlite).
+ */
+export type Announce = (tx: Queryable, event: LadderEvent) => Promise<void>;
+
+/** Who or what caused a transition: the acting player or admin, the game of a deciding replay. */
+export interface TransitionCause {
+  readonly actorId?: string;
+  readonly game?: GameFacts;
+}
+
+/**
  * The ladder: the queue, matchmaking waves, match transitions and deadlines over the database, with the season in
  * play and the rules. "Ladder" in this codebase means this service.
  */
@@ -139,13 +154,22 @@ export interface LadderService {
   abort(matchId: number, userId: string, now: Date): Promise<TransitionResult>;
   report(matchId: number, userId: string, report: "win" | "loss" | "draw", now: Date): Promise<TransitionResult>;
   /** Any action (also a verified replay's result, or a deadline) through the state machine. */
-  act(matchId: number, action: MatchAction, now: Date): Promise<TransitionResult>;
+  act(matchId: number, action: MatchAction, now: Date, cause?: TransitionCause): Promise<TransitionResult>;
+  /** An admin decides the match (a winner slot, 0 a draw, or `invalidate`); see `adminResolve`. */
+  resolve(
+    matchId: number,
+    outcome: { winnerSlot: 0 | 1 | 2 } | "invalidate",
+    adminId: string,
+    reason: string,
+    now: Date,
+  ): Promise<TransitionResult>;
   /** Deadlines: expired confirmations and results, and the reminders that are due. */
   tick(now: Date): Promise<LadderEvent[]>;
   /** The open match of a player, if any. */
   openMatch(userId: string): Promise<MatchWithPlayers | null>;
   match(matchId: number): Promise<MatchWithPlayers | null>;
-  abortsLeft(userId: string, now: Date): Promise<number>;
+  /** Aborts the player has left this month; `tx` reads inside an open transaction. */
+  abortsLeft(userId: string, now: Date, tx?: Queryable): Promise<number>;
   /** Until when the player may not queue (after a missed confirmation with no aborts left), or null. */
   cooldownUntil(userId: string): Promise<Date | null>;
   /**
@@ -157,13 +181,14 @@ export interface LadderService {
   acknowledgeShieldBattery(userId: string, now: Date): Promise<boolean>;
 }
 
-function asEvent(result: TransitionResult, actorId?: string): LadderEvent[] {
-  if (!result.changed) return [];
-  return [actorId === undefined ? { kind: "transition", result } : { kind: "transition", result, actorId }];
+/** The event of a changed match. */
+function transitionEvent(result: TransitionResult & { changed: true }, cause: TransitionCause): LadderEvent {
+  return { kind: "transition", result, ...cause };
 }
 
 /**
- * Creates the service on a migrated database and validated season data.
+ * Creates the service on a migrated database and validated season data; `announce` writes the messages of each
+ * event in the transaction that caused it (none by default).
  *
  * @example
  * ```ts
@@ -179,12 +204,16 @@ export function createLadderService(
   db: Database,
   initialSeason: SeasonData,
   rules: LadderRules = DEFAULT_RULES,
+  announce: Announce = async () => {},
 ): LadderService {
   let season = initialSeason;
   const policy = matchPolicy(rules);
-  /** An action through the state machine, applied in one database transaction. */
-  const act = (matchId: number, action: MatchAction, now: Date) =>
-    applyMatchAction(db, matchId, action, now, policy, ladderElo);
+  /** Announces a change inside its transaction. */
+  const announceChange = (cause: TransitionCause) => (tx: Queryable, result: TransitionResult & { changed: true }) =>
+    announce(tx, transitionEvent(result, cause));
+  /** An action through the state machine, applied (and announced) in one database transaction. */
+  const act = (matchId: number, action: MatchAction, now: Date, cause: TransitionCause = {}) =>
+    applyMatchAction(db, matchId, action, now, policy, ladderElo, announceChange(cause));
   const mapNames = () => season.maps.map((m) => m.name);
 
   async function wave(now: Date, random: () => number): Promise<LadderEvent[]> {
@@ -239,7 +268,7 @@ export function createLadderService(
             { discordId: pair.lead.playerId, race: pair.lead.race, rating: pair.lead.mmr },
             { discordId: pair.follow.playerId, race: pair.follow.race, rating: pair.follow.mmr },
           ],
-        });
+        }, (tx, view) => announce(tx, { kind: "match_found", view }));
         events.push({ kind: "match_found", view });
       } catch (error) {
         // A player left the queue (or was matched elsewhere) since the snapshot: both stay as they are.
@@ -254,7 +283,8 @@ export function createLadderService(
   async function tick(now: Date): Promise<LadderEvent[]> {
     const events: LadderEvent[] = [];
     for (const id of await overdueMatches(db, now)) {
-      events.push(...asEvent(await act(id, { kind: "deadline" }, now)));
+      const result = await act(id, { kind: "deadline" }, now);
+      if (result.changed) events.push(transitionEvent(result, {}));
     }
     for (const timing of await openMatchTimings(db)) events.push(...await dueReminders(timing, now));
     return events;
@@ -263,7 +293,8 @@ export function createLadderService(
   /**
    * The reminders due for an open match, claimed in the database so that each is sent once across restarts. A new
    * match has two: the Shield Battery warning (sent only when a `bw_protoss` plays) and the confirmation reminder; a
-   * confirmed one has the result reminders (when several are overdue, only the latest is sent).
+   * confirmed one has the result reminders (when several are overdue, only the latest is sent). The claim and the
+   * reminders' messages are written in one transaction.
    */
   async function dueReminders(timing: OpenMatchTiming, now: Date): Promise<LadderEvent[]> {
     const start = timing.state === "created" ? timing.createdAt : timing.confirmedAt;
@@ -272,8 +303,17 @@ export function createLadderService(
       : rules.resultRemindersMs;
     const due = remindersDue(start, now, offsets);
     if (due <= timing.remindersSent) return [];
-    if (!(await claimReminder(db, timing.id, timing.state, due))) return [];
-    const view = await getMatch(db, timing.id);
+    return await db.transaction(async (tx) => {
+      if (!(await claimReminder(tx, timing.id, timing.state, due))) return [];
+      const events = await remindersOf(tx, timing, due);
+      for (const event of events) await announce(tx, event);
+      return events;
+    });
+  }
+
+  /** The reminder events of a claimed match, read with `tx`. */
+  async function remindersOf(tx: Queryable, timing: OpenMatchTiming, due: number): Promise<LadderEvent[]> {
+    const view = await getMatch(tx, timing.id);
     if (view === null) return [];
     if (timing.state === "confirmed") return [{ kind: "result_reminder", view }];
     const events: LadderEvent[] = [];
@@ -281,7 +321,7 @@ export function createLadderService(
     if (indexes.includes(0) && view.players.some((p) => p.race === "bw_protoss")) {
       const userIds: string[] = [];
       for (const p of view.players) {
-        if ((await getPlayer(db, p.discordId))?.shieldBatteryAcknowledgedAt === null) userIds.push(p.discordId);
+        if ((await getPlayer(tx, p.discordId))?.shieldBatteryAcknowledgedAt === null) userIds.push(p.discordId);
       }
       if (userIds.length) events.push({ kind: "shield_warning", view, userIds });
     }
@@ -309,10 +349,13 @@ export function createLadderService(
     counts,
     setSearchMessage: (userId, channelId, messageId) => setSearchMessage(db, userId, channelId, messageId),
     wave,
-    confirm: (matchId, userId, now) => act(matchId, { kind: "confirm", discordId: userId }, now),
-    abort: (matchId, userId, now) => act(matchId, { kind: "abort", discordId: userId }, now),
-    report: (matchId, userId, report, now) => act(matchId, { kind: "report", discordId: userId, report }, now),
+    confirm: (matchId, userId, now) => act(matchId, { kind: "confirm", discordId: userId }, now, { actorId: userId }),
+    abort: (matchId, userId, now) => act(matchId, { kind: "abort", discordId: userId }, now, { actorId: userId }),
+    report: (matchId, userId, report, now) =>
+      act(matchId, { kind: "report", discordId: userId, report }, now, { actorId: userId }),
     act,
+    resolve: (matchId, outcome, adminId, reason, now) =>
+      adminResolve(db, matchId, outcome, adminId, reason, now, ladderElo, announceChange({ actorId: adminId })),
     tick,
     openMatch: (userId) => openMatchOf(db, userId),
     match: (matchId) => getMatch(db, matchId),
@@ -321,8 +364,8 @@ export function createLadderService(
     async cooldownUntil(userId) {
       return (await getPlayer(db, userId))?.queueCooldownUntil ?? null;
     },
-    async abortsLeft(userId, now) {
-      return Math.max(0, rules.abortsPerMonth - await abortsUsed(db, userId, now));
+    async abortsLeft(userId, now, tx = db) {
+      return Math.max(0, rules.abortsPerMonth - await abortsUsed(tx, userId, now));
     },
   };
 }

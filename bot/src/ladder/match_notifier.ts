@@ -3,6 +3,11 @@
  * channel's posts. Each message is built in the recipient's last known locale and enqueued in the outbox, which
  * delivers it within Discord's rate limits and retries it until Discord accepts it (`../outbox/`).
  *
+ * The messages of a match event are written by {@link MatchNotifier.write} inside the transaction that changed the
+ * match (the ladder's `Announce` hook): a crash or a failed enqueue leaves neither the change nor its messages.
+ * {@link MatchNotifier.settle} runs after the commit: logs, the ranking refresh, and the search messages' refresh
+ * after a wave (edits of the latest state, which a later wave repeats).
+ *
  * @module
  */
 import {
@@ -13,7 +18,7 @@ import {
   playerLocales,
   type Queryable,
 } from "@evo-ladder/db";
-import type { Outbox, OutboxEditTarget, OutboxOptions } from "../outbox/outbox.ts";
+import { createOutbox, type Outbox, type OutboxEditTarget } from "../outbox/outbox.ts";
 import { pickLocale, type Translator, translator } from "../i18n/catalog.ts";
 import type { Logger } from "../log.ts";
 import {
@@ -106,64 +111,45 @@ export async function matchInfo(
   };
 }
 
+/** The notifier's two halves: the messages inside the change's transaction, the rest after its commit. */
+export interface MatchNotifier {
+  /**
+   * Enqueues what a match event means for whom it concerns with `tx`, the transaction that changed the match (the
+   * ladder's `Announce` hook). A failure throws, so the change is rolled back with it. A message that cannot be
+   * delivered later (the player does not accept DMs) is recorded by the outbox and posted to the admin log.
+   */
+  write(tx: Queryable, event: LadderEvent): Promise<void>;
+  /** After the event's transaction committed: logs, the ranking refresh, the search messages after a wave. */
+  settle(event: LadderEvent): Promise<void>;
+}
+
 /**
- * Creates the notifier: `notify(event)` enqueues what the event means for whom it concerns. A message that cannot be
- * delivered (the player does not accept DMs) is recorded by the outbox and posted to the admin log.
+ * Creates the notifier.
  *
  * @example
  * ```ts
  * import type { Database } from "@evo-ladder/db";
- * import type { Outbox } from "../outbox/outbox.ts";
+ * import { createOutbox } from "../outbox/outbox.ts";
  * import { createLogger } from "../log.ts";
- * import type { LadderService } from "./ladder_service.ts";
+ * import { createLadderService } from "./ladder_service.ts";
  * import { createRankingRefresher } from "./ranking_refresh.ts";
- * declare const outbox: Outbox;
+ * import { loadSeasonData } from "./season_data.ts";
  * declare const db: Database;
- * declare const ladder: LadderService;
  * const log = createLogger();
  * const ranking = createRankingRefresher(db, log);
- * const notify = createMatchNotifier({ outbox, db, ladder, ranking, log, adminLogChannelId: null, now: () => new Date() });
- * for (const event of await ladder.wave(new Date(), Math.random)) await notify(event);
+ * const now = () => new Date();
+ * const ladder = createLadderService(db, loadSeasonData(), undefined, (tx, event) => notifier.write(tx, event));
+ * const outbox = createOutbox(db, now);
+ * const notifier = createMatchNotifier({ outbox, db, ladder, ranking, log, adminLogChannelId: null, now });
+ * for (const event of await ladder.wave(new Date(), Math.random)) await notifier.settle(event);
  * ```
  */
-export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) => Promise<void> {
+export function createMatchNotifier(deps: NotifierDeps): MatchNotifier {
   /** Translators for these players, each in the locale stored with their record (English when none). */
   const translatorsFor = async (userIds: readonly string[]): Promise<(userId: string) => Translator> => {
     const locales = await playerLocales(deps.db, userIds);
     return (userId) => translator(pickLocale(locales.get(userId)));
   };
-  /** A DM about a match; `key` names a message that must never be enqueued twice (e.g. `found`). */
-  const dm = async (userId: string, matchId: number, view: MessageView, key?: string) => {
-    const options: OutboxOptions = {
-      matchId,
-      alertAdmins: true,
-      ...(key ? { key: `match:${matchId}:${key}:${userId}` } : {}),
-    };
-    try {
-      await deps.outbox.dm(userId, view, options);
-    } catch (error) {
-      deps.log.error("could not enqueue a DM to a player about their match", { userId, matchId, error });
-    }
-  };
-  const adminLog = async (info: MatchInfoView) => {
-    if (!deps.adminLogChannelId) return;
-    try {
-      const view = matchOutcomeView(translator("en"), deps.ladder.season, info);
-      const link = translator("en")("web.link.match");
-      await deps.outbox.post(deps.adminLogChannelId, withWebLink(view, deps.publicUrl, `/matches/${info.id}`, link));
-    } catch (error) {
-      deps.log.error("could not enqueue a post to the admin log channel", { matchId: info.id, error });
-    }
-  };
-
-  /** A short notice to the player who did not act, in their language. */
-  const tellOpponent = (
-    tr: Translator,
-    userId: string,
-    matchId: number,
-    color: number,
-    text: (tr: Translator) => [string, string],
-  ) => dm(userId, matchId, matchNoticeView(...text(tr), color));
 
   /**
    * After a wave: matched players' search messages say so; the others show the new counts and next wave. Each group
@@ -203,22 +189,38 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
     );
   }
 
-  return async (event) => {
-    if (event.kind === "queue_update") return await refreshSearchMessages(event);
+  /** The match messages of `event`, enqueued with `tx`. */
+  async function write(tx: Queryable, event: LadderEvent): Promise<void> {
+    if (event.kind === "queue_update") return;
+    const outbox = createOutbox(tx, deps.now);
+    /** A DM about a match; `key` names a message that must never be enqueued twice (e.g. `found`). */
+    const dm = (userId: string, matchId: number, view: MessageView, key?: string) =>
+      outbox.dm(userId, view, {
+        matchId,
+        alertAdmins: true,
+        ...(key ? { key: `match:${matchId}:${key}:${userId}` } : {}),
+      });
+    /** A short notice to the player who did not act, in their language. */
+    const tellOpponent = (
+      tr: Translator,
+      userId: string,
+      matchId: number,
+      color: number,
+      text: (tr: Translator) => [string, string],
+    ) => dm(userId, matchId, matchNoticeView(...text(tr), color));
     const view = event.kind === "transition" ? event.result.view : event.view;
-    const { info, t } = await matchInfo(deps.db, view);
+    const { info, t } = await matchInfo(tx, view);
     const [a, b] = info.sides;
     switch (event.kind) {
       case "match_found":
-        deps.log.info("match created", { matchId: info.id, players: [a.userId, b.userId] });
         for (const side of info.sides) {
-          const left = await deps.ladder.abortsLeft(side.userId, deps.now());
+          const left = await deps.ladder.abortsLeft(side.userId, deps.now(), tx);
           await dm(side.userId, info.id, matchFoundView(t(side.userId), deps.ladder.season, info, left), "found");
         }
         return;
       case "confirm_reminder":
         for (const userId of event.userIds) {
-          const left = await deps.ladder.abortsLeft(userId, deps.now());
+          const left = await deps.ladder.abortsLeft(userId, deps.now(), tx);
           await dm(userId, info.id, confirmReminderView(t(userId), info, left), "confirm_reminder");
         }
         return;
@@ -235,8 +237,6 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
         }
         return;
     }
-    deps.log.info("match transition", { matchId: info.id, state: info.state, actorId: event.actorId ?? null });
-    await refreshRanksAfterTransition(deps.ranking, info.state, deps.now());
     // The player who acted (none for the clock or a replay) and the one who is told about it.
     const actor = info.sides.find((s) => s.userId === event.actorId);
     const other = info.sides.find((s) => s.userId !== event.actorId);
@@ -267,6 +267,33 @@ export function createMatchNotifier(deps: NotifierDeps): (event: LadderEvent) =>
       const view = matchOutcomeView(tr, deps.ladder.season, info, event.game);
       await dm(side.userId, info.id, withWebLink(view, deps.publicUrl, `/matches/${info.id}`, tr("web.link.match")));
     }
-    if (LOGGED_STATES.has(info.state)) await adminLog(info);
-  };
+    if (LOGGED_STATES.has(info.state) && deps.adminLogChannelId) {
+      const en = translator("en");
+      const post = withWebLink(
+        matchOutcomeView(en, deps.ladder.season, info),
+        deps.publicUrl,
+        `/matches/${info.id}`,
+        en("web.link.match"),
+      );
+      await outbox.post(deps.adminLogChannelId, post);
+    }
+  }
+
+  async function settle(event: LadderEvent): Promise<void> {
+    switch (event.kind) {
+      case "queue_update":
+        return await refreshSearchMessages(event);
+      case "match_found": {
+        const { match, players } = event.view;
+        return deps.log.info("match created", { matchId: match.id, players: players.map((p) => p.discordId) });
+      }
+      case "transition": {
+        const { match } = event.result.view;
+        deps.log.info("match transition", { matchId: match.id, state: match.state, actorId: event.actorId ?? null });
+        return await refreshRanksAfterTransition(deps.ranking, match.state, deps.now());
+      }
+    }
+  }
+
+  return { write, settle };
 }

@@ -12,6 +12,7 @@ import {
   getPlayer,
   getReplay,
   linkToonHandle,
+  type MatchAction,
   type MatchWithPlayers,
   type Queryable,
   recordReplayParse,
@@ -73,7 +74,17 @@ export interface IntakeDeps {
   readonly maxBytes: number;
   /** Downloads an attachment (Discord's CDN in production). */
   readonly download?: (url: string, maxBytes: number) => Promise<Uint8Array>;
+  /**
+   * Writes what the uploader is told about a processed replay (its checks, or why it could not be read) with `tx`,
+   * the transaction that records the replay's new status, so both commit or neither. Default: nothing.
+   */
+  readonly tell?: (tx: Queryable, replayId: number, outcome: ProcessedReplay) => Promise<void>;
 }
+
+/** A processed replay's outcome, as {@link ReplayIntake.process} returns it. */
+export type ProcessedReplay = Extract<IntakeOutcome, { kind: "unreadable" | "verified" }> & {
+  readonly uploaderId: string;
+};
 
 /**
  * Downloads at most `maxBytes` from `url`; longer bodies are refused.
@@ -121,10 +132,11 @@ export interface ReplayIntake {
   /** Checks the uploader's match and the size, downloads and stores the file, records the upload. */
   receive(userId: string, attachment: ReplayAttachment, now: Date): Promise<IntakeReceipt>;
   /**
-   * Parses, verifies and (when it decides the match) completes. `null` when this replay was already processed
-   * (a retried job changes nothing).
+   * Parses, verifies and (when it decides the match) completes; the uploader's checks are written with the
+   * verification (`IntakeDeps.tell`). `null` when this replay was already processed (a retried job changes nothing);
+   * a replay a stopped run left `parsed` is carried on.
    */
-  process(replayId: number, now: Date): Promise<(IntakeOutcome & { readonly uploaderId: string }) | null>;
+  process(replayId: number, now: Date): Promise<ProcessedReplay | null>;
 }
 
 /**
@@ -147,6 +159,7 @@ export interface ReplayIntake {
  */
 export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
   const download = deps.download ?? downloadLimited;
+  const tell = deps.tell ?? (async () => {});
   const { db, ladder } = deps;
 
   async function receive(userId: string, attachment: ReplayAttachment, now: Date): Promise<IntakeReceipt> {
@@ -185,9 +198,11 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
     return created ? { kind: "stored", matchId, replayId: replay.id } : { kind: "duplicate", matchId };
   }
 
-  async function process(replayId: number, now: Date) {
+  async function process(replayId: number, now: Date): Promise<ProcessedReplay | null> {
     const replay = await getReplay(db, replayId);
-    if (replay === null || replay.status !== "pending") return null;
+    // A `parsed` replay is one whose job stopped before its verification was recorded (a crash, a failed enqueue of
+    // the checks): it is parsed again and carried on.
+    if (replay === null || (replay.status !== "pending" && replay.status !== "parsed")) return null;
     const matchId = replay.matchId;
     const uploaderId = replay.uploaderId;
     const bytes = await deps.store.get(replay.storagePath);
@@ -195,11 +210,18 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
     try {
       summary = await deps.parse(bytes);
     } catch (error) {
-      const code = toReplayError(error).code;
-      await recordReplayParse(db, replay.id, { error: code });
-      return { kind: "unreadable" as const, matchId, code, uploaderId };
+      // It was read once: a failure now (a time limit under load) is retried as a job.
+      if (replay.status === "parsed") throw error;
+      const unreadable = { kind: "unreadable" as const, matchId, code: toReplayError(error).code, uploaderId };
+      const recorded = await db.transaction(async (tx) => {
+        if (!(await recordReplayParse(tx, replay.id, { error: unreadable.code }))) return false;
+        await tell(tx, replay.id, unreadable);
+        return true;
+      });
+      return recorded ? unreadable : null;
     }
-    if (!(await recordReplayParse(db, replay.id, { summary, gameKey: summary.identity.gameKey }))) return null;
+    const recorded = await recordReplayParse(db, replay.id, { summary, gameKey: summary.identity.gameKey });
+    if (!recorded && replay.status === "pending") return null;
     const open = (await ladder.match(matchId))!;
     const sha256 = replay.fileSha256;
     const reuse = await replayReuse(db, matchId, sha256, summary.identity.gameKey);
@@ -220,7 +242,19 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
       ladder.season.acceptedModVersions,
       usage,
     );
-    await recordReplayVerification(db, replay.id, { passed: verification.ok, checks: verification.checks });
+    const game: GameFacts = {
+      lengthSeconds: summary.lengthSeconds,
+      players: summary.players.map((p) => ({ name: p.name, apm: p.apm ?? null })),
+    };
+    const checked = { kind: "verified" as const, matchId, verification, completion: null, game, uploaderId };
+    const verified = await db.transaction(async (tx) => {
+      if (!(await recordReplayVerification(tx, replay.id, { passed: verification.ok, checks: verification.checks }))) {
+        return false; // another run of this job recorded it first
+      }
+      await tell(tx, replay.id, checked);
+      return true;
+    });
+    if (!verified) return null;
 
     let completion: TransitionResult | null = null;
     if (verification.autoReport && verification.outcome.kind !== "undecided") {
@@ -228,16 +262,13 @@ export function createReplayIntake(deps: IntakeDeps): ReplayIntake {
       const winnerSlot = outcome.kind === "draw"
         ? 0
         : (open.players.find((p) => p.discordId === outcome.winnerId)?.slot ?? 0);
-      completion = await ladder.act(matchId, { kind: "replay", winnerSlot, gameKey: summary.identity.gameKey }, now);
+      const action: MatchAction = { kind: "replay", winnerSlot, gameKey: summary.identity.gameKey };
+      completion = await ladder.act(matchId, action, now, { game });
       if (completion.changed) {
         for (const t of verification.toonHandles) await linkToonHandle(db, t.playerId, t.toonHandle);
       }
     }
-    const game: GameFacts = {
-      lengthSeconds: summary.lengthSeconds,
-      players: summary.players.map((p) => ({ name: p.name, apm: p.apm ?? null })),
-    };
-    return { kind: "verified" as const, matchId, verification, completion, game, uploaderId };
+    return { ...checked, completion };
   }
 
   return { receive, process };

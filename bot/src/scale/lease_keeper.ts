@@ -1,8 +1,8 @@
 /**
- * Keeps a database lease for work only one process may do (the gateway session): the holder renews it every third of
- * its period; a standby tries to take it on the same beat and so takes over within one period and a third after the
- * holder dies. A holder that cannot renew for a whole period (the database is unreachable, or another process took
- * the lease) must assume it lost it.
+ * Keeps a database lease for work only one process may do (the gateway session, the outbox's delivery): the holder
+ * renews it every third of its period; a standby tries to take it on the same beat and so takes over within one period
+ * and a third after the holder dies. A holder that cannot renew for a whole period (the database is unreachable, or
+ * another process took the lease) must assume it lost it.
  *
  * @module
  */
@@ -30,6 +30,12 @@ export interface LeaseKeeperOptions {
 export interface LeaseKeeper {
   /** Whether this process holds the lease now. */
   readonly held: boolean;
+  /**
+   * Until when (on `clock`) the lease is surely this process's: the start of its last successful claim plus the
+   * period (the database's expiry is at least that late), 0 when not held. Work that must never overlap with the next
+   * holder's stops before it.
+   */
+  readonly heldUntil: number;
   /** Makes the first attempt and keeps trying on a timer. */
   start(): Promise<void>;
   /** Stops trying and releases the lease if held. */
@@ -58,12 +64,14 @@ export function createLeaseKeeper(options: LeaseKeeperOptions): LeaseKeeper {
   const { log, name } = options;
   let held = false;
   let lastRenewed = 0;
+  let validUntil = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let acquiring: Promise<void> = Promise.resolve();
 
   async function attempt(): Promise<void> {
     let holds: boolean | null;
+    const asked = clock();
     try {
       holds = await options.claim(options.periodMs);
     } catch (error) {
@@ -73,6 +81,7 @@ export function createLeaseKeeper(options: LeaseKeeperOptions): LeaseKeeper {
     if (stopped) return;
     if (holds) {
       lastRenewed = clock();
+      validUntil = asked + options.periodMs;
       if (!held) {
         held = true;
         log.info("lease acquired", { lease: name });
@@ -86,6 +95,7 @@ export function createLeaseKeeper(options: LeaseKeeperOptions): LeaseKeeper {
     // Refused outright, or unconfirmed for a whole period: another process may hold it now.
     if (held && (holds === false || clock() - lastRenewed >= options.periodMs)) {
       held = false;
+      validUntil = 0;
       log.error("lease lost", { lease: name });
       options.onLost();
     }
@@ -100,6 +110,9 @@ export function createLeaseKeeper(options: LeaseKeeperOptions): LeaseKeeper {
     get held() {
       return held;
     },
+    get heldUntil() {
+      return held ? validUntil : 0;
+    },
     async start() {
       await attempt();
       if (!held) log.info("standing by for the lease", { lease: name });
@@ -111,6 +124,7 @@ export function createLeaseKeeper(options: LeaseKeeperOptions): LeaseKeeper {
       await acquiring;
       if (held) {
         held = false;
+        validUntil = 0;
         await options.release().catch((error) => log.warn("lease release failed", { lease: name, error }));
       }
     },

@@ -34,7 +34,7 @@ export async function claimLease(
 
 /**
  * Gives up the lease `name` if `holder` holds it, so a standby can take it at once instead of waiting for it to
- * expire. Returns whether it was held.
+ * expire — or from `at` on, when given (the lease then ends at `at`). Returns whether it was held.
  *
  * @example
  * ```ts
@@ -42,10 +42,15 @@ export async function claimLease(
  * // await releaseLease(db, "gateway", processId);
  * ```
  */
-export async function releaseLease(db: Queryable, name: string, holder: string): Promise<boolean> {
-  const rows = await db.query<{ name: string }>(
-    "DELETE FROM leases WHERE name = $1 AND holder = $2 RETURNING name",
-    [name, holder],
-  );
+export async function releaseLease(db: Queryable, name: string, holder: string, at?: Date): Promise<boolean> {
+  const rows = at === undefined
+    ? await db.query<{ name: string }>("DELETE FROM leases WHERE name = $1 AND holder = $2 RETURNING name", [
+      name,
+      holder,
+    ])
+    : await db.query<{ name: string }>(
+      "UPDATE leases SET expires_at = LEAST(expires_at, $3) WHERE name = $1 AND holder = $2 RETURNING name",
+      [name, holder, at],
+    );
   return rows.length > 0;
 }

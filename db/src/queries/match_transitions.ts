@@ -21,11 +21,18 @@ import {
   viewFromRows,
 } from "./matches.ts";
 
-/** Runs a transition on the locked match. */
+/**
+ * Writes what a change means beside it, in its transaction (e.g. the players' messages in the outbox): when it
+ * throws, the change is rolled back too, so a change is never committed without them.
+ */
+export type OnMatchChange = (tx: Queryable, result: TransitionResult & { changed: true }) => Promise<void>;
+
+/** Runs a transition on the locked match; `onChange` runs in the same transaction when the match changed. */
 async function transition(
   db: Database,
   id: number,
   step: (tx: Queryable, view: MatchWithPlayers) => Promise<string | Completion | void>,
+  onChange?: OnMatchChange,
 ): Promise<TransitionResult> {
   return await db.transaction(async (tx) => {
     const view = await getMatch(tx, id, true);
@@ -34,8 +41,11 @@ async function transition(
     // A step that refuses writes nothing first, so the locked read is still the match as it is.
     if (typeof outcome === "string") return { changed: false, view, reason: outcome };
     // A completion returns the match as its last statement left it; other steps read it back.
-    if (outcome) return { changed: true, view: outcome.after, ratingChanges: outcome.ratingChanges };
-    return { changed: true, view: (await getMatch(tx, id))! };
+    const result: TransitionResult & { changed: true } = outcome
+      ? { changed: true, view: outcome.after, ratingChanges: outcome.ratingChanges }
+      : { changed: true, view: (await getMatch(tx, id))! };
+    await onChange?.(tx, result);
+    return result;
   });
 }
 
@@ -107,7 +117,8 @@ async function factsOf(tx: Queryable, view: MatchWithPlayers, action: MatchActio
  * needs, asks the state machine (`policy`), and applies its effect — confirmation, abort (charged), manual report
  * (wait, conflict or completion), a verified replay's result (its game claimed for this match), or a deadline
  * (abandoned with penalties, or expired). Racing actions are serialized by the lock: exactly one outcome wins and a
- * rating change is applied once.
+ * rating change is applied once. `onChange` writes what the change means (the players' messages) in the same
+ * transaction.
  *
  * @example
  * ```ts
@@ -122,6 +133,7 @@ export function applyMatchAction(
   now: Date,
   policy: MatchPolicy,
   elo: EloFn,
+  onChange?: OnMatchChange,
 ): Promise<TransitionResult> {
   return transition(db, id, async (tx, view) => {
     const decision = policy(view, action, await factsOf(tx, view, action, now), now);
@@ -194,12 +206,13 @@ export function applyMatchAction(
         await tx.query("UPDATE matches SET state = 'expired', ended_at = $2 WHERE id = $1", [id, now]);
         return await release(tx, view, now);
     }
-  });
+  }, onChange);
 }
 
 /**
  * An admin decides any match, in any state: a winner slot (0 draw) or `invalidate`. The rating change this match
- * applied before (if any) is reversed exactly; other matches are never touched.
+ * applied before (if any) is reversed exactly; other matches are never touched. `onChange` as for
+ * {@link applyMatchAction}.
  *
  * @example
  * ```ts
@@ -215,6 +228,7 @@ export function adminResolve(
   reason: string,
   now: Date,
   elo: EloFn,
+  onChange?: OnMatchChange,
 ): Promise<TransitionResult> {
   return transition(db, id, async (tx, view) => {
     await reverseRatings(tx, view);
@@ -230,7 +244,7 @@ export function adminResolve(
     }
     const fresh = (await getMatch(tx, id))!;
     return await complete(tx, fresh, outcome.winnerSlot, "admin", now, elo);
-  });
+  }, onChange);
 }
 
 /** Completes the match: current ratings → new ratings and counters, the change recorded per side, players released. */

@@ -272,7 +272,8 @@ export interface NewMatch {
 
 /**
  * Creates a match: both players leave the queue and are held by it. Fails with `ALREADY_IN_MATCH` when either
- * already has an open match.
+ * already has an open match. `onCreated` writes what the new match means (the players' messages) in the same
+ * transaction: when it throws, no match is created.
  *
  * @example
  * ```ts
@@ -280,7 +281,11 @@ export interface NewMatch {
  * // const view = await createMatch(db, { map: "Keres Passage", server: "Seoul", channel: (id) => `scevo${id}`, createdAt: now, … });
  * ```
  */
-export async function createMatch(db: Database, input: NewMatch): Promise<MatchWithPlayers> {
+export async function createMatch(
+  db: Database,
+  input: NewMatch,
+  onCreated?: (tx: Queryable, view: MatchWithPlayers) => Promise<void>,
+): Promise<MatchWithPlayers> {
   try {
     return await db.transaction(async (tx) => {
       const [{ id }] = await tx.query<{ id: number }>(
@@ -301,7 +306,9 @@ export async function createMatch(db: Database, input: NewMatch): Promise<MatchW
         ids,
         input.createdAt,
       ]);
-      return (await getMatch(tx, id))!;
+      const view = (await getMatch(tx, id))!;
+      await onCreated?.(tx, view);
+      return view;
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new DbError("ALREADY_IN_MATCH", "a player already has an open match", { cause: e });

@@ -260,6 +260,24 @@ export async function claimOutbox(db: Queryable, limit: number, leaseMs: number,
 }
 
 /**
+ * Frees every claimed row at once: called by a worker that has just taken the `outbox` lease, since only the lease's
+ * holder delivers and the previous holder has stopped sending (a request of it still in flight is repeated with the
+ * row's nonce, which Discord deduplicates). Returns how many rows were freed.
+ *
+ * @example
+ * ```ts
+ * import { releaseOutboxClaims } from "./outbox.ts";
+ * // const freed = await releaseOutboxClaims(db);
+ * ```
+ */
+export async function releaseOutboxClaims(db: Queryable): Promise<number> {
+  const rows = await db.query(
+    "UPDATE outbox SET locked_until = NULL WHERE state = 'pending' AND locked_until IS NOT NULL RETURNING id",
+  );
+  return rows.length;
+}
+
+/**
  * Records that Discord accepted the row at `version`. An edit whose body changed meanwhile (a newer state was
  * enqueued while this one was in flight) stays pending, due at once, and `false` is returned: the newer state goes
  * out next.
@@ -292,6 +310,7 @@ export async function markOutboxSent(
 
 /**
  * Puts a row back for another attempt at `at` (after a 429's Retry-After, or a back-off after a server error).
+ * `uncount`: the claimed attempt was never made (the worker lost its right to send), so it does not count.
  *
  * @example
  * ```ts
@@ -299,11 +318,19 @@ export async function markOutboxSent(
  * // await retryOutboxAt(db, item.id, new Date(Date.now() + 2000), "HTTP_502", "Bad gateway");
  * ```
  */
-export async function retryOutboxAt(db: Queryable, id: number, at: Date, code: string, error: string): Promise<void> {
+export async function retryOutboxAt(
+  db: Queryable,
+  id: number,
+  at: Date,
+  code: string,
+  error: string,
+  options: { uncount?: boolean } = {},
+): Promise<void> {
   await db.query(
-    `UPDATE outbox SET next_attempt_at = $2, locked_until = NULL, error_code = $3, error = $4
+    `UPDATE outbox SET next_attempt_at = $2, locked_until = NULL, error_code = $3, error = $4,
+       attempts = attempts - $5::int
      WHERE id = $1 AND state = 'pending'`,
-    [id, at, code, error.slice(0, 500)],
+    [id, at, code, error.slice(0, 500), options.uncount ? 1 : 0],
   );
 }
 

@@ -55,6 +55,20 @@ Deno.test("roles: a named interactions or rest role requires its key, secret and
   assert.match(short.problems.join("\n"), /DISCORD_PUBLIC_KEY must be 64 hexadecimal characters/);
 });
 
+Deno.test("roles: JOB_CONCURRENCY is 2 beside the interactive roles, 4 in a worker process, or as set (1-16)", () => {
+  const concurrency = (env: Record<string, string>) => {
+    const result = parseConfig({ DISCORD_TOKEN: TOKEN, ...env });
+    return result.ok ? result.config.jobConcurrency : result.problems.join("\n");
+  };
+  assert.equal(concurrency({}), 2, "all");
+  assert.equal(concurrency({ ROLES: "worker,matchmaker" }), 4);
+  assert.equal(concurrency({ ROLES: "worker,matchmaker", JOB_CONCURRENCY: "8" }), 8);
+  assert.equal(concurrency({ JOB_CONCURRENCY: "1" }), 1);
+  assert.match(String(concurrency({ JOB_CONCURRENCY: "0" })), /JOB_CONCURRENCY/);
+  assert.match(String(concurrency({ JOB_CONCURRENCY: "17" })), /JOB_CONCURRENCY/);
+  assert.match(String(concurrency({ JOB_CONCURRENCY: "2.5" })), /JOB_CONCURRENCY must be a whole number/);
+});
+
 Deno.test("roles: an unknown role stops bot/main.ts at start with exit code 2 and the valid roles", async () => {
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", new URL("../../../bot/main.ts", import.meta.url).pathname],

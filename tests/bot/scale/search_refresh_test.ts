@@ -31,7 +31,7 @@ Deno.test("search messages: 301 searching are not refreshed on the process's own
           return Promise.resolve();
         },
       };
-      const notify = createMatchNotifier({
+      const notifier = createMatchNotifier({
         outbox: outbox as Outbox,
         db,
         ranking: {} as RankingRefresher,
@@ -41,7 +41,7 @@ Deno.test("search messages: 301 searching are not refreshed on the process's own
         now: () => new Date(),
         ...(limit === undefined ? {} : { maxSearchRefreshes: limit }),
       });
-      await notify(event as never);
+      await notifier.settle(event as never);
       assert.equal(edited.length, expected);
       if (expected > 0) assert.deepEqual([...lanes], ["background"], "live counts wait for match messages");
     }
