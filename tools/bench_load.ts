@@ -8,7 +8,12 @@
  *
  * ```sh
  * TEST_DATABASE_URL=postgres://… deno task bench:load --players 1000 [--topology single|distributed|both] [--minutes 10]
+ *   [--arrivals 20] [--think 0]
  * ```
+ *
+ * Pacing: players arrive at random moments of the first `--arrivals` seconds (default 20) and, with `--think MS`, pause
+ * before each step as a person reading the screen would (uniformly 0.5–1.5 × MS; default 0: each step is sent the
+ * moment the previous answer arrives — a stress test, not people).
  *
  * After `--minutes` (default 10, the issue's window) the figures are taken as they stand: players still on their way
  * count as not finished, and an upload still waiting for its verdict then is counted as pending, not lost.
@@ -55,26 +60,46 @@ function nameOf(i: number): string {
   return `Lad${s}`;
 }
 
-async function onboard(sim: Sim): Promise<void> {
+/** A player's pause before a step: uniformly 0.5–1.5 × `thinkMs` (none when 0). */
+type Think = () => Promise<void>;
+
+function thinking(thinkMs: number): Think {
+  if (thinkMs <= 0) return () => Promise.resolve();
+  return () => new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random())));
+}
+
+async function onboard(sim: Sim, think: Think): Promise<void> {
   const p = sim.player;
+  await think();
   await p.run("termsofservice");
+  await think();
   await p.click("tos:accept");
+  await think();
   await p.run("setup");
+  await think();
   await p.submit({ main_id: sim.name, battletag: `${sim.name}#${1000 + sim.index}` });
+  await think();
   await p.select("setup:country:1", ["DE"]);
+  await think();
   await p.select("setup:region", ["EUW"]);
+  await think();
   await p.click("setup:next");
+  await think();
   await p.click("setup:save");
 }
 
 /** The whole life of one player; the BW side of each match uploads the replay. */
-async function play(sim: Sim, byName: Map<string, Sim>, replays: ReplayMaker, lengthSeconds: number) {
+async function play(sim: Sim, byName: Map<string, Sim>, replays: ReplayMaker, lengthSeconds: number, think: Think) {
   const p = sim.player;
   const vetoable = MAP_POOLS["season_alpha"]!.map((m) => m.name).filter((m) => m !== MAP);
-  await onboard(sim);
+  await onboard(sim, think);
+  await think();
   await p.run("queue");
+  await think();
   await p.select(`queue:${sim.bw ? "bw" : "sc2"}`, [sim.bw ? "bw_zerg" : "sc2_terran"]);
+  await think();
   await p.select("queue:veto", sim.bw ? vetoable.slice(0, 4) : vetoable.slice(4));
+  await think();
   await p.click("queue:join");
   // Waiting is event-driven (woken when the player's DM changes): polling 1,000 players every 10 ms was most of the
   // driver's CPU.
@@ -85,6 +110,7 @@ async function play(sim: Sim, byName: Map<string, Sim>, replays: ReplayMaker, le
   const id = Number(found.embeds[0].title.match(/#(\d+)/)![1]);
   // The found message is replaced in place once confirmed: read the opponent's name first.
   const text = JSON.stringify(found.embeds);
+  await think();
   await p.click(`match:confirm:${id}`);
   await p.waitFor(titled((t) => t === `⚔️ Match #${id} Confirmed`), 300_000, "confirmed");
   if (!sim.bw) return;
@@ -142,6 +168,8 @@ export interface LoadResult {
   readonly ackByMinute: AckBreakdown;
   readonly verdictP99: number;
   readonly proxy429: number | null;
+  /** 429s the fake Discord answered, by scope (global limit, per-route bucket). */
+  readonly discord429: { readonly global: number; readonly route: number };
   readonly caller429: number;
   readonly duplicateAnswers: number;
   readonly duplicateDms: number;
@@ -161,6 +189,7 @@ async function run(
   players: number,
   pgUrl: string | undefined,
   windowMs: number,
+  pacing: { readonly arrivalsMs: number; readonly thinkMs: number },
 ): Promise<LoadResult> {
   const discord: FakeDiscord = await startFakeDiscord({ heartbeatIntervalMs: 5000 });
   const dataDir = await Deno.makeTempDir({ prefix: "evo-load-" });
@@ -205,14 +234,14 @@ async function run(
       database ? { adminUrl: pgUrl!, name: new URL(database.url).pathname.slice(1) } : null,
     );
     const started = performance.now();
-    // Arrivals spread over the first 20 seconds, as players do not all press at the same millisecond.
+    // Arrivals spread over the first seconds, as players do not all press at the same millisecond.
     let windowTimer: ReturnType<typeof setTimeout> | undefined;
     const windowClosed = new Promise<"closed">((r) => windowTimer = setTimeout(() => r("closed"), windowMs));
     const finished = await Promise.race([
       Promise.all(sims.map(async (sim) => {
-        await new Promise((r) => setTimeout(r, Math.random() * 20_000));
+        await new Promise((r) => setTimeout(r, Math.random() * pacing.arrivalsMs));
         try {
-          await play(sim, byName, replays!, lengthSeconds);
+          await play(sim, byName, replays!, lengthSeconds, thinking(pacing.thinkMs));
           sim.done = true;
         } catch (error) {
           sim.error = String(error);
@@ -250,6 +279,7 @@ async function run(
       ackByMinute: ackBreakdown(answered, (i) => `minute ${Math.floor((i.dispatchedAt - started) / 60_000) + 1}`),
       verdictP99: percentile(verdicts, 99),
       proxy429: proxyPort === null ? null : await metric(proxyPort, "evo_rest_rate_limited_total"),
+      discord429: { ...discord.limits.rejected },
       caller429: topology === "single" ? discord.requests.filter((r) => r.status === 429).length : callerRetries,
       duplicateAnswers: discord.duplicateAnswers,
       duplicateDms: sims.reduce((n, s) => n + duplicateTitles(s.player).length, 0),
@@ -286,7 +316,8 @@ function report(r: LoadResult): void {
       `== ${r.topology}: ${r.players} players, ${r.interactions} interactions in ${r.wallSeconds.toFixed(0)} s`,
       `  interaction ack p50 ${ms(r.ackP50)}, p99 ${ms(r.ackP99)}, max ${ms(r.ackMax)}`,
       `  verdict DM delivery p99 (upload → result) ${ms(r.verdictP99)}`,
-      `  429s seen by the proxy ${r.proxy429 ?? "n/a (no proxy)"}, reaching callers ${r.caller429}`,
+      `  429s seen by the proxy ${r.proxy429 ?? "n/a (no proxy)"}, reaching callers ${r.caller429} ` +
+      `(Discord answered ${r.discord429.global} global, ${r.discord429.route} per-route)`,
       `  duplicate answers ${r.duplicateAnswers}, duplicate DMs ${r.duplicateDms}`,
       `  lost uploads ${r.lostUploads}, still pending ${r.pendingUploads}, matches completed ${r.matchesCompleted}, ` +
       `players who did not finish ${r.failedPlayers}`,
@@ -307,6 +338,8 @@ if (import.meta.main) {
       players: { type: "string", default: "1000" },
       topology: { type: "string", default: "both" },
       minutes: { type: "string", default: "10" },
+      arrivals: { type: "string", default: "20" },
+      think: { type: "string", default: "0" },
     },
   });
   const players = Number(values.players);
@@ -321,7 +354,14 @@ if (import.meta.main) {
       console.log("== distributed: skipped (set TEST_DATABASE_URL to a PostgreSQL server)");
       continue;
     }
-    report(await run(topology as "single" | "distributed", players, pgUrl, Number(values.minutes) * 60_000));
+    const pacing = { arrivalsMs: Number(values.arrivals) * 1000, thinkMs: Number(values.think) };
+    console.log(
+      `== ${topology}: players arrive over ${values.arrivals} s` +
+        (pacing.thinkMs > 0
+          ? `, think ${pacing.thinkMs / 2}–${pacing.thinkMs * 1.5} ms before each step`
+          : ", no think time"),
+    );
+    report(await run(topology as "single" | "distributed", players, pgUrl, Number(values.minutes) * 60_000, pacing));
   }
   // Simulated players cut off by the window still have timers and polls pending: end here, not when they give up.
   Deno.exit(0);

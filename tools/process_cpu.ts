@@ -8,7 +8,7 @@
  * @module
  */
 import { cpuUsage } from "node:process";
-import { type Database, openPostgres } from "../db/mod.ts";
+import { type Database, databaseBackendPids, databaseTransactions, openPostgres } from "../db/mod.ts";
 
 /** Clock ticks per second of `/proc/<pid>/stat` (`getconf CLK_TCK`; 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -98,21 +98,15 @@ export class CpuMeter {
   /** Transactions committed or rolled back in the database so far (each statement outside one counts as one). */
   private async transactions(): Promise<number> {
     if (!this.database || !this.admin) return 0;
-    const [row] = await this.admin.query<{ n: string }>(
-      "SELECT (xact_commit + xact_rollback)::text AS n FROM pg_stat_database WHERE datname = $1",
-      [this.database.name],
-    );
-    return Number(row?.n ?? 0);
+    return await databaseTransactions(this.admin, this.database.name);
   }
 
   private async sample(initial = false): Promise<void> {
     const pids = this.processes.map((p) => ({ group: p.group, pid: p.pid }));
     if (this.database && this.admin) {
-      const rows = await this.admin.query<{ pid: number }>(
-        "SELECT pid FROM pg_stat_activity WHERE datname = $1",
-        [this.database.name],
-      );
-      for (const row of rows) pids.push({ group: "postgres", pid: row.pid });
+      for (const pid of await databaseBackendPids(this.admin, this.database.name)) {
+        pids.push({ group: "postgres", pid });
+      }
     }
     const usage = await cpuSecondsOf(pids.map((p) => p.pid));
     for (const { group, pid } of pids) {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type Database, openDatabase, openPostgres } from "../mod.ts";
+import { createScratchDatabase, type Database, openDatabase } from "../mod.ts";
 
 /** What {@link seedRankedPlayers} creates. */
 export interface RankedSeed {
@@ -103,19 +103,13 @@ export interface ScratchDatabase {
  * ```
  */
 export async function openScratchDatabase(url: string, prefix: string): Promise<ScratchDatabase> {
-  const name = `${prefix}_${Date.now()}`;
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a database name: ${name}`);
-  const admin = await openPostgres(url, { max: 1 });
-  await admin.exec(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const db = await openDatabase({ url: target.toString() });
+  const scratch = await createScratchDatabase(url, prefix);
+  const db = await openDatabase({ url: scratch.url });
   return {
     db,
     async drop() {
       await db.close();
-      await admin.exec(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.close();
+      await scratch.drop();
     },
   };
 }

@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { AwsClient } from "aws4fetch";
-import { openPostgres } from "../../db/mod.ts";
+import { createScratchDatabase } from "../../db/mod.ts";
 import { startS3Server } from "../../tests/support/s3_server.ts";
 import { type AddressBook, type Endpoint } from "./addresses.ts";
 import { ComposeError, type ComposeService } from "./compose_file.ts";
@@ -43,24 +43,11 @@ export async function standInPostgres(
       `${service.name}: POSTGRES_USER/POSTGRES_PASSWORD must be the test server's role (${admin.username})`,
     );
   }
-  const name = `evo_compose_${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
-  const connection = await openPostgres(adminUrl, { max: 1 });
-  await connection.exec(`CREATE DATABASE ${name}`);
-  await connection.close();
+  const scratch = await createScratchDatabase(adminUrl, "evo_compose");
   addresses.add(service.name, 5432, { host: admin.hostname, port: Number(admin.port || 5432) });
   addresses.login(service.name, user, env.POSTGRES_PASSWORD ?? "");
-  addresses.database(env.POSTGRES_DB ?? user, name);
-  const databaseUrl = new URL(adminUrl);
-  databaseUrl.pathname = `/${name}`;
-  return {
-    processes: [],
-    databaseUrl: databaseUrl.toString(),
-    async stop() {
-      const connection = await openPostgres(adminUrl, { max: 1 });
-      await connection.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await connection.close();
-    },
-  };
+  addresses.database(env.POSTGRES_DB ?? user, scratch.name);
+  return { processes: [], databaseUrl: scratch.url, stop: () => scratch.drop() };
 }
 
 /** The port edoburu/pgbouncer listens on (`LISTEN_PORT`, default 5432 like PostgreSQL). */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { openDatabase, openPostgres } from "../../../db/mod.ts";
+import { createScratchDatabase, openDatabase } from "../../../db/mod.ts";
 import { type FakeDiscord, startFakeDiscord } from "../fake_discord/mod.ts";
 
 const MAIN = new URL("../../../bot/main.ts", import.meta.url).pathname;
@@ -101,22 +101,10 @@ export async function spawnRole(name: string, env: Record<string, string>, timeo
 export async function createClusterDatabase(
   adminUrl: string,
 ): Promise<{ readonly url: string; drop(): Promise<void> }> {
-  const name = `evo_cluster_${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
-  const admin = await openPostgres(adminUrl, { max: 1 });
-  await admin.exec(`CREATE DATABASE ${name}`);
-  await admin.close();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(adminUrl, "evo_cluster");
   // Migrated once here, so the processes start on a current schema.
-  await (await openDatabase({ url: url.toString() })).close();
-  return {
-    url: url.toString(),
-    async drop() {
-      const admin = await openPostgres(adminUrl, { max: 1 });
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
-    },
-  };
+  await (await openDatabase({ url: scratch.url })).close();
+  return scratch;
 }
 
 /** Options of {@link startCluster}. */

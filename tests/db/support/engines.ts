@@ -5,13 +5,14 @@
  * @module
  */
 import {
+  createScratchDatabase,
   type Database,
   dumpPglite,
   loadMigrations,
   migrate,
   openDatabase,
   openPglite,
-  openPostgres,
+  type ScratchDatabase,
 } from "../../../db/mod.ts";
 import { allocateRanks } from "../../../bot/src/ladder/ranks.ts";
 import { ladderElo } from "../../../bot/src/ladder/elo.ts";
@@ -24,7 +25,7 @@ if (!PG_URL) console.log("skipped on PostgreSQL: TEST_DATABASE_URL is not set (b
 export const ENGINES: readonly ("pglite" | "postgres")[] = PG_URL ? ["pglite", "postgres"] : ["pglite"];
 
 const shared = new Map<string, Promise<Database>>();
-const created: string[] = [];
+const created: ScratchDatabase[] = [];
 
 /**
  * A migrated PGlite data directory as a tarball, cached in the temp directory by migrations and PGlite version, so
@@ -72,14 +73,9 @@ export async function openTestDatabase(engine: "pglite" | "postgres"): Promise<D
     await migrate(db);
     return db;
   }
-  const name = `evo_t_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  const admin = await openPostgres(PG_URL!, { max: 1 });
-  await admin.exec(`CREATE DATABASE ${name}`);
-  await admin.close();
-  created.push(name);
-  const url = new URL(PG_URL!);
-  url.pathname = `/${name}`;
-  return await openDatabase({ url: url.toString() });
+  const scratch = await createScratchDatabase(PG_URL!, "evo_t");
+  created.push(scratch);
+  return await openDatabase({ url: scratch.url });
 }
 
 /** A migrated database of `engine` for this test file, emptied before each use. */
@@ -125,9 +121,7 @@ export function closeDatabasesAfterAll(): void {
       for (const db of shared.values()) await (await db).close();
       shared.clear();
       if (!PG_URL) return;
-      const admin = await openPostgres(PG_URL, { max: 1 });
-      for (const name of created.splice(0)) await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
+      for (const scratch of created.splice(0)) await scratch.drop();
     },
   });
 }
