@@ -53,16 +53,22 @@ async function queueBoth(h: Harness, names: [string, string]): Promise<[string, 
   return ids;
 }
 
+/** A bot without outbox worker or timers whose outbox inserts fail while `armed.failures` > 0. */
+async function failingHarness(engine: (typeof ENGINES)[number]) {
+  const armed = { failures: 0 };
+  const h = await startHarness({
+    database: await openTestDatabase(engine),
+    wrapDb: failingEnqueue(armed),
+    bot: { outboxWorker: false, ladderTimers: false },
+  });
+  return { h, armed };
+}
+
 const keys = async (db: Database) => (await outboxRecords(db)).map((r) => r.key).sort();
 
 for (const engine of ENGINES) {
   Deno.test(`match messages are enqueued in the transition's transaction [${engine}]`, async (t) => {
-    const armed = { failures: 0 };
-    const h = await startHarness({
-      database: await openTestDatabase(engine),
-      wrapDb: failingEnqueue(armed),
-      bot: { outboxWorker: false, ladderTimers: false },
-    });
+    const { h, armed } = await failingHarness(engine);
     try {
       const [alice, bob] = await queueBoth(h, ["alice", "bob"]);
       let id = 0;
@@ -155,12 +161,7 @@ for (const engine of ENGINES) {
   });
 
   Deno.test(`a missed confirmation expires only with its outcome DMs [${engine}]`, async () => {
-    const armed = { failures: 0 };
-    const h = await startHarness({
-      database: await openTestDatabase(engine),
-      wrapDb: failingEnqueue(armed),
-      bot: { outboxWorker: false, ladderTimers: false },
-    });
+    const { h, armed } = await failingHarness(engine);
     try {
       const [alice, bob] = await queueBoth(h, ["carol", "dave"]);
       const [id] = await h.bot.scheduler.wave() as [number];

@@ -9,6 +9,7 @@
  */
 import { createRestManager, type MakeRequestOptions, type RequestMethods, type RestManager } from "@discordeno/bot";
 import type { Logger } from "../log.ts";
+import { createRestPacer } from "../outbox/rest_pacer.ts";
 
 /** What the proxy counts (the bot's metrics, read by `/metrics`). */
 export interface RestProxyCounters {
@@ -30,6 +31,8 @@ export interface RestProxyOptions {
   readonly secret: string;
   readonly counters: RestProxyCounters;
   readonly log: Logger;
+  /** Bot-authenticated requests sent in any one second (Discord allows 50). Default 45. */
+  readonly globalPerSecond?: number;
 }
 
 /** A running proxy's request handler. */
@@ -86,6 +89,21 @@ export function createRestProxy(options: RestProxyOptions): RestProxy {
       log.warn("discord rate limited the rest proxy; retrying after its wait", { shared });
     }
     completed(status, shared);
+  };
+  // Discordeno's manager learns of the global limit only from a global 429, after the fact. As the one owner of the
+  // budget, the proxy keeps under it up front: every bot-authenticated request waits for its place (held until a
+  // second after its answer, so arrivals at Discord stay within the budget in any one-second window). Requests
+  // authenticated by an interaction token (callbacks, follow-ups) do not count on Discord's side and pass at once.
+  const pacer = createRestPacer(options.globalPerSecond ?? 45);
+  const send = rest.sendRequest.bind(rest);
+  rest.sendRequest = async (request) => {
+    if (request.requestBodyOptions?.unauthorized) return await send(request);
+    const done = await pacer.take();
+    try {
+      await send(request);
+    } finally {
+      done();
+    }
   };
   // A route's queue lets one request through, then waits for the answer's rate-limit headers to say how many more
   // may go. An answer without them (a route Discord does not limit on its own: opening a DM channel in the fake,

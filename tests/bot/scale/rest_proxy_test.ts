@@ -48,6 +48,34 @@ Deno.test({
 });
 
 Deno.test({
+  name: "rest proxy: 150 callers' DMs at once stay within Discord's global limit: no 429 at all",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const discord = await startFakeDiscord(); // enforces 50 bot requests in any second, as Discord does
+    const { server, caller, metrics } = startProxy(discord);
+    try {
+      const players = Array.from({ length: 75 }, (_, i) => discord.player(`p${i}`));
+      const started = performance.now();
+      // 75 DM channels and 75 messages, each channel its own route: only the global limit binds.
+      await Promise.all(players.map(async (p) => {
+        const channel = await caller.getDmChannel(p.userId);
+        await caller.sendMessage(channel.id, { content: "match found" });
+      }));
+      const tookMs = performance.now() - started;
+      assert.deepEqual(discord.limits.rejected, { global: 0, route: 0 });
+      assert.equal(metrics.restRateLimited, 0);
+      assert.ok(players.every((p) => p.dm().length === 1), "every player got their DM");
+      // 150 requests at 45 a second: about three seconds, not the one burst Discord would refuse.
+      assert.ok(tookMs > 2000 && tookMs < 15_000, `150 requests took ${Math.round(tookMs)} ms`);
+    } finally {
+      await server.shutdown();
+      await discord.close();
+    }
+  },
+});
+
+Deno.test({
   name:
     "rest proxy: forwards callers' requests with the bot token, retries Discord's 429s itself, refuses a wrong secret",
   sanitizeOps: false,
