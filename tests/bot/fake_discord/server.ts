@@ -7,6 +7,7 @@
 import { FakeGateway } from "./gateway.ts";
 import { HttpInteractions } from "./http_interactions.ts";
 import { FakePlayer, type PlayerOptions } from "./player.ts";
+import { ChannelWaiters } from "./channel_waiters.ts";
 import { FakeRateLimits, type RateLimitOptions } from "./rate_limits.ts";
 import { type FakeInteraction, type FakeMessage, type Json, type RequestRecord, snowflake } from "./state.ts";
 import { eventually } from "../../support/eventually.ts";
@@ -69,7 +70,7 @@ export class FakeDiscord {
   private readonly messageById = new Map<string, FakeMessage>();
   private readonly interactionByToken = new Map<string, FakeInteraction>();
   /** Per channel, the waiters of {@link FakeDiscord.waitForChannel}, woken when its messages change. */
-  private readonly channelWaiters = new Map<string, Set<() => void>>();
+  private readonly channelWaiters = new ChannelWaiters();
   private readonly dmOwners = new Map<string, string>();
   private server: Deno.HttpServer | null = null;
   port = 0;
@@ -217,8 +218,7 @@ export class FakeDiscord {
 
   /** Wakes the waiters of a channel whose messages changed. */
   private changed(channelId: string): void {
-    const waiters = this.channelWaiters.get(channelId);
-    if (waiters) { for (const wake of [...waiters]) wake(); }
+    this.channelWaiters.changed(channelId);
   }
 
   /**
@@ -237,34 +237,7 @@ export class FakeDiscord {
     timeoutMs = 10_000,
     what = "a message",
   ): Promise<void> {
-    if (predicate(this.channel(channelId))) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const waiters = this.channelWaiters.get(channelId) ?? new Set();
-      this.channelWaiters.set(channelId, waiters);
-      const done = () => {
-        clearTimeout(timer);
-        waiters.delete(check);
-        if (waiters.size === 0) this.channelWaiters.delete(channelId);
-      };
-      const check = () => {
-        let holds: boolean;
-        try {
-          holds = predicate(this.channel(channelId));
-        } catch (error) {
-          done();
-          return reject(error);
-        }
-        if (holds) {
-          done();
-          resolve();
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out waiting for: ${what}`));
-      }, timeoutMs);
-      waiters.add(check);
-    });
+    return this.channelWaiters.wait(channelId, () => this.channel(channelId), predicate, timeoutMs, what);
   }
 
   private async handle(req: Request): Promise<Response> {
