@@ -87,6 +87,7 @@ export async function runBurst(t: BurstTopology, count: number): Promise<BurstRe
   const { discord, db } = t;
   const players = await queuePlayers(t, count);
   const started = new Date();
+  const t0 = performance.now();
   await t.wave(count / 2);
   const matchOf = new Map<string, number>();
   for (const p of players) matchOf.set(p.userId, (await openMatchOf(db, p.userId))!.match.id);
@@ -96,10 +97,27 @@ export async function runBurst(t: BurstTopology, count: number): Promise<BurstRe
   ) => [`⚔️ Match #${matchOf.get(p.userId)} Found`, `⚔️ Match #${matchOf.get(p.userId)} Found!`];
   const notFound = () => players.filter((p) => JSON.stringify(titles(p)) !== JSON.stringify(found(p)));
   await eventually("every search message closed and every match found DM", () => notFound().length === 0, 120_000)
-    .catch((error) => {
+    .catch(async (error) => {
       const [p] = notFound();
+      // What the outbox holds for the messages that did not arrive: state, attempts and last error.
+      const undelivered = (await outboxRecords(db, started)).filter((r) => r.state !== "sent");
+      const summary = new Map<string, number>();
+      for (const r of undelivered) {
+        const key = `${r.kind} ${r.state} attempts=${r.attempts} ${r.errorCode ?? ""}`;
+        summary.set(key, (summary.get(key) ?? 0) + 1);
+      }
+      // And what changed that player's search message, in order.
+      const search = p?.dm()[0];
+      const edits = search
+        ? discord.requests.filter((r) => r.path.includes(search.id)).map((r) =>
+          `${Math.round(r.at - t0)} ms ${r.method} ${r.path.replace(/\d{10,}/g, "#")} ${r.status} ${
+            r.body?.embeds?.[0]?.title ?? ""
+          }`
+        )
+        : [];
       throw new Error(
-        `${error.message}: ${notFound().length} players, e.g. ${p?.username} ${JSON.stringify(titles(p!))}`,
+        `${error.message}: ${notFound().length} players, e.g. ${p?.username} ${JSON.stringify(titles(p!))}; ` +
+          `outbox rows not sent: ${JSON.stringify([...summary])}; its search message: ${JSON.stringify(edits)}`,
       );
     });
 

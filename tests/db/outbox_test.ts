@@ -148,6 +148,21 @@ dbTest("outbox: a batch of edits is one row per message; a coalesced edit keeps 
   assert.equal(again.messageId, "62", "the lifted edit goes first: normal lane, oldest row");
 });
 
+dbTest("outbox: a searching message's refresh is enqueued only while its player is queued", async (db) => {
+  await db.query("INSERT INTO players (discord_id, discord_username) VALUES ('7', 'q'), ('8', 'm')");
+  await db.query("INSERT INTO queue_entries (discord_id, bw_race) VALUES ('7', 'bw_zerg')");
+  const refresh = (player: string, message: string) => ({
+    channelId: "5",
+    messageId: message,
+    body: { title: "Searching" },
+    whileQueued: player,
+  });
+  // Player 8 was matched (no longer queued) after the refresh was computed: its "matched" state must stay.
+  const ids = await enqueueEdits(db, [refresh("7", "71"), refresh("8", "81")], T0, "background");
+  assert.equal(ids.length, 1);
+  assert.deepEqual((await outboxRecords(db)).map((r) => r.messageId), ["71"]);
+});
+
 dbTest("outbox: enqueueing notifies the workers' channel", async (db) => {
   const heard: string[] = [];
   const unlisten = await db.listen(OUTBOX_CHANNEL, (payload) => heard.push(payload));

@@ -184,7 +184,13 @@ export function createMatchNotifier(deps: NotifierDeps): MatchNotifier {
       "normal",
     );
     await enqueue(
-      searchingNow.map((m) => ({ ...m, view: searchingView(t(m.discordId), event.nextWaveAt, event.counts) })),
+      // Only for players still queued when it is written: a wave that ran on an older snapshot of the queue (two
+      // matchmakers overlapping when a wave outlasts the lease) must not turn "matched" back into "searching".
+      searchingNow.map((m) => ({
+        ...m,
+        view: searchingView(t(m.discordId), event.nextWaveAt, event.counts),
+        whileQueued: m.discordId,
+      })),
       "background",
     );
   }

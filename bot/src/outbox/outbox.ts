@@ -29,6 +29,8 @@ export interface OutboxEditTarget {
   readonly channelId: string;
   readonly messageId: string;
   readonly view: MessageView;
+  /** Only while this player is queued (a searching message's live counts; see `enqueueEdits`). */
+  readonly whileQueued?: string;
 }
 
 /** Where the bot's messages outside interaction responses go. */
@@ -83,7 +85,12 @@ export function createOutbox(db: Queryable, now: () => Date): Outbox {
     dm: (userId, view, options = {}) => enqueue("dm", { userId }, view, options),
     post: (channelId, view, options = {}) => enqueue("post", { channelId }, view, options),
     async edit(edits, priority = "normal") {
-      const rows = edits.map(({ channelId, messageId, view }) => ({ channelId, messageId, body: storable(view) }));
+      const rows = edits.map(({ channelId, messageId, view, whileQueued }) => ({
+        channelId,
+        messageId,
+        body: storable(view),
+        ...(whileQueued === undefined ? {} : { whileQueued }),
+      }));
       await enqueueEdits(db, rows, now(), priority);
     },
   };

@@ -91,10 +91,12 @@ export function createRestProxy(options: RestProxyOptions): RestProxy {
     completed(status, shared);
   };
   // Discordeno's manager learns of the global limit only from a global 429, after the fact. As the one owner of the
-  // budget, the proxy keeps under it up front: every bot-authenticated request waits for its place (held until a
-  // second after its answer, so arrivals at Discord stay within the budget in any one-second window). Requests
-  // authenticated by an interaction token (callbacks, follow-ups) do not count on Discord's side and pass at once.
-  const pacer = createRestPacer(options.globalPerSecond ?? 45);
+  // budget, the proxy keeps under it up front: every bot-authenticated request waits for its place, at most 45 starts
+  // in any second (Discord allows 50: the margin absorbs the spread between a request's start and its arrival).
+  // Counting from the answer instead would slow the proxy below the callers' own pace (the outbox sends 45 a second),
+  // and requests would queue here for longer than a caller's claim on them lasts. Requests authenticated by an
+  // interaction token (callbacks, follow-ups) do not count on Discord's side and pass at once.
+  const pacer = createRestPacer(options.globalPerSecond ?? 45, undefined, "start");
   const send = rest.sendRequest.bind(rest);
   rest.sendRequest = async (request) => {
     if (request.requestBodyOptions?.unauthorized) return await send(request);

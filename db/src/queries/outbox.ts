@@ -48,6 +48,11 @@ export interface OutboxEdit {
   readonly messageId: string;
   /** The message as JSON (the bot's view). */
   readonly body: unknown;
+  /**
+   * Enqueue it only while this player is in the queue (a searching message's live counts): a refresh computed before
+   * the player was matched must not overwrite the "matched" state that followed it.
+   */
+  readonly whileQueued?: string;
 }
 
 /** A claimed row, as the worker delivers it. */
@@ -178,7 +183,7 @@ export async function enqueueOutbox(db: Queryable, message: OutboxMessage, now: 
  */
 export async function enqueueEdit(
   db: Queryable,
-  edit: OutboxEdit,
+  edit: Omit<OutboxEdit, "whileQueued">,
   now: Date,
   priority: OutboxPriority = "normal",
 ): Promise<number> {
@@ -188,7 +193,7 @@ export async function enqueueEdit(
 /**
  * Enqueues new states of many messages in one statement (a wave's refreshes of every searching message), each as
  * {@link enqueueEdit} does; of two states of one message in `edits`, the later wins. Returns the row ids, one per
- * distinct message.
+ * message enqueued (an edit `whileQueued` for a player no longer queued is left out).
  *
  * @example
  * ```ts
@@ -212,7 +217,9 @@ export async function enqueueEdits(
                            next_attempt_at)
        SELECT 'edit:' || gen_random_uuid(), 'edit', e.channel_id, e.message_id, e.body, e.nonce, $2, $3,
               ${DUE_AT_ONCE}
-       FROM jsonb_to_recordset($1::text::jsonb) AS e(channel_id text, message_id text, body jsonb, nonce text)
+       FROM jsonb_to_recordset($1::text::jsonb)
+         AS e(channel_id text, message_id text, body jsonb, nonce text, queued text)
+       WHERE e.queued IS NULL OR EXISTS (SELECT 1 FROM queue_entries q WHERE q.discord_id = e.queued)
        ON CONFLICT (channel_id, message_id) WHERE kind = 'edit' AND state = 'pending'
        DO UPDATE SET body = EXCLUDED.body, version = outbox.version + 1,
          priority = LEAST(outbox.priority, EXCLUDED.priority),
@@ -227,6 +234,7 @@ export async function enqueueEdits(
           message_id: e.messageId,
           body: e.body,
           nonce: newNonce(),
+          queued: e.whileQueued ?? null,
         })),
       ),
       now,
