@@ -8,16 +8,12 @@ import { DbError } from "@evo-ladder/db";
 import type { CommandModule, ComponentModule, HandlerContext } from "../context.ts";
 import { LadderError } from "../errors.ts";
 import { nextWaveAt } from "../ladder/matchmaking.ts";
-import { queueChoiceOf } from "../ladder/queue_choice.ts";
 import { COLOR, message } from "../views/ui.ts";
 import { MAX_VETOES, queueView, searchingView } from "../views/queue_view.ts";
 import { userCommand } from "./definitions.ts";
 
 /** The player's stored choice, from the row the router read for this interaction (no second read). */
-function storedChoice(ctx: HandlerContext) {
-  const maps = ctx.ladder.season.maps.map((m) => m.name);
-  return ctx.player ? queueChoiceOf(ctx.player.queuePreferences, maps) : ctx.ladder.preferences(ctx.incoming.userId);
-}
+const storedChoice = (ctx: HandlerContext) => ctx.ladder.preferences(ctx.incoming.userId, ctx.player?.queuePreferences);
 
 async function showSearching(ctx: HandlerContext): Promise<void> {
   const next = nextWaveAt(ctx.now().getTime(), ctx.ladder.rules.waveIntervalMs);

@@ -137,8 +137,11 @@ export interface LadderService {
   /** Puts a new season in play (a new map pool and accepted mod versions) for the next waves and uploads. */
   useSeason(season: SeasonData): void;
   readonly rules: LadderRules;
-  /** The player's last queue choice (races and vetoes), empty before the first. */
-  preferences(userId: string): Promise<QueueChoice>;
+  /**
+   * The player's last queue choice (races and vetoes), empty before the first; `stored` is the player's
+   * `queuePreferences` when the caller has already read the player (no second read then).
+   */
+  preferences(userId: string, stored?: Readonly<Record<string, unknown>>): Promise<QueueChoice>;
   /** Saves the choice without joining. */
   savePreferences(userId: string, choice: QueueChoice): Promise<void>;
   /** Joins (or updates the choice while queueing). Throws `DbError` `WRONG_STATE` when in a match. */
@@ -340,8 +343,8 @@ export function createLadderService(
       season = next;
     },
     rules,
-    async preferences(userId) {
-      return queueChoiceOf((await getPlayer(db, userId))?.queuePreferences ?? {}, mapNames());
+    async preferences(userId, stored) {
+      return queueChoiceOf(stored ?? (await getPlayer(db, userId))?.queuePreferences ?? {}, mapNames());
     },
     savePreferences: (userId, choice) => saveQueuePreferences(db, userId, choice),
     join: (userId, choice, now) => joinQueue(db, userId, choice, now),
